@@ -1,0 +1,45 @@
+"""Shared helpers for commands: the store from the global --db option, JSON output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+import click
+
+from survey_tui.errors import InvalidInput
+
+
+def get_store(ctx: click.Context):
+    """The Store for this invocation, opened once and closed when the command ends."""
+    from survey_tui.store import Store, default_db_path
+
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    store = root.obj.get("store")
+    if store is None:
+        path = root.obj.get("db_path") or default_db_path()
+        store = Store(path)
+        root.obj["store"] = store
+        root.call_on_close(store.close)
+    return store
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def parse_date(value: str | None, name: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def interactive() -> bool:
+    """Prompts only where a person can answer them."""
+    return sys.stdin.isatty() and sys.stdout.isatty()

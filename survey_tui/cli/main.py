@@ -1,0 +1,120 @@
+"""The `survey-tui` click group.
+
+Subcommands are imported only when they run, so `survey-tui answer` does not pay for
+the analysis, export or dashboard modules at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from survey_tui import __version__
+from survey_tui.errors import SurveyError
+
+# name -> "module:attribute"; each module is owned by one area of the code.
+COMMANDS = {
+    "answer": "survey_tui.cli.answer_cmd:answer",
+    "demo": "survey_tui.cli.answer_cmd:demo",
+    "questionnaire": "survey_tui.cli.questionnaire_cmd:questionnaire",
+    "round": "survey_tui.cli.round_cmd:round_group",
+    "codes": "survey_tui.cli.codes_cmd:codes",
+    "status": "survey_tui.cli.status_cmd:status",
+    "responses": "survey_tui.cli.responses_cmd:responses",
+    "locate": "survey_tui.cli.locate_cmd:locate",
+    "report": "survey_tui.cli.report_cmd:report",
+    "export": "survey_tui.cli.export_cmd:export",
+    "compare": "survey_tui.cli.compare_cmd:compare",
+    "code": "survey_tui.cli.coding_cmd:code",
+    "dashboard": "survey_tui.cli.dashboard_cmd:dashboard",
+    "serve": "survey_tui.cli.serve_cmd:serve",
+}
+
+HELP = {
+    "answer": "Answer a survey round in the terminal (respondents).",
+    "demo": "Create a demo round of the shipped questionnaire and answer it.",
+    "questionnaire": "List, show and validate questionnaire files.",
+    "round": "Create, list, open and close survey rounds.",
+    "codes": "Issue one-time codes and list who still needs a reminder.",
+    "status": "Responses, codes used and response rate of a round.",
+    "responses": "Import responses collected elsewhere.",
+    "locate": "Print the paths in use (database, questionnaires, results).",
+    "report": "Ranking statistics and theme summaries of a round.",
+    "export": "Export a round to CSV files and chart images.",
+    "compare": "Compare a follow-up round with an earlier round.",
+    "code": "Attach coordinator codes (labels) to answers.",
+    "dashboard": "Coordinator dashboard (Textual).",
+    "serve": "Serve the respondent app to web browsers.",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self._available())
+
+    def _available(self) -> dict[str, str]:
+        out = {}
+        for name, target in COMMANDS.items():
+            module = target.split(":")[0]
+            if importlib.util.find_spec(module) is not None:
+                out[name] = target
+        return out
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+        return getattr(module, attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help from the table above, so --help does not import every command.
+        rows = [(name, HELP.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SurveyError as exc:
+            for line in str(exc).splitlines() or ["error"]:
+                click.echo(f"Error: {line}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    envvar="SURVEY_TUI_DB",
+    help="SQLite database file. Default: the user data directory (see 'survey-tui locate').",
+)
+@click.version_option(__version__, prog_name="survey-tui")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """Anonymous surveys in the terminal, with follow-up rounds and clear results.
+
+    Respondents answer with 'survey-tui answer'; coordinators create rounds,
+    hand out one-time codes, follow the response rate and read the results.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = db_path
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="survey-tui")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,41 @@
+"""Errors a user can cause. The CLI turns each into one line and a non-zero exit."""
+
+from __future__ import annotations
+
+
+class SurveyError(Exception):
+    """Base class: the message is meant for the person at the keyboard."""
+
+    exit_code = 1
+
+
+class NotFound(SurveyError):
+    pass
+
+
+class InvalidInput(SurveyError):
+    exit_code = 2
+
+
+class RoundNotOpen(SurveyError):
+    pass
+
+
+class CodeRejected(SurveyError):
+    """Unknown or already used one-time code."""
+
+
+class ResponseInvalid(SurveyError):
+    exit_code = 2
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+class StoreBusy(SurveyError):
+    """The database stayed locked past the retry budget."""
+
+
+class StoreUnavailable(SurveyError):
+    """The database cannot be opened or written (read-only, disk full, network fs)."""

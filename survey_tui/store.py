@@ -1,0 +1,739 @@
+"""The only module that speaks SQL: schema, rounds, codes, drafts, submissions, reads.
+
+Anonymity rules enforced here (shared/DESIGN.md):
+- response rows hold no time, user, host, tty, IP, SSH_* value and no code;
+- response ids are random and the tables are WITHOUT ROWID, so neither ids nor
+  physical order reveal the order of submissions; reads are shuffled as well;
+- one-time codes live in their own table, hashed, and submitting marks a code used
+  in the same transaction as the insert with nothing linking the two.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import secrets
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from survey_tui import questionnaire as qmod
+from survey_tui.errors import (
+    CodeRejected,
+    InvalidInput,
+    NotFound,
+    ResponseInvalid,
+    RoundNotOpen,
+    StoreBusy,
+    StoreUnavailable,
+)
+from survey_tui.questionnaire import Questionnaire
+
+STATES = ("draft", "open", "closed")
+ACCESS = ("open", "codes")
+MIN_GROUP_FLOOR = 3
+DEFAULT_MIN_GROUP = 5
+SLUG_RE = qmod.ID_RE
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "ncpfs", "glusterfs", "ceph", "lustre"}
+
+
+@dataclass(frozen=True)
+class Round:
+    slug: str
+    questionnaire: Questionnaire
+    state: str
+    access: str
+    min_group: int
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+    follows: str | None = None
+
+    def accepting(self, today: dt.date | None = None) -> bool:
+        return self.why_not_accepting(today) is None
+
+    def why_not_accepting(self, today: dt.date | None = None) -> str | None:
+        today = today or dt.date.today()
+        if self.state == "draft":
+            return f"round {self.slug!r} has not been opened yet"
+        if self.state == "closed":
+            return f"round {self.slug!r} is closed"
+        if self.opens and today < self.opens:
+            return f"round {self.slug!r} opens on {self.opens.isoformat()}"
+        if self.closes and today > self.closes:
+            return f"round {self.slug!r} closed on {self.closes.isoformat()}"
+        return None
+
+    def days_left(self, today: dt.date | None = None) -> int | None:
+        if self.closes is None:
+            return None
+        return max((self.closes - (today or dt.date.today())).days, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "round": self.slug,
+            "questionnaire": self.questionnaire.id,
+            "questionnaire_version": self.questionnaire.version,
+            "state": self.state,
+            "access": self.access,
+            "min_group": self.min_group,
+            "opens": self.opens.isoformat() if self.opens else None,
+            "closes": self.closes.isoformat() if self.closes else None,
+            "follows": self.follows,
+        }
+
+
+# --------------------------------------------------------------------------- schema
+
+_SCHEMA = [
+    """CREATE TABLE rounds (
+        slug TEXT PRIMARY KEY,
+        questionnaire_id TEXT NOT NULL,
+        questionnaire_json TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft','open','closed')),
+        access TEXT NOT NULL CHECK (access IN ('open','codes')),
+        min_group INTEGER NOT NULL CHECK (min_group >= 3),
+        opens TEXT,
+        closes TEXT,
+        follows TEXT REFERENCES rounds(slug)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE codes (
+        hash TEXT PRIMARY KEY,
+        round TEXT NOT NULL REFERENCES rounds(slug),
+        label TEXT,
+        used INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0,1))
+    ) WITHOUT ROWID""",
+    """CREATE TABLE responses (
+        id TEXT PRIMARY KEY,
+        round TEXT NOT NULL REFERENCES rounds(slug),
+        language TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE answers (
+        response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (response_id, question_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE rankings (
+        response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        position INTEGER NOT NULL CHECK (position >= 1),
+        PRIMARY KEY (response_id, item_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE drafts (
+        token_hash TEXT PRIMARY KEY,
+        round TEXT NOT NULL REFERENCES rounds(slug),
+        data TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE answer_codes (
+        response_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (response_id, question_id, label),
+        FOREIGN KEY (response_id, question_id)
+            REFERENCES answers(response_id, question_id) ON DELETE CASCADE
+    ) WITHOUT ROWID""",
+    "CREATE INDEX responses_round ON responses(round)",
+    "CREATE INDEX codes_round ON codes(round)",
+    "CREATE INDEX drafts_round ON drafts(round)",
+]
+
+
+def _migrations():
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("survey_tui")
+
+    @migrations(name="0001_initial")
+    def initial(db) -> None:
+        for statement in _SCHEMA:
+            db.execute(statement)
+
+    return migrations
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in str(code).upper() if ch.isalnum())
+
+
+def _code_hash(slug: str, code: str) -> str:
+    return hashlib.sha256(f"{slug}\0{normalize_code(code)}".encode()).hexdigest()
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def new_token() -> str:
+    """A resume code for a draft: easy to copy, long enough not to guess."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _mount_fstype(path: Path) -> str | None:
+    try:
+        with open("/proc/mounts", encoding="utf-8", errors="replace") as fh:
+            mounts = [line.split()[:3] for line in fh if line.strip()]
+    except OSError:
+        return None
+    target = str(path.resolve())
+    best, fstype = "", None
+    for _dev, mnt, fs in mounts:
+        mnt = mnt.replace("\\040", " ")
+        if (target == mnt or target.startswith(mnt.rstrip("/") + "/")) and len(mnt) >= len(best):
+            best, fstype = mnt, fs
+    return fstype
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("SURVEY_TUI_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("survey-tui", appauthor=False)) / "survey.db"
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+def _unavailable(exc: sqlite3.Error) -> StoreUnavailable | None:
+    msg = str(exc).lower()
+    if "readonly" in msg or "read-only" in msg:
+        return StoreUnavailable("the survey database is read-only; ask the coordinator to check its permissions")
+    if "disk is full" in msg or "disk i/o" in msg or "unable to open" in msg:
+        return StoreUnavailable(f"the survey database cannot be written ({exc}); nothing was stored")
+    return None
+
+
+# --------------------------------------------------------------------------- store
+
+
+class Store:
+    """One SQLite file (or memory) behind a small, typed API."""
+
+    def __init__(self, path: str | Path = ":memory:", *, busy_timeout: float = 5.0, retries: int = 3):
+        self.path = str(path)
+        self.busy_timeout = busy_timeout
+        self.retries = retries
+        memory = self.path == ":memory:"
+        if not memory:
+            self._prepare_file(Path(self.path))
+        try:
+            conn = sqlite3.connect(self.path, timeout=busy_timeout, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            if not memory:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreUnavailable(f"cannot open the survey database {self.path}: {exc}") from None
+        from sqlite_utils import Database
+
+        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
+        self.conn = conn
+        self._migrate()
+
+    @staticmethod
+    def _prepare_file(path: Path) -> None:
+        fstype = _mount_fstype(path.parent if path.parent.exists() else Path.cwd())
+        if fstype and fstype.lower() in NETWORK_FS:
+            raise StoreUnavailable(
+                f"{path} is on a network filesystem ({fstype}); SQLite locking is unreliable there. "
+                "Put the database on a local disk."
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                # Created here, readable by the owner only, before SQLite touches it;
+                # SQLite gives the -wal and -shm files the same permissions.
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the survey database {path}: {exc.strerror or exc}") from None
+
+    def _migrate(self) -> None:
+        migrations = _migrations()
+        try:
+            if migrations.pending(self.db):
+                self._retry(lambda: migrations.apply(self.db))
+        except sqlite3.DatabaseError as exc:
+            raise _unavailable(exc) or StoreUnavailable(
+                f"{self.path} is not a usable survey database: {exc}"
+            ) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- transactions
+
+    def _retry(self, fn):
+        delay = 0.05
+        for attempt in range(self.retries):
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+                if attempt == self.retries - 1:
+                    raise StoreBusy(
+                        "the survey database is busy; nothing was stored, please try again in a moment"
+                    ) from None
+                time.sleep(delay + random.random() * delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+        A deferred transaction that reads and then writes fails with "database is
+        locked" when another process writes in between; taking the write lock up
+        front makes the busy timeout apply instead.
+        """
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def write(self, fn) -> Any:
+        """Run fn(conn) in an immediate transaction with bounded retries."""
+
+        def attempt():
+            with self._immediate() as conn:
+                return fn(conn)
+
+        try:
+            return self._retry(attempt)
+        except sqlite3.DatabaseError as exc:
+            problem = _unavailable(exc)
+            if problem is not None:
+                raise problem from None
+            raise
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._retry(lambda: self.conn.execute(sql, tuple(params)).fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise _unavailable(exc) or StoreUnavailable(f"cannot read the survey database: {exc}") from None
+
+    # ---------------------------------------------------------------- rounds
+
+    def create_round(
+        self,
+        slug: str,
+        questionnaire: Questionnaire,
+        *,
+        opens: dt.date | None = None,
+        closes: dt.date | None = None,
+        access: str = "open",
+        min_group: int = DEFAULT_MIN_GROUP,
+        follows: str | None = None,
+        state: str = "draft",
+    ) -> Round:
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            raise InvalidInput(f"invalid round name {slug!r}: use 1-64 lowercase letters, digits, '-' or '_'")
+        if access not in ACCESS:
+            raise InvalidInput(f"access must be one of {', '.join(ACCESS)}")
+        if state not in STATES:
+            raise InvalidInput(f"state must be one of {', '.join(STATES)}")
+        if int(min_group) < MIN_GROUP_FLOOR:
+            raise InvalidInput(f"minimum group size must be at least {MIN_GROUP_FLOOR}, got {min_group}")
+        if opens and closes and closes < opens:
+            raise InvalidInput(f"the round closes ({closes}) before it opens ({opens})")
+
+        def insert(conn: sqlite3.Connection) -> None:
+            if conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (slug,)).fetchone():
+                raise InvalidInput(f"round {slug!r} already exists")
+            if follows is not None and not conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (follows,)).fetchone():
+                raise NotFound(f"round {follows!r} (to follow up) does not exist")
+            conn.execute(
+                "INSERT INTO rounds (slug, questionnaire_id, questionnaire_json, state, access, min_group,"
+                " opens, closes, follows) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    slug,
+                    questionnaire.id,
+                    questionnaire.to_json(),
+                    state,
+                    access,
+                    int(min_group),
+                    opens.isoformat() if opens else None,
+                    closes.isoformat() if closes else None,
+                    follows,
+                ),
+            )
+
+        self.write(insert)
+        return self.get_round(slug)
+
+    def _round_from_row(self, row: tuple) -> Round:
+        slug, qjson, state, access, min_group, opens, closes, follows = row
+        return Round(
+            slug=slug,
+            questionnaire=qmod.from_json(qjson, f"round {slug}"),
+            state=state,
+            access=access,
+            min_group=min_group,
+            opens=_date(opens),
+            closes=_date(closes),
+            follows=follows,
+        )
+
+    _ROUND_COLS = "slug, questionnaire_json, state, access, min_group, opens, closes, follows"
+
+    def get_round(self, slug: str) -> Round:
+        rows = self._read(f"SELECT {self._ROUND_COLS} FROM rounds WHERE slug = ?", (slug,))
+        if not rows:
+            raise NotFound(f"no round named {str(slug)[:64]!r}; see 'survey-tui round list'")
+        return self._round_from_row(rows[0])
+
+    def list_rounds(self) -> list[Round]:
+        rows = self._read(f"SELECT {self._ROUND_COLS} FROM rounds ORDER BY slug")
+        return [self._round_from_row(r) for r in rows]
+
+    def accepting_rounds(self, today: dt.date | None = None) -> list[Round]:
+        return [r for r in self.list_rounds() if r.accepting(today)]
+
+    def set_state(self, slug: str, state: str) -> Round:
+        if state not in STATES:
+            raise InvalidInput(f"state must be one of {', '.join(STATES)}")
+
+        def update(conn: sqlite3.Connection) -> None:
+            if not conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (slug,)).fetchone():
+                raise NotFound(f"no round named {slug!r}")
+            conn.execute("UPDATE rounds SET state = ? WHERE slug = ?", (state, slug))
+            if state == "closed":
+                # Drafts expire with the round.
+                conn.execute("DELETE FROM drafts WHERE round = ?", (slug,))
+
+        self.write(update)
+        return self.get_round(slug)
+
+    # ---------------------------------------------------------------- codes
+
+    def add_codes(self, slug: str, *, count: int | None = None, labels: list[str] | None = None) -> list[tuple[str, str | None]]:
+        """Create one-time codes; returns (code, label) pairs. Only hashes are kept."""
+        self.get_round(slug)
+        if labels is not None:
+            wanted: list[str | None] = list(labels)
+        elif count is not None and count > 0:
+            wanted = [None] * int(count)
+        else:
+            raise InvalidInput("give a positive --count or a --labels file")
+        if len(wanted) > 100_000:
+            raise InvalidInput("at most 100000 codes at a time")
+        issued = [(new_code(), label) for label in wanted]
+
+        def insert(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "INSERT INTO codes (hash, round, label, used) VALUES (?,?,?,0)",
+                [(_code_hash(slug, code), slug, label) for code, label in issued],
+            )
+            conn.execute("UPDATE rounds SET access = 'codes' WHERE slug = ?", (slug,))
+
+        self.write(insert)
+        return issued
+
+    def check_code(self, slug: str, code: str) -> None:
+        """Raise CodeRejected unless the code is valid and unused (does not consume it)."""
+        rows = self._read("SELECT used FROM codes WHERE hash = ? AND round = ?", (_code_hash(slug, code), slug))
+        if not rows:
+            raise CodeRejected("that code is not valid for this survey; check it and try again")
+        if rows[0][0]:
+            raise CodeRejected("that code has already been used; each code works once")
+
+    def list_codes(self, slug: str, *, unused_only: bool = False) -> list[dict[str, Any]]:
+        self.get_round(slug)
+        sql = "SELECT label, used FROM codes WHERE round = ?"
+        if unused_only:
+            sql += " AND used = 0"
+        rows = self._read(sql + " ORDER BY label, hash", (slug,))
+        return [{"label": label, "used": bool(used)} for label, used in rows]
+
+    # ---------------------------------------------------------------- submit
+
+    def submit(
+        self,
+        slug: str,
+        answers: Mapping[str, Any],
+        ranking: list[str] | None,
+        language: str,
+        code: str | None = None,
+        *,
+        draft_token: str | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        """Store one response atomically, consuming the code and the draft if given."""
+        rnd = self.get_round(slug)
+        problems = qmod.check_response(rnd.questionnaire, answers, ranking, language)
+        if problems:
+            raise ResponseInvalid(problems)
+        rows = _response_rows(answers, ranking)
+
+        def insert(conn: sqlite3.Connection) -> None:
+            state_row = conn.execute("SELECT state, opens, closes FROM rounds WHERE slug = ?", (slug,)).fetchone()
+            current = Round(slug, rnd.questionnaire, state_row[0], rnd.access, rnd.min_group, _date(state_row[1]), _date(state_row[2]))
+            reason = current.why_not_accepting(today)
+            if reason:
+                raise RoundNotOpen(reason)
+            if rnd.access == "codes" or code is not None:
+                if not code:
+                    raise CodeRejected("this survey needs a one-time code")
+                cur = conn.execute(
+                    "UPDATE codes SET used = 1 WHERE hash = ? AND round = ? AND used = 0",
+                    (_code_hash(slug, code), slug),
+                )
+                if cur.rowcount != 1:
+                    exists = conn.execute("SELECT 1 FROM codes WHERE hash = ?", (_code_hash(slug, code),)).fetchone()
+                    raise CodeRejected(
+                        "that code has already been used; each code works once"
+                        if exists
+                        else "that code is not valid for this survey; check it and try again"
+                    )
+            _insert_response(conn, slug, language, rows)
+            if draft_token:
+                conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(draft_token),))
+
+        self.write(insert)
+
+    def import_responses(self, slug: str, records: list[dict[str, Any]]) -> int:
+        """Insert already-validated records in one transaction (all or nothing)."""
+        rnd = self.get_round(slug)
+        prepared = []
+        for index, rec in enumerate(records, 1):
+            problems = qmod.check_response(rnd.questionnaire, rec.get("answers", {}), rec.get("ranking"), rec.get("language"))
+            if problems:
+                raise ResponseInvalid([f"record {index}: {p}" for p in problems])
+            prepared.append((rec["language"], _response_rows(rec.get("answers", {}), rec.get("ranking"))))
+
+        def insert(conn: sqlite3.Connection) -> None:
+            for language, rows in prepared:
+                _insert_response(conn, slug, language, rows)
+
+        self.write(insert)
+        return len(prepared)
+
+    # ---------------------------------------------------------------- drafts
+
+    def save_draft(self, slug: str, token: str, data: Mapping[str, Any]) -> None:
+        payload = json.dumps(data, ensure_ascii=False)
+
+        def upsert(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO drafts (token_hash, round, data) VALUES (?,?,?)"
+                " ON CONFLICT(token_hash) DO UPDATE SET data = excluded.data",
+                (_token_hash(token), slug, payload),
+            )
+
+        self.write(upsert)
+
+    def load_draft(self, slug: str, token: str) -> dict[str, Any] | None:
+        rows = self._read("SELECT data FROM drafts WHERE token_hash = ? AND round = ?", (_token_hash(token), slug))
+        return json.loads(rows[0][0]) if rows else None
+
+    def delete_draft(self, token: str) -> None:
+        self.write(lambda conn: conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(token),)))
+
+    def count_drafts(self, slug: str) -> int:
+        return self._read("SELECT count(*) FROM drafts WHERE round = ?", (slug,))[0][0]
+
+    # ---------------------------------------------------------------- reads
+
+    def count_responses(self, slug: str) -> int:
+        return self._read("SELECT count(*) FROM responses WHERE round = ?", (slug,))[0][0]
+
+    def status(self, slug: str, today: dt.date | None = None) -> dict[str, Any]:
+        rnd = self.get_round(slug)
+        responses = self.count_responses(slug)
+        issued, used = self._read(
+            "SELECT count(*), coalesce(sum(used), 0) FROM codes WHERE round = ?", (slug,)
+        )[0]
+        rate = (used / issued) if issued else None
+        return {
+            "round": slug,
+            "questionnaire": rnd.questionnaire.id,
+            "state": rnd.state,
+            "accepting": rnd.accepting(today),
+            "access": rnd.access,
+            "responses": responses,
+            "codes_issued": issued,
+            "codes_used": used,
+            "response_rate": round(rate, 4) if rate is not None else None,
+            "opens": rnd.opens.isoformat() if rnd.opens else None,
+            "closes": rnd.closes.isoformat() if rnd.closes else None,
+            "days_left": rnd.days_left(today),
+            "min_group": rnd.min_group,
+            "follows": rnd.follows,
+        }
+
+    def iter_responses(self, slug: str, *, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every response of a round in random order, one dict at a time.
+
+        Reads in batches over a shuffled list of ids so memory stays bounded by the
+        id list, not by the answer text. Call inside `snapshot()` for a consistent view.
+        """
+        ids = [row[0] for row in self._read("SELECT id FROM responses WHERE round = ?", (slug,))]
+        random.shuffle(ids)
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            marks = ",".join("?" * len(chunk))
+            by_id: dict[str, dict[str, Any]] = {
+                rid: {"id": rid, "language": lang, "answers": {}, "ranking": []}
+                for rid, lang in self._read(f"SELECT id, language FROM responses WHERE id IN ({marks})", chunk)
+            }
+            for rid, qid, text in self._read(
+                f"SELECT response_id, question_id, text FROM answers WHERE response_id IN ({marks})", chunk
+            ):
+                by_id[rid]["answers"][qid] = text
+            ranks: dict[str, list[tuple[int, str]]] = {}
+            for rid, item, pos in self._read(
+                f"SELECT response_id, item_id, position FROM rankings WHERE response_id IN ({marks})", chunk
+            ):
+                ranks.setdefault(rid, []).append((pos, item))
+            for rid in chunk:
+                rec = by_id[rid]
+                rec["ranking"] = [item for _, item in sorted(ranks.get(rid, []))]
+                yield rec
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: everything read inside sees one consistent state."""
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def rankings(self, slug: str) -> list[list[str]]:
+        """Each response's ranking (most important first), in random order."""
+        ranks: dict[str, list[tuple[int, str]]] = {}
+        for rid, item, pos in self._read(
+            "SELECT k.response_id, k.item_id, k.position FROM rankings k JOIN responses r ON r.id = k.response_id"
+            " WHERE r.round = ?",
+            (slug,),
+        ):
+            ranks.setdefault(rid, []).append((pos, item))
+        ids = [row[0] for row in self._read("SELECT id FROM responses WHERE round = ?", (slug,))]
+        random.shuffle(ids)
+        return [[item for _, item in sorted(ranks.get(rid, []))] for rid in ids]
+
+    def answers(self, slug: str, question_id: str | None = None) -> list[dict[str, Any]]:
+        """Non-empty answers of a round: response_id, question_id, text; random order."""
+        sql = (
+            "SELECT a.response_id, a.question_id, a.text FROM answers a JOIN responses r ON r.id = a.response_id"
+            " WHERE r.round = ?"
+        )
+        params: list[Any] = [slug]
+        if question_id is not None:
+            sql += " AND a.question_id = ?"
+            params.append(question_id)
+        rows = [{"response_id": r, "question_id": q, "text": t} for r, q, t in self._read(sql, params)]
+        random.shuffle(rows)
+        return rows
+
+    # ---------------------------------------------------------------- coordinator codes
+
+    def add_answer_code(self, response_id: str, question_id: str, label: str) -> None:
+        label = " ".join(str(label).split())
+        if not label or len(label) > 60:
+            raise InvalidInput("a code label is 1-60 characters")
+
+        def insert(conn: sqlite3.Connection) -> None:
+            if not conn.execute(
+                "SELECT 1 FROM answers WHERE response_id = ? AND question_id = ?", (response_id, question_id)
+            ).fetchone():
+                raise NotFound("no such answer")
+            conn.execute(
+                "INSERT OR IGNORE INTO answer_codes (response_id, question_id, label) VALUES (?,?,?)",
+                (response_id, question_id, label),
+            )
+
+        self.write(insert)
+
+    def remove_answer_code(self, response_id: str, question_id: str, label: str) -> bool:
+        def delete(conn: sqlite3.Connection) -> int:
+            return conn.execute(
+                "DELETE FROM answer_codes WHERE response_id = ? AND question_id = ? AND label = ?",
+                (response_id, question_id, label),
+            ).rowcount
+
+        return bool(self.write(delete))
+
+    def answer_codes(self, slug: str) -> list[dict[str, str]]:
+        """Coordinator codes of a round: response_id, question_id, label."""
+        rows = self._read(
+            "SELECT c.response_id, c.question_id, c.label FROM answer_codes c"
+            " JOIN responses r ON r.id = c.response_id WHERE r.round = ? ORDER BY c.label, c.question_id, c.response_id",
+            (slug,),
+        )
+        return [{"response_id": r, "question_id": q, "label": lab} for r, q, lab in rows]
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(("draft\0" + normalize_code(token)).encode()).hexdigest()
+
+
+def _response_rows(answers: Mapping[str, Any], ranking: list[str] | None) -> tuple[list[tuple[str, str]], list[tuple[str, int]]]:
+    answer_rows = [(qid, text) for qid, text in answers.items() if isinstance(text, str) and text.strip()]
+    rank_rows = [(item, pos) for pos, item in enumerate(ranking or [], 1)]
+    return answer_rows, rank_rows
+
+
+def _insert_response(conn: sqlite3.Connection, slug: str, language: str, rows) -> None:
+    answer_rows, rank_rows = rows
+    rid = secrets.token_hex(16)
+    conn.execute("INSERT INTO responses (id, round, language) VALUES (?,?,?)", (rid, slug, language))
+    conn.executemany(
+        "INSERT INTO answers (response_id, question_id, text) VALUES (?,?,?)",
+        [(rid, qid, text) for qid, text in answer_rows],
+    )
+    conn.executemany(
+        "INSERT INTO rankings (response_id, item_id, position) VALUES (?,?,?)",
+        [(rid, item, pos) for item, pos in rank_rows],
+    )
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    return Store(path if path is not None else default_db_path())
