@@ -278,9 +278,16 @@ class Store:
 
     def _migrate(self) -> None:
         migrations = _migrations()
+
+        def apply(_conn: sqlite3.Connection) -> None:
+            # Checked again under the write lock: several processes may open a new
+            # file at once and only the first may create the schema.
+            if migrations.pending(self.db):
+                migrations.apply(self.db)
+
         try:
             if migrations.pending(self.db):
-                self._retry(lambda: migrations.apply(self.db))
+                self.write(apply)
         except sqlite3.DatabaseError as exc:
             raise _unavailable(exc) or StoreUnavailable(
                 f"{self.path} is not a usable survey database: {exc}"
