@@ -1,0 +1,139 @@
+"""`survey-tui codes add | list`: one-time codes, printed once, stored as hashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from survey_tui.cli.common import echo_json, get_store
+from survey_tui.errors import InvalidInput
+from survey_tui.sanitize import one_line
+
+MAX_LABELS_BYTES = 5 * 1024 * 1024
+MAX_LABEL_CHARS = 200
+
+
+@click.group()
+def codes() -> None:
+    """Issue one-time codes and list who still needs a reminder.
+
+    \b
+    Examples:
+      survey-tui codes add spring-2025 --count 40
+      survey-tui codes add spring-2025 --labels recipients.txt
+      survey-tui codes list spring-2025 --unused
+    """
+
+
+def read_labels(path: str) -> list[str]:
+    """One label per line; blank lines skipped; a repeated label is refused."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_LABELS_BYTES:
+            raise InvalidInput(f"{path}: file is {size} bytes, larger than {MAX_LABELS_BYTES}")
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    labels: list[str] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(f"{path}: line {number}: not UTF-8 text (byte {exc.start + 1})") from None
+        label = one_line(text)
+        if not label:
+            continue
+        if len(label) > MAX_LABEL_CHARS:
+            raise InvalidInput(f"{path}: line {number}: label longer than {MAX_LABEL_CHARS} characters")
+        key = label.casefold()
+        if key in seen:
+            raise InvalidInput(f"{path}: line {number}: duplicate label {label[:60]!r} (first on line {seen[key]})")
+        seen[key] = number
+        labels.append(label)
+    if not labels:
+        raise InvalidInput(f"{path}: no labels found (one recipient label per line)")
+    return labels
+
+
+@codes.command("add")
+@click.argument("slug")
+@click.option("--count", type=click.IntRange(1, 100_000), default=None, help="Number of unlabelled codes.")
+@click.option("--labels", "labels_file", metavar="FILE",
+              help="File with one recipient label per line (for reminders); one code each.")
+@click.option("--json", "as_json", is_flag=True, help="Print the codes as JSON.")
+@click.pass_context
+def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: bool) -> None:
+    """Issue one-time codes for a round and print them (only this once).
+
+    The round switches to code access. Only hashes of the codes are stored, so
+    save or hand out the printed codes now.
+
+    \b
+    Examples:
+      survey-tui codes add spring-2025 --count 40
+      survey-tui codes add spring-2025 --labels recipients.txt --json > codes.json
+    """
+    if (count is None) == (labels_file is None):
+        raise click.UsageError("give exactly one of --count N or --labels FILE")
+    store = get_store(ctx)
+    rnd = store.get_round(slug)
+    if rnd.state == "closed":
+        raise InvalidInput(f"round {slug!r} is closed; reopen it first with 'survey-tui round open {slug}'")
+    labels = read_labels(labels_file) if labels_file else None
+    issued = store.add_codes(slug, count=count, labels=labels)
+    if as_json:
+        echo_json(
+            {
+                "round": slug,
+                "note": "shown only now; only hashes are stored",
+                "codes": [{"code": code, "label": label} for code, label in issued],
+            }
+        )
+        return
+    from survey_tui.cli.round_cmd import print_codes
+
+    print_codes(issued)
+    click.echo(f"{len(issued)} code(s) issued for round {slug}.", err=True)
+
+
+@codes.command("list")
+@click.argument("slug")
+@click.option("--unused", is_flag=True, help="Only codes not used yet: the reminder list.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def list_cmd(ctx, slug: str, unused: bool, as_json: bool) -> None:
+    """List the labels of a round's codes and how many are used.
+
+    Codes themselves cannot be shown again; labels tell whom to remind.
+
+    \b
+    Example:
+      survey-tui codes list spring-2025 --unused
+    """
+    store = get_store(ctx)
+    every = store.list_codes(slug)
+    issued = len(every)
+    used = sum(1 for c in every if c["used"])
+    shown = [c for c in every if not c["used"]] if unused else every
+    if as_json:
+        echo_json(
+            {
+                "round": slug,
+                "codes_issued": issued,
+                "codes_used": used,
+                "codes_unused": issued - used,
+                "codes": [{"label": c["label"], "used": c["used"]} for c in shown],
+            }
+        )
+        return
+    click.echo(f"{issued} code(s) issued, {used} used, {issued - used} unused.")
+    labelled = [c for c in shown if c["label"]]
+    for c in labelled:
+        mark = "" if unused else ("  used" if c["used"] else "  unused")
+        click.echo(f"{one_line(c['label'], MAX_LABEL_CHARS)}{mark}")
+    unlabelled = len(shown) - len(labelled)
+    if unlabelled:
+        click.echo(f"({unlabelled} {'unused ' if unused else ''}code(s) without a label)")

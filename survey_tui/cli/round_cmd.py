@@ -1,0 +1,246 @@
+"""`survey-tui round new | list | show | open | close`."""
+
+from __future__ import annotations
+
+import click
+
+from survey_tui.cli.common import echo_json, get_store, interactive, parse_date
+from survey_tui.errors import InvalidInput
+from survey_tui.sanitize import one_line
+
+CODES_NOTE = "These codes are shown only now; only their hashes are stored. Save or hand them out now."
+
+
+@click.group("round")
+def round_group() -> None:
+    """Create, list, open and close survey rounds.
+
+    \b
+    Examples:
+      survey-tui round new spring-2025 --questionnaire kela-sosiaalitoimi --codes 40 --open
+      survey-tui round new autumn-2025 --follow-up-of spring-2025
+      survey-tui round list
+      survey-tui round close spring-2025 --yes
+    """
+
+
+@round_group.command("new")
+@click.argument("slug")
+@click.option("--questionnaire", "questionnaire_ref", metavar="ID_OR_FILE",
+              help="Shipped questionnaire id or a YAML file; frozen into the round now.")
+@click.option("--opens", metavar="DATE", help="First day to answer (YYYY-MM-DD).")
+@click.option("--closes", metavar="DATE", help="Last day to answer (YYYY-MM-DD).")
+@click.option("--follow-up-of", "follows", metavar="SLUG",
+              help="Earlier round this one follows up; its questionnaire and settings are the defaults.")
+@click.option("--min-group", type=int, default=None, help="Smallest group reported separately (default 5, at least 3).")
+@click.option("--access", type=click.Choice(["open", "codes"]), default=None,
+              help="Who can answer: anyone, or holders of one-time codes.")
+@click.option("--codes", "code_count", type=click.IntRange(0, 100_000), default=None,
+              help="Issue N one-time codes now (implies --access codes).")
+@click.option("--open/--draft", "open_now", default=None, help="Open the round at once (default: draft).")
+@click.pass_context
+def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access, code_count, open_now) -> None:
+    """Create a round: the questionnaire is frozen into it at this moment.
+
+    On a terminal, missing settings are asked; elsewhere --questionnaire (or
+    --follow-up-of) is required and the rest have defaults.
+
+    \b
+    Examples:
+      survey-tui round new spring-2025 --questionnaire kela-sosiaalitoimi \\
+          --opens 2025-03-01 --closes 2025-03-21 --codes 40 --open
+      survey-tui round new autumn-2025 --follow-up-of spring-2025 --codes 40
+    """
+    from survey_tui.questionnaire import resolve, shipped_files
+    from survey_tui.store import DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR
+
+    store = get_store(ctx)
+    opens_d = parse_date(opens, "--opens")
+    closes_d = parse_date(closes, "--closes")
+    if min_group is not None and min_group < MIN_GROUP_FLOOR:
+        raise click.BadParameter(f"must be at least {MIN_GROUP_FLOOR} (got {min_group})", param_hint="--min-group")
+    prev = store.get_round(follows) if follows else None
+    if code_count:
+        access = access or "codes"
+        if access != "codes":
+            raise click.UsageError("--codes needs --access codes")
+
+    if interactive():
+        from survey_tui import wizard
+
+        missing = []
+        if questionnaire_ref is None and prev is None:
+            missing.append("questionnaire")
+        if opens is None:
+            missing.append("opens")
+        if closes is None:
+            missing.append("closes")
+        if min_group is None:
+            missing.append("min_group")
+        if access is None:
+            missing.append("access")
+        if code_count is None:
+            missing.append("codes")
+        if open_now is None:
+            missing.append("open_now")
+        got = wizard.ask_round(
+            slug,
+            missing,
+            {
+                "min_group": prev.min_group if prev else DEFAULT_MIN_GROUP,
+                "access": prev.access if prev else "codes",
+                "open_now": False,
+            },
+            shipped=list(shipped_files()),
+        )
+        questionnaire_ref = got.get("questionnaire", questionnaire_ref)
+        opens_d = got.get("opens", opens_d)
+        closes_d = got.get("closes", closes_d)
+        min_group = got.get("min_group", min_group)
+        access = got.get("access", access)
+        code_count = got.get("codes", code_count)
+        open_now = got.get("open_now", open_now)
+    elif questionnaire_ref is None and prev is None:
+        raise click.UsageError("--questionnaire ID_OR_FILE is required (or --follow-up-of SLUG to reuse a round's)")
+
+    # A follow-up keeps the earlier round's frozen questionnaire unless one is given,
+    # so editing the YAML file in between does not silently change the comparison.
+    q = resolve(questionnaire_ref) if questionnaire_ref else prev.questionnaire
+    if min_group is None:
+        min_group = prev.min_group if prev else DEFAULT_MIN_GROUP
+    if access is None:
+        access = prev.access if prev else "open"
+    rnd = store.create_round(
+        slug,
+        q,
+        opens=opens_d,
+        closes=closes_d,
+        access=access,
+        min_group=min_group,
+        follows=follows,
+        state="open" if open_now else "draft",
+    )
+    click.echo(f"Created round {rnd.slug} ({rnd.state}) with questionnaire {q.id} v{one_line(q.version)}.")
+    if code_count:
+        print_codes(store.add_codes(slug, count=code_count))
+    elif rnd.access == "codes":
+        click.echo(f"Access is by one-time code: issue them with 'survey-tui codes add {slug} --count N'.")
+    if rnd.state == "draft":
+        click.echo(f"Open it when ready: survey-tui round open {slug}")
+
+
+def print_codes(issued: list[tuple[str, str | None]]) -> None:
+    click.echo(CODES_NOTE)
+    for code, label in issued:
+        click.echo(f"{code}  {one_line(label)}" if label else code)
+
+
+@round_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def list_cmd(ctx, as_json: bool) -> None:
+    """List rounds with their state, dates and number of responses.
+
+    \b
+    Example:
+      survey-tui round list --json
+    """
+    store = get_store(ctx)
+    rows = []
+    for rnd in store.list_rounds():
+        row = rnd.to_dict()
+        row["responses"] = store.count_responses(rnd.slug)
+        rows.append(row)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No rounds yet. Create one: survey-tui round new SLUG --questionnaire ID")
+        return
+    head = ("round", "questionnaire", "state", "opens", "closes", "responses", "follows")
+    table = [head] + [
+        (r["round"], r["questionnaire"], r["state"], r["opens"] or "-", r["closes"] or "-",
+         str(r["responses"]), r["follows"] or "-")
+        for r in rows
+    ]
+    widths = [max(len(str(line[i])) for line in table) for i in range(len(head))]
+    for line in table:
+        click.echo("  ".join(str(cell).ljust(w) for cell, w in zip(line, widths)).rstrip())
+
+
+@round_group.command("show")
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def show(ctx, slug: str, as_json: bool) -> None:
+    """Show one round's settings and progress.
+
+    \b
+    Example:
+      survey-tui round show spring-2025
+    """
+    store = get_store(ctx)
+    rnd = store.get_round(slug)
+    data = rnd.to_dict()
+    status = store.status(slug)
+    data.update(
+        title=rnd.questionnaire.text(rnd.questionnaire.title, rnd.questionnaire.languages[0]),
+        languages=list(rnd.questionnaire.languages),
+        responses=status["responses"],
+        codes_issued=status["codes_issued"],
+        codes_used=status["codes_used"],
+        accepting=status["accepting"],
+    )
+    if as_json:
+        echo_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(value)
+        click.echo(f"{key:<22} {one_line(str(value if value is not None else '-'), 200)}")
+
+
+@round_group.command("open")
+@click.argument("slug")
+@click.pass_context
+def open_cmd(ctx, slug: str) -> None:
+    """Open a round for answers (also reopens a closed one).
+
+    \b
+    Example:
+      survey-tui round open spring-2025
+    """
+    store = get_store(ctx)
+    rnd = store.set_state(slug, "open")
+    click.echo(f"Round {slug} is open.")
+    reason = rnd.why_not_accepting()
+    if reason:
+        click.echo(f"Note: {reason}, so answers are not accepted yet.")
+    if rnd.access == "codes" and not store.list_codes(slug):
+        click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
+
+
+@round_group.command("close")
+@click.argument("slug")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def close(ctx, slug: str, yes: bool) -> None:
+    """Close a round: no more answers; unfinished drafts are deleted.
+
+    \b
+    Example:
+      survey-tui round close spring-2025 --yes
+    """
+    store = get_store(ctx)
+    rnd = store.get_round(slug)
+    if rnd.state == "closed":
+        raise InvalidInput(f"round {slug!r} is already closed")
+    if not yes and interactive():
+        from survey_tui import wizard
+
+        drafts = store.count_drafts(slug)
+        extra = f" {drafts} unfinished draft(s) will be deleted." if drafts else ""
+        if not wizard.confirm(f"Close round {slug} ({store.count_responses(slug)} responses)?{extra}"):
+            raise click.Abort()
+    store.set_state(slug, "closed")
+    click.echo(f"Round {slug} is closed ({store.count_responses(slug)} responses).")

@@ -1,0 +1,143 @@
+"""Questionary prompts for coordinator commands, used only when a person is at a TTY.
+
+questionary (and prompt_toolkit under it) is imported inside the functions, so the
+respondent app and non-interactive commands never load it. Every prompt passes
+`pt` keyword arguments through to prompt_toolkit, which lets tests drive the wizard
+with a pipe input instead of a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Sequence
+
+import click
+
+FIELDS = ("questionnaire", "opens", "closes", "min_group", "access", "codes", "open_now")
+FILE_CHOICE = "Another file…"
+
+
+def _answer(question: Any) -> Any:
+    # .ask() returns None when the person presses Ctrl-C: stop the command cleanly.
+    value = question.ask()
+    if value is None:
+        raise click.Abort()
+    return value
+
+
+def _date_ok(text: str) -> bool | str:
+    if not text.strip():
+        return True
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return "Use YYYY-MM-DD, or leave empty"
+    return True
+
+
+def _min_group_ok(text: str) -> bool | str:
+    from survey_tui.store import MIN_GROUP_FLOOR
+
+    if not text.strip().isdigit() or int(text) < MIN_GROUP_FLOOR:
+        return f"A whole number, at least {MIN_GROUP_FLOOR}"
+    return True
+
+
+def _count_ok(text: str) -> bool | str:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 100_000:
+        return "A whole number from 0 to 100000"
+    return True
+
+
+def _questionnaire_ok(text: str) -> bool | str:
+    from survey_tui.errors import SurveyError
+    from survey_tui.questionnaire import resolve
+
+    if not text.strip():
+        return "Give a file path"
+    try:
+        resolve(text.strip())
+    except SurveyError as exc:
+        return str(exc).splitlines()[0][:200]
+    return True
+
+
+def ask_round(
+    slug: str,
+    ask: Iterable[str],
+    defaults: dict[str, Any],
+    shipped: Sequence[str] = (),
+    **pt: Any,
+) -> dict[str, Any]:
+    """Ask the round settings named in `ask`; returns {field: value} for those.
+
+    `defaults` holds what a follow-up inherits (questionnaire, min_group, access)
+    and is shown as each prompt's default.
+    """
+    import questionary  # noqa: PLC0415 - only when a person is answering prompts
+
+    wanted = [f for f in FIELDS if f in set(ask)]
+    out: dict[str, Any] = {}
+    if wanted:
+        click.echo(f"Settings for round {slug!r} (Ctrl-C cancels):")
+    for name in wanted:
+        default = defaults.get(name)
+        if name == "questionnaire":
+            choices = list(shipped) + [FILE_CHOICE]
+            start = default if default in choices else (choices[0] if shipped else FILE_CHOICE)
+            picked = _answer(questionary.select("Questionnaire:", choices=choices, default=start, **pt))
+            if picked == FILE_CHOICE:
+                picked = _answer(
+                    questionary.path("Questionnaire file (YAML):", validate=_questionnaire_ok, **pt)
+                ).strip()
+            out[name] = picked
+        elif name in ("opens", "closes"):
+            label = "Opens on" if name == "opens" else "Closes on"
+            text = _answer(
+                questionary.text(
+                    f"{label} (YYYY-MM-DD, empty for no date):",
+                    default=default.isoformat() if isinstance(default, dt.date) else "",
+                    validate=_date_ok,
+                    **pt,
+                )
+            ).strip()
+            out[name] = dt.date.fromisoformat(text) if text else None
+        elif name == "min_group":
+            text = _answer(
+                questionary.text(
+                    "Smallest group reported separately (at least 3):",
+                    default=str(default or 5),
+                    validate=_min_group_ok,
+                    **pt,
+                )
+            )
+            out[name] = int(text)
+        elif name == "access":
+            choices = [
+                questionary.Choice("One-time codes (one per recipient)", value="codes"),
+                questionary.Choice("Open (anyone who can run the app)", value="open"),
+            ]
+            out[name] = _answer(
+                questionary.select("Who can answer?", choices=choices, default=default or "codes", **pt)
+            )
+        elif name == "codes":
+            if out.get("access", defaults.get("access")) != "codes":
+                continue
+            text = _answer(
+                questionary.text(
+                    "How many codes to issue now (0: later with 'codes add'):",
+                    default=str(default or 0),
+                    validate=_count_ok,
+                    **pt,
+                )
+            )
+            out[name] = int(text)
+        elif name == "open_now":
+            out[name] = _answer(questionary.confirm("Open the round now?", default=bool(default), **pt))
+    return out
+
+
+def confirm(message: str, default: bool = False, **pt: Any) -> bool:
+    import questionary  # noqa: PLC0415
+
+    return bool(_answer(questionary.confirm(message, default=default, **pt)))
