@@ -1,0 +1,102 @@
+"""Helpers shared by the fault-and-attack tests (imported as `faultkit`)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+FULL = os.environ.get("SURVEY_TUI_FULL") == "1"
+HERE = Path(__file__).resolve().parent
+WORKER = HERE / "worker.py"
+RANKING = ["tiedottaminen", "tunteminen", "kanavat", "henkilot", "ymmarrys"]
+
+
+def size(ci: int, full: int) -> int:
+    return full if FULL else ci
+
+
+def worker(*args: str, **kw) -> subprocess.Popen:
+    """Start tests/faults/worker.py in a new process (a real, separate SQLite client)."""
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
+
+
+def wait_line(proc: subprocess.Popen, expected: str, timeout: float = 20.0) -> str:
+    """Read the child's stdout until a line starting with `expected` (or fail)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"child ended before {expected!r}: {proc.stderr.read()}")
+        if line.startswith(expected):
+            return line.strip()
+    raise AssertionError(f"no {expected!r} from child within {timeout}s")
+
+
+def run_cli(*args: str, db_path: Path | None = None, patch: str = "", timeout: float = 30.0, **kw):
+    """Run `survey-tui ARGS` in a subprocess, optionally after a Python patch line."""
+    env = dict(os.environ)
+    env.pop("SURVEY_TUI_DB", None)
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "200"
+    argv = ["survey-tui"]
+    if db_path is not None:
+        argv += ["--db", str(db_path)]
+    argv += list(args)
+    code = (
+        "import sys\n"
+        f"{patch}\n"
+        "from survey_tui.cli.main import main\n"
+        f"sys.argv = {argv!r}\n"
+        "main()\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=timeout, env=env, **kw)
+
+
+def assert_clean_error(proc, *, contains: str | None = None) -> str:
+    """Non-zero exit, stderr made only of `Error:` lines, no traceback."""
+    out = proc.stderr.decode("utf-8", "replace") if isinstance(proc.stderr, bytes) else proc.stderr
+    assert proc.returncode not in (0, None), out
+    assert "Traceback" not in out, out
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines, "no error message"
+    assert all(line.startswith("Error: ") for line in lines), out
+    if contains:
+        assert contains.lower() in out.lower(), out
+    return out
+
+
+def stored(path: Path) -> dict:
+    """Markers stored (q1a text) with counts, plus the partial-response and integrity checks."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        markers = Counter(
+            text for (text,) in conn.execute("SELECT text FROM answers WHERE question_id = 'q1a'")
+        )
+        responses = conn.execute("SELECT count(*) FROM responses").fetchone()[0]
+        # A complete response has both answers (q1a, q2a = q1a + '/b') and all 5 ranks.
+        partial = conn.execute(
+            """SELECT count(*) FROM responses r WHERE
+                 (SELECT count(*) FROM answers a WHERE a.response_id = r.id) != 2
+              OR (SELECT count(*) FROM rankings k WHERE k.response_id = r.id) != 5
+              OR (SELECT a.text FROM answers a WHERE a.response_id = r.id AND a.question_id = 'q2a')
+                 IS NOT (SELECT a.text || '/b' FROM answers a WHERE a.response_id = r.id AND a.question_id = 'q1a')"""
+        ).fetchone()[0]
+        orphans = conn.execute(
+            "SELECT (SELECT count(*) FROM answers WHERE response_id NOT IN (SELECT id FROM responses))"
+            " + (SELECT count(*) FROM rankings WHERE response_id NOT IN (SELECT id FROM responses))"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    return {"integrity": integrity, "markers": markers, "responses": responses, "partial": partial, "orphans": orphans}
