@@ -85,13 +85,15 @@ def stored(path: Path) -> dict:
             text for (text,) in conn.execute("SELECT text FROM answers WHERE question_id = 'q1a'")
         )
         responses = conn.execute("SELECT count(*) FROM responses").fetchone()[0]
-        # A complete response has both answers (q1a, q2a = q1a + '/b') and all 5 ranks.
+        # A complete response has both answers (q1a, q2a = q1a + '/b' + padding) and all 5 ranks.
         partial = conn.execute(
             """SELECT count(*) FROM responses r WHERE
                  (SELECT count(*) FROM answers a WHERE a.response_id = r.id) != 2
               OR (SELECT count(*) FROM rankings k WHERE k.response_id = r.id) != 5
-              OR (SELECT a.text FROM answers a WHERE a.response_id = r.id AND a.question_id = 'q2a')
-                 IS NOT (SELECT a.text || '/b' FROM answers a WHERE a.response_id = r.id AND a.question_id = 'q1a')"""
+              OR (SELECT substr(b.text, 1, length(a.text) + 2) FROM answers a JOIN answers b
+                    ON b.response_id = a.response_id AND b.question_id = 'q2a'
+                  WHERE a.response_id = r.id AND a.question_id = 'q1a') IS NOT
+                 (SELECT a.text || '/b' FROM answers a WHERE a.response_id = r.id AND a.question_id = 'q1a')"""
         ).fetchone()[0]
         orphans = conn.execute(
             "SELECT (SELECT count(*) FROM answers WHERE response_id NOT IN (SELECT id FROM responses))"
@@ -100,3 +102,56 @@ def stored(path: Path) -> dict:
     finally:
         conn.close()
     return {"integrity": integrity, "markers": markers, "responses": responses, "partial": partial, "orphans": orphans}
+
+
+# --------------------------------------------------------------------------- small file systems
+
+
+class Tmpfs:
+    """A size-limited tmpfs mounted at `path` (needs root and CAP_SYS_ADMIN)."""
+
+    def __init__(self, path: Path, size_kb: int):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.size_kb = size_kb
+        self.mounted = False
+
+    def mount(self) -> bool:
+        if os.geteuid() != 0:
+            return False
+        proc = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={self.size_kb}k,mode=0755", "tmpfs", str(self.path)],
+            capture_output=True,
+        )
+        self.mounted = proc.returncode == 0
+        return self.mounted
+
+    def remount(self, mode: str) -> None:
+        subprocess.run(["mount", "-o", f"remount,{mode}", str(self.path)], check=True, capture_output=True)
+
+    def umount(self) -> None:
+        if self.mounted:
+            if subprocess.run(["umount", str(self.path)], capture_output=True).returncode != 0:
+                subprocess.run(["umount", "-l", str(self.path)], capture_output=True)
+            self.mounted = False
+
+
+def inject_error(message: str) -> str:
+    """A patch line for run_cli: every response insert fails with this sqlite3 error."""
+    return (
+        "import sqlite3, survey_tui.store as _s\n"
+        "def _fail(*a, **k):\n"
+        f"    raise sqlite3.OperationalError({message!r})\n"
+        "_s._insert_response = _fail\n"
+    )
+
+
+def jsonl(records: list[dict]) -> str:
+    import json
+
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def record(marker: str, pad: int = 0) -> dict:
+    """One import record in the shape the partial-response check expects."""
+    return {"language": "fi", "answers": {"q1a": marker, "q2a": marker + "/b" + "p" * pad}, "ranking": RANKING}
