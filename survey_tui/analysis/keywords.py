@@ -1,0 +1,117 @@
+"""Frequent keywords of free-text answers, after lemmatisation and without stop words.
+
+A keyword's count is the number of answers that use it (document frequency): an answer
+that says "koulutus" three times counts once, so one talkative respondent cannot make a
+word look common. Finnish and English are lemmatised with simplemma (imported lazily: its
+dictionaries take a moment to load and the respondent flow never needs them); any other
+language is only lowercased.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+LEMMATISED = ("fi", "en")
+MIN_LENGTH = 3
+# Characters trimmed from both ends of a token ("esim." -> "esim", "'word'" -> "word").
+_TRIM = ".,;:!?\"'`´’‘“”«»()[]{}<>-–—/\\|*_#~+=&%$@^"
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """The shipped stop-word list of a language (empty for languages without one)."""
+    try:
+        text = resources.files(__package__).joinpath(f"stopwords_{lang}.txt").read_text("utf-8")
+    except (FileNotFoundError, OSError, ValueError):
+        return frozenset()
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(token: str, lang: str) -> str:
+    if lang not in LEMMATISED:
+        return token
+    import simplemma  # noqa: PLC0415 - lazy: loading the dictionaries is slow
+
+    return simplemma.lemmatize(token, lang=lang).lower()
+
+
+def _tokens(text: str) -> Iterable[str]:
+    import simplemma  # noqa: PLC0415
+
+    for raw in simplemma.simple_tokenizer(text):
+        token = raw.strip(_TRIM).lower()
+        if len(token) >= MIN_LENGTH and _HAS_LETTER.search(token):
+            yield token
+
+
+def lemmas(text: str, lang: str) -> set[str]:
+    """The distinct keyword lemmas of one answer (stop words, short words, numbers dropped)."""
+    if not text or not text.strip():
+        return set()
+    stops = stop_words(lang)
+    out = set()
+    for token in _tokens(text):
+        if token in stops:
+            continue
+        lemma = _lemma(token, lang)
+        if len(lemma) < MIN_LENGTH or lemma in stops or not _HAS_LETTER.search(lemma):
+            continue
+        out.add(lemma)
+    return out
+
+
+def count_keywords(
+    texts: Iterable[tuple[str, str]], top: int | None = 10, min_count: int = 2
+) -> list[tuple[str, int]]:
+    """Keywords of (text, language) pairs, each answer lemmatised in its own language."""
+    counts: Counter[str] = Counter()
+    for text, lang in texts:
+        counts.update(lemmas(text, lang))
+    return rank_counts(counts, top, min_count)
+
+
+def rank_counts(counts: Counter[str], top: int | None, min_count: int) -> list[tuple[str, int]]:
+    """Counts at least min_count, most frequent first, ties alphabetically; the first `top`."""
+    ranked = sorted(((w, c) for w, c in counts.items() if c >= min_count), key=lambda wc: (-wc[1], wc[0]))
+    return ranked if top is None or top <= 0 else ranked[:top]
+
+
+def keywords(texts: Iterable[str], lang: str, top: int = 10, min_count: int = 2) -> list[tuple[str, int]]:
+    """The `top` most frequent keyword lemmas with the number of answers using each.
+
+    Sorted by count (highest first), then alphabetically; words in fewer than `min_count`
+    answers are left out. `top` <= 0 (or None) returns all.
+    """
+    return count_keywords(((text, lang) for text in texts), top, min_count)
+
+
+def keyword_shift(
+    old: list[tuple[str, int]], new: list[tuple[str, int]], n_old: int, n_new: int
+) -> dict[str, list[list]]:
+    """How two keyword lists differ between rounds.
+
+    appeared: in `new` but not in `old` ([word, new count]); faded: in `old` but not in
+    `new` ([word, old count]); common: in both ([word, old share, new share]), a share
+    being count / n of its round (None when that n is 0). Each list follows the order of
+    its source list (count, then word). The lists are usually top-N lists, so "appeared"
+    means "not among the old round's top keywords", not "never used before".
+    """
+    old_counts = dict(old)
+    new_counts = dict(new)
+
+    def share(count: int, n: int) -> float | None:
+        return count / n if n > 0 else None
+
+    return {
+        "appeared": [[w, c] for w, c in new if w not in old_counts],
+        "faded": [[w, c] for w, c in old if w not in new_counts],
+        "common": [[w, share(old_counts[w], n_old), share(c, n_new)] for w, c in new if w in old_counts],
+    }
