@@ -1,0 +1,1 @@
+"""The coordinator dashboard: one Textual app, one screen per file."""

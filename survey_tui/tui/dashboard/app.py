@@ -1,0 +1,61 @@
+"""The dashboard app and its factory.
+
+The app holds what every screen needs: the Store, the date used for "days left"
+(injectable so snapshots do not depend on the day they run), the random source
+that shuffles answers (injectable for the same reason) and the results folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from survey_tui.store import Store
+
+REFRESH_SECONDS = 2.0
+
+
+class DashboardApp(App):
+    CSS_PATH = "dashboard.tcss"
+    TITLE = "survey-tui dashboard"
+    # Coordinators may keep the command palette: it only lists the visible actions.
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: dt.date | Callable[[], dt.date] | None = None,
+        rng: random.Random | None = None,
+        results_dir: str | Path = "results",
+        refresh_seconds: float = REFRESH_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today
+        self.rng = rng or random.Random()
+        self.results_dir = Path(results_dir)
+        self.refresh_seconds = refresh_seconds
+
+    def today(self) -> dt.date:
+        if self._today is None:
+            return dt.date.today()
+        if isinstance(self._today, dt.date):
+            return self._today
+        return self._today()
+
+    def get_default_screen(self) -> Screen:
+        from survey_tui.tui.dashboard.rounds import RoundsScreen
+
+        return RoundsScreen()
+
+
+def make_dashboard(store: Store, **options) -> DashboardApp:
+    """The dashboard for `store`; options: today, rng, results_dir, refresh_seconds."""
+    return DashboardApp(store, **options)

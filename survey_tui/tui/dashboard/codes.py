@@ -1,0 +1,103 @@
+"""One-time codes of a round: add codes, see the new ones once, and who to remind.
+
+Only hashes are stored, so the new codes are shown here once and never again.
+The reminder list shows the labels of unused codes (never who used which code:
+the store does not know).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
+
+from survey_tui.errors import InvalidInput, SurveyError
+from survey_tui.sanitize import one_line
+
+
+def parse_labels(text: str) -> list[str]:
+    """Labels separated by commas or newlines; blanks dropped."""
+    return [" ".join(part.split()) for part in text.replace("\n", ",").split(",") if part.strip()]
+
+
+class CodesScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "add", "Add codes"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="codes"):
+            yield Static("", id="codes-summary", markup=False)
+            with Horizontal(classes="field"):
+                yield Label("How many")
+                yield Input(placeholder="number of unlabelled codes", type="integer", id="count")
+            with Horizontal(classes="field"):
+                yield Label("or labels")
+                yield Input(placeholder="comma-separated, e.g. Oulu, Turku", id="labels")
+            with Horizontal(classes="buttons"):
+                yield Button("Add codes (ctrl+s)", variant="primary", id="add")
+            yield Static("", id="codes-error", markup=False)
+            yield Label("New codes (shown only now: copy them before leaving)", classes="heading")
+            yield TextArea("", read_only=True, id="new-codes", show_line_numbers=False)
+            yield Label("Reminder list: labels of unused codes", classes="heading")
+            yield Static("", id="reminders", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        self.query_one("#count", Input).focus()
+
+    def refresh_lists(self) -> None:
+        store = self.app.store
+        codes = store.list_codes(self.slug)
+        used = sum(1 for c in codes if c["used"])
+        self.query_one("#codes-summary", Static).update(
+            f"Round {self.slug}: {len(codes)} codes issued, {used} used, {len(codes) - used} unused"
+        )
+        unused = [c["label"] for c in codes if not c["used"]]
+        labelled = sorted(one_line(label, 60) for label in unused if label)
+        unlabelled = sum(1 for label in unused if not label)
+        lines = labelled or ["(no labelled codes unused)"]
+        if unlabelled:
+            lines.append(f"+ {unlabelled} unlabelled unused code(s)")
+        self.query_one("#reminders", Static).update("\n".join(lines))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_add()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_add()
+
+    def action_add(self) -> None:
+        error = self.query_one("#codes-error", Static)
+        count_text = self.query_one("#count", Input).value.strip()
+        labels = parse_labels(self.query_one("#labels", Input).value)
+        try:
+            if labels and count_text:
+                raise InvalidInput("give either a number or labels, not both")
+            if labels:
+                issued = self.app.store.add_codes(self.slug, labels=labels)
+            else:
+                try:
+                    count = int(count_text or "0")
+                except ValueError:
+                    raise InvalidInput(f"not a number: {count_text!r}") from None
+                issued = self.app.store.add_codes(self.slug, count=count)
+        except SurveyError as exc:
+            error.update(f"Error: {exc}")
+            return
+        error.update("")
+        self.query_one("#count", Input).value = ""
+        self.query_one("#labels", Input).value = ""
+        text = "\n".join(f"{code}  {one_line(label, 60)}" if label else code for code, label in issued)
+        self.query_one("#new-codes", TextArea).text = text
+        self.refresh_lists()
+        self.notify(f"{len(issued)} code(s) added to {self.slug}; the round now needs a code.", markup=False)

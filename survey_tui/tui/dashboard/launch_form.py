@@ -1,0 +1,143 @@
+"""Create a round, or a follow-up of the selected round.
+
+Validation is the Store's (the same code path as `survey-tui round create`); any
+SurveyError is shown inline under the form, and nothing is created.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from survey_tui import questionnaire as qmod
+from survey_tui.errors import InvalidInput, SurveyError
+from survey_tui.store import ACCESS, DEFAULT_MIN_GROUP
+
+
+def parse_date(value: str, name: str) -> dt.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+class LaunchForm(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "create", "Create"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, follows: str | None = None) -> None:
+        super().__init__()
+        self.follows = follows
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        previous = store.get_round(self.follows) if self.follows else None
+        shipped = ", ".join(qmod.shipped_files()) or "none"
+        title = f"Follow-up of round {self.follows}" if previous else "New round"
+        with VerticalScroll(id="dialog", classes="form"):
+            yield Static(title, classes="title", markup=False)
+            with Horizontal(classes="field"):
+                yield Label("Round name")
+                yield Input(placeholder="e.g. spring-2", id="slug")
+            with Horizontal(classes="field"):
+                yield Label("Questionnaire")
+                yield Input(
+                    value="" if previous else (next(iter(qmod.shipped_files()), "")),
+                    placeholder=f"same as {self.follows}" if previous else f"id ({shipped}) or file",
+                    id="questionnaire",
+                )
+            with Horizontal(classes="field"):
+                yield Label("Opens")
+                yield Input(placeholder="YYYY-MM-DD (optional)", id="opens")
+            with Horizontal(classes="field"):
+                yield Label("Closes")
+                yield Input(placeholder="YYYY-MM-DD (optional)", id="closes")
+            with Horizontal(classes="field"):
+                yield Label("Access")
+                yield Select(
+                    [("open (anyone with the command)", "open"), ("one-time codes", "codes")],
+                    value=previous.access if previous else "open",
+                    allow_blank=False,
+                    id="access",
+                )
+            with Horizontal(classes="field"):
+                yield Label("Minimum group")
+                yield Input(
+                    value=str(previous.min_group if previous else DEFAULT_MIN_GROUP),
+                    type="integer",
+                    id="min_group",
+                )
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Create (ctrl+s)", variant="primary", id="create")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#slug", Input).focus()
+
+    def value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_create()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_create(self) -> None:
+        error = self.query_one("#form-error", Static)
+        try:
+            slug = self.create()
+        except SurveyError as exc:
+            error.update(f"Error: {exc}")
+            error.add_class("shown")
+            return
+        self.dismiss(slug)
+
+    def create(self) -> str:
+        store = self.app.store
+        slug = self.value("slug").strip()
+        ref = self.value("questionnaire").strip()
+        if ref:
+            questionnaire = qmod.resolve(ref)
+        elif self.follows:
+            questionnaire = store.get_round(self.follows).questionnaire
+        else:
+            raise InvalidInput("give a questionnaire: a shipped id or a YAML file")
+        opens = parse_date(self.value("opens"), "opens")
+        closes = parse_date(self.value("closes"), "closes")
+        raw_min = self.value("min_group").strip()
+        try:
+            min_group = int(raw_min)
+        except ValueError:
+            raise InvalidInput(f"minimum group size must be a whole number, got {raw_min!r}") from None
+        access = self.query_one("#access", Select).value
+        if access not in ACCESS:
+            access = "open"
+        rnd = store.create_round(
+            slug,
+            questionnaire,
+            opens=opens,
+            closes=closes,
+            access=str(access),
+            min_group=min_group,
+            follows=self.follows,
+        )
+        return rnd.slug

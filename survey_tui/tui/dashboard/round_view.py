@@ -1,0 +1,174 @@
+"""Round view: priorities chart, position distribution, statistics and consensus.
+
+Below the round's minimum group size only the count and the reason are shown.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
+
+from survey_tui.analysis.ranking import RankingStats, ranking_stats
+from survey_tui.sanitize import one_line
+from survey_tui.tui.dashboard.themes import too_few_message
+
+# Used until (and where) survey_tui.analysis.explain has nothing to say.
+EXPLANATIONS = {
+    "first_choice": "First: how many respondents put the item first.",
+    "mean_rank": "Mean rank: average position among those who ranked it (1 = most important).",
+    "borda": "Borda: points k-position summed over respondents; higher means more important overall.",
+    "ranked_by": "Ranked by: respondents who placed the item at all.",
+    "consensus": "Consensus order: Schulze method on head-to-head preferences (ties by Borda).",
+    "kendall_w": "Kendall's W: agreement between respondents, 0 (none) to 1 (all gave the same order).",
+}
+POSITION_NAMES = ("1st", "2nd", "3rd")
+POSITION_COLORS = ((0, 110, 220), (0, 180, 200), (120, 190, 60), (230, 160, 30), (210, 70, 70), (150, 90, 200), (140, 140, 140))
+
+
+def _integer_ticks(plt, top: int) -> None:
+    step = max(1, -(-top // 6))
+    ticks = list(range(0, top + step, step))
+    plt.xticks(ticks, [str(t) for t in ticks])
+
+
+def explanation(key: str) -> str:
+    try:
+        from survey_tui.analysis import explain
+    except ImportError:
+        return EXPLANATIONS[key]
+    text = getattr(explain, "EXPLANATIONS", {}).get(key) if hasattr(explain, "EXPLANATIONS") else None
+    return one_line(text) if text else EXPLANATIONS[key]
+
+
+def agreement_words(w: float) -> str:
+    if w < 0.1:
+        return "hardly any agreement"
+    if w < 0.3:
+        return "weak agreement"
+    if w < 0.6:
+        return "moderate agreement"
+    return "strong agreement"
+
+
+def position_name(pos: int) -> str:
+    return POSITION_NAMES[pos - 1] if pos <= len(POSITION_NAMES) else f"{pos}th"
+
+
+class RoundViewScreen(Screen):
+    BINDINGS = [
+        Binding("1", "tab('priorities')", "Priorities"),
+        Binding("2", "tab('positions')", "Positions"),
+        Binding("3", "tab('statistics')", "Statistics"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        self.round = store.get_round(self.slug)
+        self.count = store.count_responses(self.slug)
+        q = self.round.questionnaire
+        self.lang = q.languages[0]
+        yield Header()
+        if self.count < self.round.min_group:
+            yield Static(too_few_message(self.count, self.round.min_group), id="too-few", markup=False)
+        elif q.ranking is None:
+            yield Static(f"{self.count} responses. This questionnaire has no ranking question.", id="too-few", markup=False)
+        else:
+            self.titles = {item.id: one_line(q.text(item.title, self.lang), 60) for item in q.ranking.items}
+            self.stats: RankingStats = ranking_stats(store.rankings(self.slug), [i.id for i in q.ranking.items])
+            with TabbedContent(initial="priorities"):
+                with TabPane("Priorities (1)", id="priorities"):
+                    yield Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)
+                    yield PlotextPlot(id="first-chart")
+                with TabPane("Positions (2)", id="positions"):
+                    yield Static(self._legend(), id="legend")
+                    yield PlotextPlot(id="position-chart")
+                with TabPane("Statistics (3)", id="statistics"):
+                    with VerticalScroll():
+                        yield DataTable(cursor_type="row", id="stats-table")
+                        yield Static(self._consensus_text(), id="consensus", markup=False)
+                        yield Static("\n".join(explanation(k) for k in EXPLANATIONS), id="explanations", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Results · {self.slug}"
+        if self.count < self.round.min_group or self.round.questionnaire.ranking is None:
+            return
+        self._draw_first_choices()
+        self._draw_positions()
+        self._fill_table()
+
+    def action_tab(self, tab: str) -> None:
+        tabs = self.query(TabbedContent)
+        if tabs:
+            tabs.first().active = tab
+
+    def _legend(self):
+        from rich.text import Text
+
+        legend = Text("Placed: ")
+        for p in range(self.stats.k):
+            legend.append("██", style="rgb({},{},{})".format(*POSITION_COLORS[p % len(POSITION_COLORS)]))
+            legend.append(f" {position_name(p + 1)}  ")
+        return legend
+
+    def _short(self, item_id: str, width: int = 18) -> str:
+        return one_line(self.titles[item_id], width)
+
+    def _draw_first_choices(self) -> None:
+        items = sorted(self.stats.items, key=lambda it: (-it.first_choice, -it.borda, it.id))
+        plt = self.query_one("#first-chart", PlotextPlot).plt
+        plt.clear_data()
+        # Reversed so the most chosen item is drawn at the top of a horizontal chart.
+        plt.bar([self._short(it.id) for it in reversed(items)], [it.first_choice for it in reversed(items)], orientation="horizontal", width=0.5)
+        plt.xlabel("respondents")
+        _integer_ticks(plt, max((it.first_choice for it in items), default=0))
+
+    def _draw_positions(self) -> None:
+        order = list(self.stats.consensus)
+        plt = self.query_one("#position-chart", PlotextPlot).plt
+        plt.clear_data()
+        k = self.stats.k
+        series = [[self.stats.item(i).positions[p] for i in reversed(order)] for p in range(k)]
+        # Fixed colours (the first theme colour can equal the background) and the
+        # legend outside the plot, where it cannot hide bars.
+        plt.stacked_bar(
+            [self._short(i) for i in reversed(order)],
+            series,
+            color=[POSITION_COLORS[p % len(POSITION_COLORS)] for p in range(k)],
+            orientation="horizontal",
+            width=0.5,
+        )
+        plt.xlabel("respondents")
+        _integer_ticks(plt, self.stats.n)
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#stats-table", DataTable)
+        table.add_columns("Item", "First", "Mean rank", "Borda", "Ranked by")
+        for item_id in self.stats.consensus:
+            it = self.stats.item(item_id)
+            table.add_row(
+                self._short(item_id, 40),
+                f"{it.first_choice} ({it.first_choice_share:.0%})",
+                "-" if it.mean_rank is None else f"{it.mean_rank:.2f}",
+                str(it.borda),
+                str(it.ranked_by),
+            )
+
+    def _consensus_text(self) -> str:
+        lines = ["Consensus order:"]
+        lines += [f"  {i}. {self.titles[item]}" for i, item in enumerate(self.stats.consensus, 1)]
+        w = self.stats.kendall_w
+        if w is None:
+            lines.append("Kendall's W: not computed (needs at least 2 complete rankings).")
+        else:
+            lines.append(f"Kendall's W = {w:.2f}: {agreement_words(w)}.")
+        return "\n".join(lines)

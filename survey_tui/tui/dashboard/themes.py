@@ -1,0 +1,235 @@
+"""Theme browser: the answers to each question, keywords, and coordinator coding.
+
+Answers are respondent text: cleaned with clean_text and shown with markup off.
+Their order is shuffled once per visit (with the app's random source) so the
+screen never hints at submission order, and stays put while coding.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from survey_tui.errors import SurveyError
+from survey_tui.sanitize import clean_text, one_line
+
+
+def too_few_message(count: int, min_group: int) -> str:
+    return (
+        f"{count} response(s) so far. Results are shown from {min_group} responses "
+        f"(this round's minimum group size), so that no answer can be traced to a person. "
+        f"{min_group - count} more needed."
+    )
+
+
+class ThemesScreen(Screen):
+    BINDINGS = [
+        Binding("a", "attach", "Add code"),
+        Binding("x", "remove", "Remove code"),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.question_id: str | None = None
+        self._answers: dict[str, list[dict]] = {}
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        self.round = store.get_round(self.slug)
+        self.count = store.count_responses(self.slug)
+        self.lang = self.round.questionnaire.languages[0]
+        yield Header()
+        if self.count < self.round.min_group:
+            yield Static(too_few_message(self.count, self.round.min_group), id="too-few", markup=False)
+        else:
+            with Horizontal(id="themes"):
+                yield OptionList(*self._question_options(), markup=False, id="questions")
+                with Vertical(id="answers-pane"):
+                    yield Static("", id="prompt", markup=False)
+                    yield OptionList(markup=False, id="answers")
+                with VerticalScroll(id="side"):
+                    yield Static("", id="keywords", markup=False)
+                    yield Static("", id="code-counts", markup=False)
+        yield Footer()
+
+    def _question_options(self) -> list[Option]:
+        q = self.round.questionnaire
+        options: list[Option] = []
+        for theme in q.themes:
+            options.append(Option(Text(one_line(q.text(theme.title, self.lang), 60), style="bold"), disabled=True))
+            for question in theme.questions:
+                options.append(Option(Text(f"  {question.id}"), id=question.id))
+        return options
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Themes · {self.slug}"
+        if self.count < self.round.min_group:
+            return
+        questions = self.query_one("#questions", OptionList)
+        first = next((i for i, opt in enumerate(questions.options) if not opt.disabled), None)
+        if first is not None:
+            questions.highlighted = first
+            self.show_question(questions.options[first].id)
+        self.query_one("#answers", OptionList).focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "questions" and event.option.id:
+            self.show_question(event.option.id)
+
+    # ------------------------------------------------------------------ data
+
+    def answers_for(self, qid: str) -> list[dict]:
+        if qid not in self._answers:
+            rows = self.app.store.answers(self.slug, qid)
+            # Sorting first makes the shuffle depend only on the random source.
+            rows.sort(key=lambda r: (r["text"], r["response_id"]))
+            self.app.rng.shuffle(rows)
+            self._answers[qid] = rows
+        return self._answers[qid]
+
+    def _codes(self) -> list[dict]:
+        return self.app.store.answer_codes(self.slug)
+
+    def show_question(self, qid: str, keep: int | None = None) -> None:
+        self.question_id = qid
+        q = self.round.questionnaire
+        question = q.question(qid)
+        theme = next(t for t in q.themes if question in t.questions)
+        rows = self.answers_for(qid)
+        self.query_one("#prompt", Static).update(
+            f"{q.text(theme.title, self.lang)}\n{qid}: {q.text(question.prompt, self.lang)}\n{len(rows)} answer(s)"
+        )
+        codes = self._codes()
+        by_answer: dict[str, list[str]] = {}
+        for c in codes:
+            if c["question_id"] == qid:
+                by_answer.setdefault(c["response_id"], []).append(c["label"])
+        answers = self.query_one("#answers", OptionList)
+        answers.clear_options()
+        for i, row in enumerate(rows):
+            prompt = Text(clean_text(row["text"]).strip())
+            labels = by_answer.get(row["response_id"])
+            if labels:
+                prompt.append("\n  codes: " + ", ".join(one_line(label, 60) for label in labels), style="italic")
+            answers.add_option(Option(prompt, id=str(i)))
+            if i < len(rows) - 1:
+                answers.add_option(None)
+        if rows:
+            answers.highlighted = min(keep or 0, len(rows) - 1) * 2 if keep is not None else 0
+        self._show_counts(codes)
+        self._show_keywords(theme.id, qid)
+
+    def _show_counts(self, codes: list[dict]) -> None:
+        here = Counter(c["label"] for c in codes if c["question_id"] == self.question_id)
+        everywhere = Counter(c["label"] for c in codes)
+        lines = ["Codes, this question:"]
+        lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(here.items())] or ["  (none yet: press a)"]
+        lines.append("Codes, whole round:")
+        lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(everywhere.items())] or ["  (none)"]
+        self.query_one("#code-counts", Static).update("\n".join(lines))
+
+    def _show_keywords(self, theme_id: str, qid: str) -> None:
+        self.query_one("#keywords", Static).update(keyword_text(self.answers_for(qid), self.lang) + "\n")
+
+    def selected_answer(self) -> dict | None:
+        if self.question_id is None:
+            return None
+        answers = self.query_one("#answers", OptionList)
+        index = answers.highlighted
+        if index is None:
+            return None
+        option = answers.get_option_at_index(index)
+        if option.id is None:
+            return None
+        return self.answers_for(self.question_id)[int(option.id)]
+
+    # ------------------------------------------------------------------ coding
+
+    def action_attach(self) -> None:
+        from survey_tui.tui.dashboard.code_label import CodeLabelPrompt
+
+        row = self._need_answer()
+        if row is None:
+            return
+        labels = sorted({c["label"] for c in self._codes()})
+
+        def done(label: str | None) -> None:
+            if not label:
+                return
+            try:
+                self.app.store.add_answer_code(row["response_id"], row["question_id"], label)
+            except SurveyError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self._refresh_keep()
+
+        self.app.push_screen(CodeLabelPrompt("Attach a code label to the selected answer", labels), done)
+
+    def action_remove(self) -> None:
+        from survey_tui.tui.dashboard.code_label import CodeLabelPrompt
+
+        row = self._need_answer()
+        if row is None:
+            return
+        labels = sorted(
+            c["label"] for c in self._codes()
+            if c["response_id"] == row["response_id"] and c["question_id"] == row["question_id"]
+        )
+        if not labels:
+            self.notify("The selected answer has no code labels.", severity="warning")
+            return
+
+        def done(label: str | None) -> None:
+            if not label:
+                return
+            if not self.app.store.remove_answer_code(row["response_id"], row["question_id"], label):
+                self.notify("That label is not on the selected answer.", severity="warning")
+            self._refresh_keep()
+
+        self.app.push_screen(
+            CodeLabelPrompt("Remove which code label from the selected answer?", labels, value=labels[0] if len(labels) == 1 else ""),
+            done,
+        )
+
+    def _need_answer(self) -> dict | None:
+        row = self.selected_answer()
+        if row is None:
+            self.notify("Select an answer first (arrows in the answers list).", severity="warning")
+        return row
+
+    def _refresh_keep(self) -> None:
+        answers = self.query_one("#answers", OptionList)
+        index = answers.highlighted or 0
+        self.show_question(self.question_id, keep=index // 2)
+        answers.focus()
+
+
+def keyword_text(rows: list[dict], lang: str) -> str:
+    """The keyword panel: frequent words of these answers (theme_summaries when available)."""
+    try:
+        from survey_tui.analysis import theme_summaries  # noqa: F401 - landed by the analysis layer
+    except ImportError:
+        theme_summaries = None
+    words = _keywords([r["text"] for r in rows], lang, theme_summaries)
+    if not words:
+        return "Keywords: (none yet)"
+    return "Keywords:\n" + "\n".join(f"  {one_line(w, 30)}: {n}" for w, n in words)
+
+
+def _keywords(texts: list[str], lang: str, module) -> list[tuple[str, int]]:
+    import re
+
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({w for w in re.findall(r"\w{4,}", clean_text(text).lower())})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
