@@ -1,0 +1,85 @@
+"""`survey-tui answer` (respondents) and `survey-tui demo` (try it with no setup).
+
+Textual and questionary are imported only inside the commands, and only the one used.
+"""
+
+from __future__ import annotations
+
+import click
+
+from survey_tui.cli.common import get_store
+
+DEMO_ROUND = "demo"
+DEMO_QUESTIONNAIRE = "kela-sosiaalitoimi"
+
+_lang_option = click.option(
+    "--lang", type=click.Choice(["fi", "en"]), default=None, help="Interface and questionnaire language."
+)
+_plain_option = click.option(
+    "--plain", is_flag=True, help="Line-by-line prompts (screen readers, simple terminals, scripts)."
+)
+
+
+@click.command()
+@click.option("--round", "round_slug", metavar="SLUG", help="The round to answer (default: the open one).")
+@click.option("--code", metavar="CODE", help="Your one-time code, if the survey uses codes.")
+@_lang_option
+@_plain_option
+@click.option("--resume", metavar="CODE", help="Continue an unfinished answer with its resume code.")
+@click.pass_context
+def answer(ctx: click.Context, round_slug, code, lang, plain, resume) -> None:
+    """Answer a survey round in the terminal."""
+    from survey_tui.errors import RoundNotOpen
+    from survey_tui.i18n import guess_lang, t
+
+    store = get_store(ctx)
+    ui_lang = lang or guess_lang(["fi", "en"])
+    if round_slug is None:
+        rounds = store.accepting_rounds()
+        if not rounds:
+            click.echo(t(ui_lang, "no_open_rounds"), err=True)
+            ctx.exit(1)
+        if len(rounds) == 1:
+            round_slug = rounds[0].slug
+        elif plain:
+            from survey_tui.plain import choose_round
+
+            round_slug = choose_round(rounds, ui_lang)
+    else:
+        reason = store.get_round(round_slug).why_not_accepting()
+        if reason:
+            raise RoundNotOpen(t(ui_lang, "round_not_open", detail=reason))
+    ctx.exit(_run(store, round_slug, lang=lang, code=code, resume=resume, plain=plain))
+
+
+@click.command()
+@_lang_option
+@_plain_option
+@click.pass_context
+def demo(ctx: click.Context, lang, plain) -> None:
+    """Create the demo round of the shipped questionnaire (if missing) and answer it."""
+    from survey_tui.errors import NotFound, RoundNotOpen
+    from survey_tui.i18n import guess_lang, t
+    from survey_tui.questionnaire import load_shipped
+
+    store = get_store(ctx)
+    try:
+        rnd = store.get_round(DEMO_ROUND)
+    except NotFound:
+        rnd = store.create_round(DEMO_ROUND, load_shipped(DEMO_QUESTIONNAIRE), state="open", access="open")
+    reason = rnd.why_not_accepting()
+    if reason:
+        raise RoundNotOpen(t(lang or guess_lang(["fi", "en"]), "round_not_open", detail=reason))
+    ctx.exit(_run(store, DEMO_ROUND, lang=lang, code=None, resume=None, plain=plain))
+
+
+def _run(store, slug, *, lang, code, resume, plain) -> int:
+    if plain:
+        from survey_tui.plain import run_plain
+
+        return run_plain(store, slug, lang=lang, code=code, resume=resume)
+    from survey_tui.tui.respondent.app import make_app
+
+    app = make_app(store, slug, lang=lang, code=code, resume=resume)
+    app.run()
+    return app.return_code or 0

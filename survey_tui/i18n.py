@@ -1,0 +1,327 @@
+"""Every interface string a respondent sees, in Finnish and English.
+
+Questionnaire text (titles, prompts, intro) comes from the questionnaire itself; this
+module holds only the interface around it: titles, buttons, key hints, errors, notices.
+`t(lang, key, **kw)` formats a string; an unknown language falls back to English, so a
+questionnaire in another language still gets a working interface.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("fi", "en")
+FALLBACK = "en"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fi": {
+        # language names, shown as switch buttons in their own language
+        "lang_name_fi": "Suomeksi",
+        "lang_name_en": "In English",
+        "language_label": "Kieli / Language:",
+        # welcome
+        "welcome_heading": "Tervetuloa",
+        "anonymity_heading": "Mitä nimettömyys tarkoittaa tässä kyselyssä",
+        "anonymity_text": (
+            "Vastauksiisi ei tallenneta nimeäsi, käyttäjätunnustasi, vastausaikaa, "
+            "tietokoneesi nimeä eikä verkko-osoitetta. Tallennetaan vain vastauksesi "
+            "ja valitsemasi kieli. Jos kyselyssä käytetään kertakäyttökoodeja, koodista "
+            "merkitään vain, että se on käytetty; sitä ei liitetä vastauksiisi."
+        ),
+        "consent_heading": "Suostumus",
+        "start_button": "Hyväksyn ja aloitan",
+        "resume_code_heading": "Jatkokoodisi",
+        "resume_code_text": (
+            "Vastauksesi tallentuvat luonnokseksi sitä mukaa kuin kirjoitat. Jos vastaaminen "
+            "keskeytyy, voit jatkaa myöhemmin tällä koodilla: {token}"
+        ),
+        "resume_heading": "Jatka aiemmin aloitettua vastausta",
+        "resume_placeholder": "Jatkokoodi, esim. ABCD-EFGH-JKLM",
+        "resume_button": "Jatka",
+        "resume_not_found": "Tällä koodilla ei löytynyt keskeneräistä vastausta. Tarkista koodi.",
+        "resume_empty": "Kirjoita ensin jatkokoodi.",
+        "resumed_notice": "Keskeneräinen vastauksesi palautettiin.",
+        "hints_welcome": "Tab siirry · Enter valitse · ↑↓ PgUp PgDn vieritä · Ctrl+Q tai Esc lopeta",
+        # code entry
+        "code_heading": "Vastauskoodi",
+        "code_text": (
+            "Tähän kyselyyn vastataan kertakäyttöisellä koodilla, jonka sait kutsun mukana. "
+            "Koodi käytetään vasta, kun lähetät vastauksesi, eikä sitä liitetä vastauksiisi."
+        ),
+        "code_placeholder": "Koodi, esim. ABCDE-FGHJK",
+        "code_button": "Jatka",
+        "code_empty": "Kirjoita koodi ennen kuin jatkat.",
+        "code_invalid": "Koodia ei tunnistettu tälle kyselylle. Tarkista kirjoitusasu ja yritä uudelleen.",
+        "code_used": "Tämä koodi on jo käytetty. Jokainen koodi toimii vain kerran.",
+        "code_rejected": "Koodi ei kelpaa: {detail}",
+        "hints_code": "Enter jatka · Ctrl+P takaisin · Ctrl+Q lopeta",
+        # theme pages
+        "progress_theme": "Teema {n} / {total}",
+        "progress_ranking": "Tärkeysjärjestys",
+        "progress_review": "Yhteenveto",
+        "required_marker": "(pakollinen)",
+        "optional_marker": "(vapaaehtoinen)",
+        "required_missing": "Tähän kysymykseen on vastattava ennen kuin jatkat.",
+        "counter": "{count} / {limit}",
+        "counter_full": "{count} / {limit} · enimmäispituus saavutettu",
+        "paste_cut": "Liitetty teksti katkaistiin: vastauksen enimmäispituus on {limit} merkkiä.",
+        "back_button": "◀ Edellinen",
+        "next_button": "Seuraava ▶",
+        "hints_theme": "Ctrl+N seuraava · Ctrl+P edellinen · Tab seuraava kenttä · Ctrl+Q lopeta",
+        # ranking
+        "ranking_heading": "Teemojen tärkeysjärjestys",
+        "ranking_unconfirmed": (
+            "Järjestystä ei ole vielä vahvistettu. Siirrä teemoja tai paina Enter, "
+            "jos järjestys on jo mieleisesi."
+        ),
+        "ranking_confirmed": "Järjestys vahvistettu. Voit yhä muuttaa sitä.",
+        "ranking_incomplete": "Aseta teemat tärkeysjärjestykseen ja vahvista järjestys (Enter).",
+        "ranking_moved": "{title} on nyt sijalla {pos}.",
+        "hints_ranking": (
+            "↑↓ valitse · Shift+↑↓ tai +/- siirrä · 1–{n} aseta sijalle · Enter vahvista · "
+            "Ctrl+N seuraava · Ctrl+P edellinen · Ctrl+Q lopeta"
+        ),
+        # review
+        "review_heading": "Tarkista vastauksesi",
+        "review_intro": "Voit palata mille tahansa sivulle muokkaamaan vastauksiasi ennen lähettämistä.",
+        "review_no_answer": "(ei vastausta)",
+        "review_edit_theme": "Muokkaa teemaa {n}",
+        "review_edit_ranking": "Muokkaa järjestystä",
+        "review_ranking_heading": "Tärkeysjärjestys",
+        "submit_button": "Lähetä vastaukset",
+        "submitting": "Lähetetään…",
+        "submit_blocked": "Vastauksia ei voi vielä lähettää: korjaa yllä merkityt kohdat.",
+        "hints_review": (
+            "Tab siirry · Enter valitse · 1–{n} teemaan · R järjestykseen · Ctrl+S lähetä · "
+            "Ctrl+P edellinen · Ctrl+Q lopeta"
+        ),
+        # submit errors
+        "err_round_closed": (
+            "Kysely ei enää ota vastaan vastauksia ({detail}). Vastauksiasi ei lähetetty; ne on "
+            "tallennettu luonnokseksi jatkokoodilla {token}. Ota yhteyttä kyselyn järjestäjään."
+        ),
+        "err_busy": (
+            "Tietokanta on juuri nyt varattu, eikä vastauksiasi lähetetty. Ne ovat tallessa. "
+            "Yritä hetken päästä uudelleen (Ctrl+S)."
+        ),
+        "err_unavailable": (
+            "Vastauksia ei voitu tallentaa, koska tietokanta ei ole käytettävissä. Vastauksesi "
+            "ovat yhä tässä ikkunassa; yritä uudelleen tai ota yhteyttä kyselyn järjestäjään."
+        ),
+        "err_code_at_submit": "Vastauskoodi ei kelpaa: {detail} Anna koodi uudelleen (painike alla).",
+        "err_invalid": "Vastauksissa on korjattavaa: {detail}",
+        "err_other": "Vastauksia ei voitu lähettää: {detail}. Vastauksesi ovat tallessa.",
+        "enter_code_button": "Anna koodi",
+        "draft_save_failed": "Luonnosta ei voitu tallentaa juuri nyt; yritetään uudelleen.",
+        # thanks
+        "thanks_heading": "Kiitos!",
+        "thanks_stored": (
+            "Vastauksesi on tallennettu ilman tunnistetietoja: nimeä, aikaa, konetta tai "
+            "verkko-osoitetta ei tallennettu. Keskeneräinen luonnos on poistettu."
+        ),
+        "close_button": "Sulje",
+        "hints_thanks": "Enter tai Ctrl+Q sulje",
+        # quit confirmation
+        "quit_heading": "Lopetetaanko?",
+        "quit_draft_kept": (
+            "Vastauksesi on tallennettu luonnokseksi. Voit jatkaa myöhemmin jatkokoodilla\n\n"
+            "    {token}\n\nesimerkiksi komennolla: survey-tui answer --resume {token}"
+        ),
+        "quit_nothing_saved": "Et ole vielä aloittanut vastaamista, joten mitään ei ole tallennettu.",
+        "quit_confirm_button": "Lopeta",
+        "quit_cancel_button": "Jatka vastaamista",
+        "hints_quit": "Enter valitse · Esc jatka vastaamista",
+        # round chooser
+        "chooser_heading": "Valitse kysely",
+        "chooser_text": "Avoinna on useita kyselyjä. Valitse se, johon haluat vastata.",
+        "hints_chooser": "↑↓ valitse · Enter avaa · Ctrl+Q lopeta",
+        # command line and plain mode
+        "no_open_rounds": "Yhtään kyselyä ei ole nyt avoinna vastaamista varten.",
+        "round_not_open": "Kysely ei ota nyt vastauksia: {detail}",
+        "plain_resume_code": "Jatkokoodisi (säilytä se, jos haluat jatkaa myöhemmin): {token}",
+        "plain_consent_question": "Hyväksytkö ja aloitetaanko?",
+        "plain_not_started": "Vastaamista ei aloitettu. Mitään ei tallennettu.",
+        "plain_code_question": "Vastauskoodi:",
+        "plain_answer_question": "Vastauksesi (enintään {limit} merkkiä, {marker}, tyhjä = ohita):",
+        "plain_too_long": "Vastaus on {count} merkkiä; enimmäispituus on {limit}.",
+        "plain_ranking_intro": "Teemat:",
+        "plain_ranking_question": (
+            "Kirjoita teemojen numerot tärkeysjärjestyksessä, tärkein ensin, esim. \"{example}\":"
+        ),
+        "plain_ranking_bad": "Anna jokainen numero 1–{n} (tai teeman tunniste) täsmälleen kerran.",
+        "plain_review_heading": "Yhteenveto vastauksistasi:",
+        "plain_submit_question": "Lähetetäänkö vastaukset?",
+        "plain_retry_question": "Yritetäänkö uudelleen?",
+        "plain_not_sent": "Vastauksia ei lähetetty. Voit jatkaa jatkokoodilla {token}.",
+        "plain_language_question": "Kieli / Language:",
+        "plain_choose_round": "Valitse kysely:",
+    },
+    "en": {
+        "lang_name_fi": "Suomeksi",
+        "lang_name_en": "In English",
+        "language_label": "Kieli / Language:",
+        "welcome_heading": "Welcome",
+        "anonymity_heading": "What anonymity means in this survey",
+        "anonymity_text": (
+            "Your answers are stored without your name, user name, the time you answered, "
+            "your computer's name or its network address. Only your answers and the language "
+            "you chose are stored. If the survey uses one-time codes, a code is only marked as "
+            "used; it is never linked to your answers."
+        ),
+        "consent_heading": "Consent",
+        "start_button": "I agree, start",
+        "resume_code_heading": "Your resume code",
+        "resume_code_text": (
+            "Your answers are saved as a draft as you type. If you are interrupted, you can "
+            "continue later with this code: {token}"
+        ),
+        "resume_heading": "Continue an answer you started earlier",
+        "resume_placeholder": "Resume code, e.g. ABCD-EFGH-JKLM",
+        "resume_button": "Continue",
+        "resume_not_found": "No unfinished answer was found with this code. Check the code.",
+        "resume_empty": "Type a resume code first.",
+        "resumed_notice": "Your unfinished answer was restored.",
+        "hints_welcome": "Tab move · Enter choose · ↑↓ PgUp PgDn scroll · Ctrl+Q or Esc quit",
+        "code_heading": "Response code",
+        "code_text": (
+            "This survey is answered with the one-time code you received with the invitation. "
+            "The code is only used when you submit, and it is never linked to your answers."
+        ),
+        "code_placeholder": "Code, e.g. ABCDE-FGHJK",
+        "code_button": "Continue",
+        "code_empty": "Type your code before continuing.",
+        "code_invalid": "This code was not recognised for this survey. Check it and try again.",
+        "code_used": "This code has already been used. Each code works only once.",
+        "code_rejected": "The code was not accepted: {detail}",
+        "hints_code": "Enter continue · Ctrl+P back · Ctrl+Q quit",
+        "progress_theme": "Theme {n} / {total}",
+        "progress_ranking": "Ranking",
+        "progress_review": "Review",
+        "required_marker": "(required)",
+        "optional_marker": "(optional)",
+        "required_missing": "This question needs an answer before you continue.",
+        "counter": "{count} / {limit}",
+        "counter_full": "{count} / {limit} · maximum length reached",
+        "paste_cut": "The pasted text was cut: an answer can be at most {limit} characters.",
+        "back_button": "◀ Back",
+        "next_button": "Next ▶",
+        "hints_theme": "Ctrl+N next · Ctrl+P back · Tab next field · Ctrl+Q quit",
+        "ranking_heading": "Rank the themes",
+        "ranking_unconfirmed": (
+            "The order has not been confirmed yet. Move the themes, or press Enter if the "
+            "order is already how you want it."
+        ),
+        "ranking_confirmed": "Order confirmed. You can still change it.",
+        "ranking_incomplete": "Put the themes in order of importance and confirm the order (Enter).",
+        "ranking_moved": "{title} is now in position {pos}.",
+        "hints_ranking": (
+            "↑↓ choose · Shift+↑↓ or +/- move · 1–{n} put in position · Enter confirm · "
+            "Ctrl+N next · Ctrl+P back · Ctrl+Q quit"
+        ),
+        "review_heading": "Check your answers",
+        "review_intro": "You can go back to any page to edit your answers before submitting.",
+        "review_no_answer": "(no answer)",
+        "review_edit_theme": "Edit theme {n}",
+        "review_edit_ranking": "Edit ranking",
+        "review_ranking_heading": "Ranking",
+        "submit_button": "Submit answers",
+        "submitting": "Submitting…",
+        "submit_blocked": "Your answers cannot be submitted yet: fix the points marked above.",
+        "hints_review": (
+            "Tab move · Enter choose · 1–{n} go to theme · R ranking · Ctrl+S submit · "
+            "Ctrl+P back · Ctrl+Q quit"
+        ),
+        "err_round_closed": (
+            "The survey no longer accepts answers ({detail}). Your answers were not sent; they "
+            "are saved as a draft under resume code {token}. Please contact the survey coordinator."
+        ),
+        "err_busy": (
+            "The database is busy right now and your answers were not sent. They are kept. "
+            "Please try again in a moment (Ctrl+S)."
+        ),
+        "err_unavailable": (
+            "Your answers could not be stored because the database is unavailable. They are "
+            "still here in this window; try again or contact the survey coordinator."
+        ),
+        "err_code_at_submit": "The response code was not accepted: {detail} Enter the code again (button below).",
+        "err_invalid": "Some answers need fixing: {detail}",
+        "err_other": "Your answers could not be sent: {detail}. Your answers are kept.",
+        "enter_code_button": "Enter code",
+        "draft_save_failed": "The draft could not be saved just now; it will be tried again.",
+        "thanks_heading": "Thank you!",
+        "thanks_stored": (
+            "Your answers were stored without identifying data: no name, time, machine or "
+            "network address was stored. Your unfinished draft has been deleted."
+        ),
+        "close_button": "Close",
+        "hints_thanks": "Enter or Ctrl+Q close",
+        "quit_heading": "Quit?",
+        "quit_draft_kept": (
+            "Your answers are saved as a draft. You can continue later with the resume code\n\n"
+            "    {token}\n\nfor example with: survey-tui answer --resume {token}"
+        ),
+        "quit_nothing_saved": "You have not started answering yet, so nothing has been saved.",
+        "quit_confirm_button": "Quit",
+        "quit_cancel_button": "Keep answering",
+        "hints_quit": "Enter choose · Esc keep answering",
+        "chooser_heading": "Choose a survey",
+        "chooser_text": "Several surveys are open. Choose the one you want to answer.",
+        "hints_chooser": "↑↓ choose · Enter open · Ctrl+Q quit",
+        "no_open_rounds": "No survey is open for answers right now.",
+        "round_not_open": "The survey is not accepting answers: {detail}",
+        "plain_resume_code": "Your resume code (keep it if you want to continue later): {token}",
+        "plain_consent_question": "Do you agree and want to start?",
+        "plain_not_started": "Not started. Nothing was stored.",
+        "plain_code_question": "Response code:",
+        "plain_answer_question": "Your answer (at most {limit} characters, {marker}, empty = skip):",
+        "plain_too_long": "The answer is {count} characters; the maximum is {limit}.",
+        "plain_ranking_intro": "Themes:",
+        "plain_ranking_question": (
+            "Type the theme numbers in order of importance, most important first, e.g. \"{example}\":"
+        ),
+        "plain_ranking_bad": "Give each number 1–{n} (or theme id) exactly once.",
+        "plain_review_heading": "Summary of your answers:",
+        "plain_submit_question": "Submit your answers?",
+        "plain_retry_question": "Try again?",
+        "plain_not_sent": "Your answers were not sent. You can continue with resume code {token}.",
+        "plain_language_question": "Kieli / Language:",
+        "plain_choose_round": "Choose a survey:",
+    },
+}
+
+
+def t(lang: str | None, key: str, **kw: object) -> str:
+    """The interface string `key` in `lang`, formatted with `kw`."""
+    table = STRINGS.get(lang or "", STRINGS[FALLBACK])
+    text = table.get(key)
+    if text is None:
+        text = STRINGS[FALLBACK][key]  # a missing key is a bug: KeyError here
+    return text.format(**kw) if kw else text
+
+
+def interface_lang(lang: str | None) -> str:
+    """The interface language for a questionnaire language (fallback English)."""
+    return lang if lang in STRINGS else FALLBACK
+
+
+def guess_lang(available: tuple[str, ...] | list[str]) -> str:
+    """The respondent's language from the locale, if the questionnaire has it."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        for part in value.split(":"):
+            code = part[:2].lower()
+            if code and code in available:
+                return code
+    return available[0] if available else LANGUAGES[0]
+
+
+_CODE_MESSAGES = (("already been used", "code_used"), ("not valid", "code_invalid"), ("needs a one-time code", "code_empty"))
+
+
+def code_error(lang: str | None, exc: Exception) -> str:
+    """A CodeRejected from the store, in the respondent's language."""
+    message = str(exc)
+    for fragment, key in _CODE_MESSAGES:
+        if fragment in message:
+            return t(lang, key)
+    return t(lang, "code_rejected", detail=message)

@@ -1,0 +1,1 @@
+"""Textual user interfaces (respondent app; the coordinator dashboard lives beside it)."""

@@ -1,0 +1,1 @@
+"""The respondent app: welcome, code entry, theme pages, ranking, review, thanks."""

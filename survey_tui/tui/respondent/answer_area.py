@@ -1,0 +1,119 @@
+"""A multi-line answer field with a visible "123 / 4000" counter and a hard length cap.
+
+The cap is applied before text reaches the document: a 1 MB paste is sliced to what
+still fits, so the editor never lays out (or undoes) more than the limit allows.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from survey_tui.i18n import t
+
+
+class CappedTextArea(TextArea):
+    """A TextArea that refuses to grow past `max_length` characters."""
+
+    class Capped(Message):
+        """Some typed or pasted text did not fit and was cut."""
+
+    def __init__(self, text: str = "", *, max_length: int, **kwargs) -> None:
+        super().__init__(text[:max_length], soft_wrap=True, tab_behavior="focus", **kwargs)
+        self.max_length = max_length
+        self._length = len(self.text)
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def _replace_via_keyboard(self, insert, start, end):
+        if self.read_only:
+            return None
+        selected = len(self.get_text_range(start, end)) if start != end else 0
+        room = self.max_length - (self._length - selected)
+        if len(insert) > room:
+            # Normalise newlines first so the count matches what the document stores.
+            insert = insert.replace("\r\n", "\n").replace("\r", "\n")[: max(room, 0)]
+            self.post_message(self.Capped())
+            if not insert and start == end:
+                return None
+        return super()._replace_via_keyboard(insert, start, end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # Keep the count cached: the counter and the cap read it on every keystroke.
+        self._length = len(self.text)
+
+
+class AnswerArea(Vertical):
+    """Prompt, text field and counter for one question."""
+
+    DEFAULT_CLASSES = "answer"
+
+    class AnswerChanged(Message):
+        def __init__(self, question_id: str, text: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.text = text
+
+    def __init__(self, question_id: str, prompt: str, text: str, *, max_length: int, required: bool, lang: str) -> None:
+        super().__init__(id=f"answer-{question_id}")
+        self.question_id = question_id
+        self.prompt = prompt
+        self.initial = text
+        self.max_length = max_length
+        self.required = required
+        self.lang = lang
+        self._cut_notice = False
+
+    def compose(self) -> ComposeResult:
+        marker = t(self.lang, "required_marker" if self.required else "optional_marker")
+        yield Static(f"{self.prompt} {marker}", classes="prompt", markup=False)
+        area = CappedTextArea(self.initial, max_length=self.max_length, id=f"text-{self.question_id}")
+        area.cursor_blink = not self.app.is_headless
+        yield area
+        yield Static("", classes="counter", markup=False)
+        yield Static(t(self.lang, "required_missing"), classes="missing", markup=False)
+
+    def on_mount(self) -> None:
+        self._update_counter()
+
+    @property
+    def area(self) -> CappedTextArea:
+        return self.query_one(CappedTextArea)
+
+    @property
+    def text(self) -> str:
+        return self.area.text
+
+    def flag_missing(self, show: bool) -> None:
+        self.set_class(show, "-missing")
+
+    def on_capped_text_area_capped(self, event: CappedTextArea.Capped) -> None:
+        event.stop()
+        self._cut_notice = True
+        self._update_counter()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        area = self.area
+        area._length = len(area.text)
+        if self.has_class("-missing") and area.text.strip():
+            self.flag_missing(False)
+        self._update_counter()
+        self.post_message(self.AnswerChanged(self.question_id, area.text))
+
+    def _update_counter(self) -> None:
+        count = self.area.length
+        key = "counter_full" if count >= self.max_length else "counter"
+        line = t(self.lang, key, count=count, limit=self.max_length)
+        if count < self.max_length:
+            # The notice stays while the answer is at the limit, so it is not missed.
+            self._cut_notice = False
+        if self._cut_notice:
+            line = t(self.lang, "paste_cut", limit=self.max_length) + f" ({count} / {self.max_length})"
+        self.set_class(self._cut_notice, "-cut")
+        self.set_class(count >= self.max_length * 0.9, "-near")
+        self.query_one(".counter", Static).update(line)

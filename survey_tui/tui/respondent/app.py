@@ -1,0 +1,291 @@
+"""The respondent app: one Session, one screen per page, drafts saved as they go.
+
+Only the welcome page is imported at start-up; the other pages are imported the first
+time they are shown, which keeps `survey-tui answer` quick to paint.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from survey_tui.errors import CodeRejected, SurveyError
+from survey_tui.i18n import code_error, guess_lang, t
+from survey_tui.tui.respondent import draft
+from survey_tui.tui.respondent.draft import Session
+
+DRAFT_DEBOUNCE = 1.5  # seconds of quiet typing before the draft is saved
+
+
+class RespondentApp(App):
+    CSS_PATH = "respondent.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", show=False, priority=True),
+        Binding("ctrl+c", "request_quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        store,
+        round_slug: str | None,
+        *,
+        lang: str | None = None,
+        code: str | None = None,
+        resume: str | None = None,
+        token: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.round_slug = round_slug
+        self.requested_lang = lang
+        self.requested_code = code
+        self.requested_resume = resume
+        self.fixed_token = token
+        self.session: Session | None = None
+        self.after_code_page = "theme:0"
+        self.code_error_text = ""
+        self.resume_error_text = ""
+        self.page = ""
+        self._draft_timer = None
+        self.draft_failed = False
+
+    # ------------------------------------------------------------ start
+
+    @property
+    def lang(self) -> str:
+        if self.session is not None:
+            return self.session.lang
+        return self.requested_lang or guess_lang(["fi", "en"])
+
+    def on_mount(self) -> None:
+        if self.round_slug is None:
+            from survey_tui.tui.respondent.round_chooser import RoundChooserScreen
+
+            self.page = "chooser"
+            self.push_screen(RoundChooserScreen())
+        else:
+            self.start_round(self.round_slug)
+
+    def start_round(self, slug: str) -> None:
+        from survey_tui.store import new_token
+
+        rnd = self.store.get_round(slug)
+        q = rnd.questionnaire
+        self.round = rnd
+        lang = self.requested_lang if self.requested_lang in q.languages else guess_lang(q.languages)
+        self.session = Session(q, slug, self.fixed_token or new_token(), lang)
+        self.title = q.text(q.title, lang)
+        first = "welcome"
+        if self.requested_resume:
+            if draft.load(self.store, self.session, self.requested_resume):
+                first = self.session.page
+                self.notify(t(self.lang, "resumed_notice"))
+            else:
+                self.resume_error_text = t(self.lang, "resume_not_found")
+        if self.requested_code and rnd.access == "codes":
+            try:
+                self.store.check_code(slug, self.requested_code)
+                self.session.code = self.requested_code
+            except CodeRejected as exc:
+                self.code_error_text = code_error(self.lang, exc)
+        if first != "welcome" and self.needs_code():
+            self.after_code_page = first
+            first = "code"
+        self.goto(first, save=False)
+
+    def needs_code(self) -> bool:
+        return self.round.access == "codes" and not (self.session and self.session.code)
+
+    # ------------------------------------------------------------ navigation
+
+    def make_screen(self, page: str) -> Screen:
+        # Imported here, not at the top: only the welcome page is on the start-up path.
+        if page == "welcome":
+            from survey_tui.tui.respondent.welcome import WelcomeScreen
+
+            return WelcomeScreen()
+        if page == "code":
+            from survey_tui.tui.respondent.code_entry import CodeEntryScreen
+
+            return CodeEntryScreen()
+        if page.startswith("theme:"):
+            from survey_tui.tui.respondent.theme_page import ThemePage
+
+            return ThemePage(int(page.split(":", 1)[1]))
+        if page == "ranking":
+            from survey_tui.tui.respondent.ranking import RankingScreen
+
+            return RankingScreen()
+        if page == "review":
+            from survey_tui.tui.respondent.review import ReviewScreen
+
+            return ReviewScreen()
+        if page == "thanks":
+            from survey_tui.tui.respondent.thanks import ThanksScreen
+
+            return ThanksScreen()
+        raise ValueError(f"unknown page {page!r}")
+
+    def goto(self, page: str, *, save: bool = True) -> None:
+        session = self.session
+        if session is not None and page not in ("welcome", "code", "thanks"):
+            session.page = page
+            session.started = True
+        if save and session is not None and session.started:
+            self.save_draft()
+        screen = self.make_screen(page)
+        first = self.page in ("", "chooser")
+        self.page = page
+        if first and len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def start_answering(self) -> None:
+        """From the welcome page: the code page if needed, else where the session is."""
+        session = self.session
+        q = session.questionnaire
+        self.title = q.text(q.title, session.lang)
+        target = session.page if session.page not in ("welcome", "code") else "theme:0"
+        if self.needs_code():
+            self.after_code_page = target
+            self.goto("code")
+        else:
+            self.goto(target)
+
+    def set_language(self, lang: str) -> None:
+        session = self.session
+        if session is None or lang == session.lang:
+            return
+        session.lang = lang
+        q = session.questionnaire
+        self.title = q.text(q.title, lang)
+        self.goto(self.page, save=session.started)
+
+    # ------------------------------------------------------------ drafts
+
+    def answer_changed(self, question_id: str, text: str) -> None:
+        self.session.answers[question_id] = text
+        self.session.started = True
+        self.schedule_draft()
+
+    def schedule_draft(self) -> None:
+        """Save the draft once the respondent pauses (each keystroke restarts the wait)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DEBOUNCE, self.save_draft)
+
+    def save_draft(self) -> bool:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self.session is None or self.session.submitted:
+            return True
+        ok = draft.save(self.store, self.session)
+        if not ok and not self.draft_failed:
+            self.notify(t(self.lang, "draft_save_failed"), severity="warning")
+        self.draft_failed = not ok
+        return ok
+
+    # ------------------------------------------------------------ submit
+
+    def submit(self) -> None:
+        """Store the response in a worker thread; the review page shows the outcome."""
+        self.save_draft()
+        session = self.session
+
+        def work() -> tuple[str, str]:
+            try:
+                self.store.submit(
+                    session.slug,
+                    session.submit_answers(),
+                    session.submit_ranking(),
+                    session.lang,
+                    session.code,
+                    draft_token=session.token,
+                )
+            except SurveyError as exc:
+                return self._submit_error(exc), type(exc).__name__
+            except Exception as exc:  # noqa: BLE001 - never a traceback for a respondent
+                return t(session.lang, "err_other", detail=str(exc)[:200]), "Exception"
+            return "", ""
+
+        self.run_worker(work, thread=True, exclusive=True, group="submit", name="submit")
+
+    def _submit_error(self, exc: SurveyError) -> str:
+        from survey_tui.errors import ResponseInvalid, RoundNotOpen, StoreBusy, StoreUnavailable
+
+        lang = self.session.lang
+        if isinstance(exc, RoundNotOpen):
+            return t(lang, "err_round_closed", detail=str(exc), token=self.session.token)
+        if isinstance(exc, StoreBusy):
+            return t(lang, "err_busy")
+        if isinstance(exc, StoreUnavailable):
+            return t(lang, "err_unavailable")
+        if isinstance(exc, CodeRejected):
+            self.session.code = None
+            self.after_code_page = "review"
+            return t(lang, "err_code_at_submit", detail=code_error(lang, exc))
+        if isinstance(exc, ResponseInvalid):
+            return t(lang, "err_invalid", detail="; ".join(exc.problems))
+        return t(lang, "err_other", detail=str(exc))
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        worker = event.worker
+        if worker.name != "submit" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        message, kind = worker.result if event.state == WorkerState.SUCCESS else (t(self.lang, "err_other", detail="?"), "Exception")
+        if not message:
+            self.session.submitted = True
+            self.goto("thanks", save=False)
+            return
+        # Keep the answers: save the draft again (closing a round deletes its drafts).
+        draft.save(self.store, self.session)
+        screen = self.screen
+        if hasattr(screen, "show_submit_error"):
+            screen.show_submit_error(message, kind)
+
+    # ------------------------------------------------------------ quit
+
+    def action_request_quit(self) -> None:
+        from survey_tui.tui.respondent.quit_confirm import QuitConfirmScreen
+
+        if isinstance(self.screen, QuitConfirmScreen):
+            return
+        if self.page in ("thanks", "chooser") or self.session is None or self.session.submitted:
+            self.exit()
+            return
+
+        def done(quit_now: bool | None) -> None:
+            if quit_now:
+                if self.session.has_content():
+                    self.save_draft()
+                self.exit()
+
+        self.push_screen(QuitConfirmScreen(), done)
+
+    def action_quit(self) -> None:  # ctrl+q is rebound above; keep any other route polite
+        self.action_request_quit()
+
+    def action_screenshot(self, *args, **kwargs) -> None:
+        """Respondents get no screenshot key: a screenshot file would hold their answers."""
+
+    def action_help_quit(self) -> None:
+        self.action_request_quit()
+
+
+def make_app(
+    store,
+    round_slug: str | None,
+    *,
+    lang: str | None = None,
+    code: str | None = None,
+    resume: str | None = None,
+    token: str | None = None,
+) -> RespondentApp:
+    """The respondent app for one round (or a chooser of open rounds when round_slug is None)."""
+    return RespondentApp(store, round_slug, lang=lang, code=code, resume=resume, token=token)

@@ -1,0 +1,64 @@
+"""What every respondent page shares: a header line, a body and visible key hints."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Static
+
+from survey_tui.i18n import t
+
+
+class Page(Screen):
+    # The body scrolls from anywhere, so focus can stay on the always-visible buttons.
+    BINDINGS = [
+        Binding("pageup", "scroll_body('page_up')", show=False),
+        Binding("pagedown", "scroll_body('page_down')", show=False),
+        Binding("up", "scroll_body('up')", show=False),
+        Binding("down", "scroll_body('down')", show=False),
+    ]
+    HINTS = ""  # i18n key of this page's key hints
+
+    @property
+    def session(self):
+        return self.app.session
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    @property
+    def q(self):
+        return self.app.session.questionnaire
+
+    def text(self, mapping) -> str:
+        return self.q.text(mapping, self.lang)
+
+    def tr(self, key: str, **kw) -> str:
+        return t(self.lang, key, **kw)
+
+    def header_text(self) -> str:
+        return self.app.title
+
+    def hints_text(self) -> str:
+        return self.tr(self.HINTS)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.header_text(), id="header", markup=False)
+        yield from self.compose_body()
+        with Horizontal(id="actions"):
+            yield from self.compose_actions()
+        yield Static(self.hints_text(), id="hints", markup=False)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def compose_actions(self) -> ComposeResult:
+        yield from ()
+
+    def action_scroll_body(self, how: str) -> None:
+        body = self.query("#body")
+        if body:
+            getattr(body.first(), f"scroll_{how}")(animate=False)

@@ -1,0 +1,47 @@
+"""Quit confirmation: says the draft is kept and shows the resume code."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from survey_tui.i18n import t
+
+
+class QuitConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+q", "confirm", show=False, priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        session = app.session
+        if session is not None and session.has_content():
+            text = t(lang, "quit_draft_kept", token=session.token)
+        else:
+            text = t(lang, "quit_nothing_saved")
+        with Vertical(id="dialog"):
+            yield Static(t(lang, "quit_heading"), classes="heading", markup=False)
+            yield Static(text, classes="para", markup=False)
+            with Horizontal(classes="nav"):
+                yield Button(t(lang, "quit_confirm_button"), id="quit", variant="error")
+                yield Button(t(lang, "quit_cancel_button"), id="cancel", variant="primary")
+            yield Static(t(lang, "hints_quit"), classes="dialog-hints", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "quit")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)

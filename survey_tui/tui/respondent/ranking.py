@@ -1,0 +1,81 @@
+"""Ranking: the themes in a list the respondent reorders from the keyboard."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Static
+
+from survey_tui.tui.respondent.page import Page
+from survey_tui.tui.respondent.rank_list import RankList
+
+
+class RankingScreen(Page):
+    HINTS = "hints_ranking"
+    BINDINGS = [
+        Binding("ctrl+n", "next", show=False),
+        Binding("ctrl+p", "back", show=False),
+    ]
+
+    def header_text(self) -> str:
+        return f"{self.tr('progress_ranking')} · {self.app.title}"
+
+    def hints_text(self) -> str:
+        return self.tr(self.HINTS, n=len(self.session.ranking))
+
+    def compose_body(self) -> ComposeResult:
+        ranking = self.q.ranking
+        items = [(item.id, self.text(item.title)) for item in ranking.items]
+        with Vertical(id="body"):
+            yield Static(self.tr("ranking_heading"), classes="heading", markup=False)
+            yield Static(self.text(ranking.prompt), classes="para", markup=False)
+            yield RankList(items, self.session.ranking, id="rank-list")
+            yield Static("", id="rank-status", markup=False)
+
+    def compose_actions(self) -> ComposeResult:
+        yield Button(self.tr("back_button"), id="back", compact=True)
+        yield Button(self.tr("next_button"), id="next", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RankList).focus()
+        self._status()
+
+    def _status(self, moved: str | None = None, error: bool = False) -> None:
+        status = self.query_one("#rank-status", Static)
+        if error:
+            text = self.tr("ranking_incomplete")
+        elif moved is not None:
+            title = self.text(next(i.title for i in self.q.ranking.items if i.id == moved))
+            text = self.tr("ranking_moved", title=title, pos=self.session.ranking.index(moved) + 1)
+        elif self.session.ranking_confirmed:
+            text = self.tr("ranking_confirmed")
+        else:
+            text = self.tr("ranking_unconfirmed")
+        status.update(text)
+        status.set_class(error or not self.session.ranking_confirmed, "-warning")
+        status.set_class(error, "-error")
+
+    def on_rank_list_reordered(self, event: RankList.Reordered) -> None:
+        self.session.ranking = list(event.order)
+        self.session.ranking_confirmed = self.session.ranking_confirmed or event.confirmed
+        self.session.started = True
+        self._status(event.moved)
+        self.app.schedule_draft()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "next":
+            self.action_next()
+        elif event.button.id == "back":
+            self.action_back()
+
+    def action_next(self) -> None:
+        if self.session.ranking_missing():
+            self._status(error=True)
+            self.query_one(RankList).focus()
+            return
+        self.app.goto("review")
+
+    def action_back(self) -> None:
+        self.app.goto(self.session.previous_page("ranking") or "welcome")

@@ -1,0 +1,115 @@
+"""Review: every answer and the ranking on one scrollable page, then submit."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Static
+
+from survey_tui.sanitize import clean_text
+from survey_tui.tui.respondent.page import Page
+
+
+class ReviewScreen(Page):
+    HINTS = "hints_review"
+    BINDINGS = [
+        Binding("ctrl+s", "submit", show=False),
+        Binding("ctrl+p", "back", show=False),
+        Binding("r", "goto('ranking')", show=False),
+        *[Binding(str(n), f"goto('theme:{n - 1}')", show=False) for n in range(1, 10)],
+    ]
+
+    def header_text(self) -> str:
+        return f"{self.tr('progress_review')} · {self.app.title}"
+
+    def hints_text(self) -> str:
+        return self.tr(self.HINTS, n=len(self.q.themes))
+
+    def compose_body(self) -> ComposeResult:
+        session = self.session
+        missing = set(session.missing_required())
+        with VerticalScroll(id="body"):
+            yield Static(self.tr("review_heading"), classes="heading", markup=False)
+            yield Static(self.tr("review_intro"), classes="para", markup=False)
+            for index, theme in enumerate(self.q.themes):
+                yield Static(f"{index + 1}. {self.text(theme.title)}", classes="subheading", markup=False)
+                for question in theme.questions:
+                    yield Static(self.text(question.prompt), classes="review-prompt", markup=False)
+                    # Respondent text: cleaned of escape sequences, shown without markup.
+                    answer = clean_text(session.answers.get(question.id, "")).strip()
+                    if answer:
+                        yield Static(answer, classes="review-answer", markup=False)
+                    elif question.id in missing:
+                        yield Static(self.tr("required_missing"), classes="review-answer error", markup=False)
+                    else:
+                        yield Static(self.tr("review_no_answer"), classes="review-answer empty", markup=False)
+                yield Button(self.tr("review_edit_theme", n=index + 1), id=f"edit-theme-{index}", compact=True, classes="edit")
+            ranking = self.q.ranking
+            if ranking is not None:
+                yield Static(self.tr("review_ranking_heading"), classes="subheading", markup=False)
+                titles = {item.id: self.text(item.title) for item in ranking.items}
+                lines = "\n".join(f"{pos}. {titles[i]}" for pos, i in enumerate(session.ranking, 1))
+                yield Static(lines, classes="review-answer", markup=False)
+                if session.ranking_missing():
+                    yield Static(self.tr("ranking_incomplete"), classes="review-answer error", markup=False)
+                yield Button(self.tr("review_edit_ranking"), id="edit-ranking", compact=True, classes="edit")
+            blocked = bool(missing) or session.ranking_missing()
+            yield Static(self.tr("submit_blocked") if blocked else "", id="submit-error", classes="error", markup=False)
+
+    def compose_actions(self) -> ComposeResult:
+        yield Button(self.tr("back_button"), id="back", compact=True)
+        yield Button(self.tr("submit_button"), id="submit", variant="primary", compact=True)
+        yield Button(self.tr("enter_code_button"), id="enter-code", classes="hidden", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#submit", Button).focus(scroll_visible=False)
+        self.query_one("#body").scroll_home(animate=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button_id = event.button.id or ""
+        if button_id == "submit":
+            self.action_submit()
+        elif button_id == "back":
+            self.action_back()
+        elif button_id == "enter-code":
+            self.app.after_code_page = "review"
+            self.app.goto("code")
+        elif button_id == "edit-ranking":
+            self.action_goto("ranking")
+        elif button_id.startswith("edit-theme-"):
+            self.action_goto(f"theme:{button_id.rsplit('-', 1)[1]}")
+
+    def action_goto(self, page: str) -> None:
+        if page in self.session.pages():
+            self.app.goto(page)
+
+    def action_back(self) -> None:
+        self.app.goto(self.session.previous_page("review") or "welcome")
+
+    def action_submit(self) -> None:
+        session = self.session
+        if session.missing_required() or session.ranking_missing():
+            self.show_submit_error(self.tr("submit_blocked"), "Blocked")
+            return
+        if self.app.needs_code():
+            self.app.after_code_page = "review"
+            self.app.goto("code")
+            return
+        button = self.query_one("#submit", Button)
+        if button.disabled:
+            return
+        button.disabled = True
+        error = self.query_one("#submit-error", Static)
+        error.update(self.tr("submitting"))
+        error.remove_class("-shown")
+        self.app.submit()
+
+    def show_submit_error(self, message: str, kind: str) -> None:
+        error = self.query_one("#submit-error", Static)
+        error.update(message)
+        error.add_class("-shown")
+        self.query_one("#submit", Button).disabled = False
+        self.query_one("#enter-code", Button).set_class(kind != "CodeRejected", "hidden")
+        self.query_one("#body").scroll_end(animate=False)

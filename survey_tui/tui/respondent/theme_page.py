@@ -1,0 +1,85 @@
+"""One page per theme: title, context paragraph and the theme's questions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Static
+
+from survey_tui.tui.respondent.answer_area import AnswerArea
+from survey_tui.tui.respondent.page import Page
+
+
+class ThemePage(Page):
+    HINTS = "hints_theme"
+    BINDINGS = [
+        Binding("ctrl+n", "next", show=False),
+        Binding("ctrl+p", "back", show=False),
+    ]
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+    @property
+    def theme(self):
+        return self.q.themes[self.index]
+
+    def header_text(self) -> str:
+        progress = self.tr("progress_theme", n=self.index + 1, total=len(self.q.themes))
+        return f"{progress} · {self.app.title}"
+
+    def compose_body(self) -> ComposeResult:
+        theme = self.theme
+        with VerticalScroll(id="body"):
+            yield Static(f"{self.index + 1}. {self.text(theme.title)}", classes="heading", markup=False)
+            context = self.text(theme.context).strip()
+            if context:
+                yield Static(context, classes="para context", markup=False)
+            for question in theme.questions:
+                yield AnswerArea(
+                    question.id,
+                    self.text(question.prompt),
+                    self.session.answers.get(question.id, ""),
+                    max_length=question.max_length,
+                    required=question.required,
+                    lang=self.lang,
+                )
+
+    def compose_actions(self) -> ComposeResult:
+        yield Button(self.tr("back_button"), id="back", compact=True)
+        yield Button(self.tr("next_button"), id="next", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        areas = self.query(AnswerArea)
+        if areas:
+            areas.first().area.focus(scroll_visible=False)
+        self.query_one("#body").scroll_home(animate=False)
+
+    def on_answer_area_answer_changed(self, event: AnswerArea.AnswerChanged) -> None:
+        self.app.answer_changed(event.question_id, event.text)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "next":
+            self.action_next()
+        elif event.button.id == "back":
+            self.action_back()
+
+    def action_next(self) -> None:
+        missing = self.session.missing_required(self.index)
+        first = None
+        for area in self.query(AnswerArea):
+            flag = area.question_id in missing
+            area.flag_missing(flag)
+            if flag and first is None:
+                first = area
+        if first is not None:
+            first.area.focus()
+            return
+        self.app.goto(self.session.next_page(f"theme:{self.index}"))
+
+    def action_back(self) -> None:
+        previous = self.session.previous_page(f"theme:{self.index}")
+        self.app.goto(previous or "welcome")

@@ -1,0 +1,84 @@
+"""Welcome: the cover letter, what anonymity means here, language, consent, resume."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Static
+
+from survey_tui.i18n import LANGUAGES, t
+from survey_tui.tui.respondent import draft
+from survey_tui.tui.respondent.page import Page
+
+
+class WelcomeScreen(Page):
+    HINTS = "hints_welcome"
+    BINDINGS = [Binding("escape", "app.request_quit", show=False)]
+
+    def compose_body(self) -> ComposeResult:
+        q = self.q
+        with VerticalScroll(id="body"):
+            langs = [lang for lang in q.languages if lang in LANGUAGES]
+            if len(langs) > 1:
+                with Horizontal(id="languages"):
+                    yield Static(self.tr("language_label"), classes="label", markup=False)
+                    for lang in langs:
+                        button = Button(t(lang, f"lang_name_{lang}"), id=f"lang-{lang}", compact=True)
+                        if lang == self.lang:
+                            button.add_class("-current")
+                        yield button
+            yield Static(self.tr("welcome_heading"), classes="heading", markup=False)
+            intro = self.text(q.intro).strip()
+            if intro:
+                yield Static(intro, classes="intro", markup=False)
+            yield Static(self.tr("anonymity_heading"), classes="subheading", markup=False)
+            yield Static(self.tr("anonymity_text"), classes="para", markup=False)
+            consent = self.text(q.consent).strip()
+            if consent:
+                yield Static(self.tr("consent_heading"), classes="subheading", markup=False)
+                yield Static(consent, classes="para", markup=False)
+            yield Static(self.tr("resume_code_heading"), classes="subheading", markup=False)
+            yield Static(self.tr("resume_code_text", token=self.session.token), id="token", classes="para", markup=False)
+            yield Static(self.tr("resume_heading"), classes="subheading", markup=False)
+            with Horizontal(id="resume-row"):
+                yield Input(placeholder=self.tr("resume_placeholder"), id="resume-input", max_length=40)
+                yield Button(self.tr("resume_button"), id="resume")
+            yield Static(self.app.resume_error_text, id="resume-error", classes="error", markup=False)
+
+    def compose_actions(self) -> ComposeResult:
+        yield Button(self.tr("start_button"), id="start", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus(scroll_visible=False)
+        self.query_one("#body").scroll_home(animate=False)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button_id = event.button.id or ""
+        if button_id == "start":
+            self.app.start_answering()
+        elif button_id.startswith("lang-"):
+            self.app.resume_error_text = ""
+            self.app.set_language(button_id[5:])
+        elif button_id == "resume":
+            self._resume()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._resume()
+
+    def _resume(self) -> None:
+        value = self.query_one("#resume-input", Input).value.strip()
+        error = self.query_one("#resume-error", Static)
+        if not value:
+            error.update(self.tr("resume_empty"))
+            return
+        app = self.app
+        if not draft.load(app.store, app.session, value):
+            app.resume_error_text = self.tr("resume_not_found")
+            error.update(app.resume_error_text)
+            return
+        app.resume_error_text = ""
+        app.notify(self.tr("resumed_notice"))
+        app.start_answering()
