@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from survey_tui.errors import CodeRejected, SurveyError
+from survey_tui.errors import CodeRejected
 from survey_tui.i18n import code_error, guess_lang, t
 from survey_tui.tui.respondent import draft
 from survey_tui.tui.respondent.draft import Session
@@ -206,31 +206,11 @@ class RespondentApp(App):
                     session.code,
                     draft_token=session.token,
                 )
-            except SurveyError as exc:
-                return self._submit_error(exc), type(exc).__name__
             except Exception as exc:  # noqa: BLE001 - never a traceback for a respondent
-                return t(session.lang, "err_other", detail=str(exc)[:200]), "Exception"
+                return draft.submit_error(session.lang, exc, session.token)
             return "", ""
 
         self.run_worker(work, thread=True, exclusive=True, group="submit", name="submit")
-
-    def _submit_error(self, exc: SurveyError) -> str:
-        from survey_tui.errors import ResponseInvalid, RoundNotOpen, StoreBusy, StoreUnavailable
-
-        lang = self.session.lang
-        if isinstance(exc, RoundNotOpen):
-            return t(lang, "err_round_closed", detail=str(exc), token=self.session.token)
-        if isinstance(exc, StoreBusy):
-            return t(lang, "err_busy")
-        if isinstance(exc, StoreUnavailable):
-            return t(lang, "err_unavailable")
-        if isinstance(exc, CodeRejected):
-            self.session.code = None
-            self.after_code_page = "review"
-            return t(lang, "err_code_at_submit", detail=code_error(lang, exc))
-        if isinstance(exc, ResponseInvalid):
-            return t(lang, "err_invalid", detail="; ".join(exc.problems))
-        return t(lang, "err_other", detail=str(exc))
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
@@ -239,6 +219,9 @@ class RespondentApp(App):
         if worker.name != "submit" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         message, kind = worker.result if event.state == WorkerState.SUCCESS else (t(self.lang, "err_other", detail="?"), "Exception")
+        if kind == "CodeRejected":
+            self.session.code = None
+            self.after_code_page = "review"
         if not message:
             self.session.submitted = True
             self.goto("thanks", save=False)

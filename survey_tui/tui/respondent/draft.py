@@ -172,3 +172,21 @@ def _pretty_token(raw: str) -> str:
     if len(raw) == 12:
         return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
     return raw
+
+
+def submit_error(lang: str, exc: Exception, token: str) -> tuple[str, str]:
+    """A submit failure as (message for the respondent, kind), in their language."""
+    from survey_tui.errors import CodeRejected, ResponseInvalid, RoundNotOpen, StoreBusy, StoreUnavailable
+    from survey_tui.i18n import code_error, t
+
+    if isinstance(exc, RoundNotOpen):
+        return t(lang, "err_round_closed", detail=str(exc), token=token), "RoundNotOpen"
+    if isinstance(exc, StoreBusy):
+        return t(lang, "err_busy"), "StoreBusy"
+    if isinstance(exc, StoreUnavailable):
+        return t(lang, "err_unavailable"), "StoreUnavailable"
+    if isinstance(exc, CodeRejected):
+        return t(lang, "err_code_at_submit", detail=code_error(lang, exc)), "CodeRejected"
+    if isinstance(exc, ResponseInvalid):
+        return t(lang, "err_invalid", detail="; ".join(exc.problems)), "ResponseInvalid"
+    return t(lang, "err_other", detail=str(exc)[:200]), "Exception"

@@ -1,0 +1,317 @@
+"""`survey-tui answer --plain`: the questionnaire as line-by-line prompts.
+
+For screen readers, dumb terminals and scripts. Same session and draft format, same
+validation and the same Store.submit path as the Textual app, same i18n strings.
+All reading and writing goes through a small Prompter, so tests script it; questionary
+is imported only when a real terminal is attached (and only here).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Callable
+
+from survey_tui.errors import CodeRejected, SurveyError
+from survey_tui.i18n import LANGUAGES, code_error, guess_lang, t
+from survey_tui.sanitize import clean_text
+
+Validator = Callable[[str], "str | None"]  # returns an error message or None
+
+
+class Aborted(Exception):
+    """The respondent ended input (Ctrl+D / Ctrl+C / end of a script)."""
+
+
+class LinePrompter:
+    """Plain input()/print(): works on any terminal, a pipe or a screen reader."""
+
+    def __init__(self, read: Callable[[str], str] = input, write: Callable[[str], None] | None = None) -> None:
+        self._read = read
+        self._write = write or (lambda text: print(text, flush=True))
+
+    def say(self, text: str = "") -> None:
+        self._write(text)
+
+    def ask(self, message: str, validate: Validator | None = None, default: str = "") -> str:
+        while True:
+            try:
+                value = self._read(f"{message} ")
+            except (EOFError, KeyboardInterrupt):
+                raise Aborted from None
+            if not value and default:
+                value = default
+            problem = validate(value) if validate else None
+            if problem is None:
+                return value
+            self.say(problem)
+
+    def confirm(self, message: str, lang: str) -> bool:
+        yes, no = ("k", "e") if lang == "fi" else ("y", "n")
+        while True:
+            answer = self.ask(f"{message} [{yes}/{no}]").strip().lower()
+            if answer[:1] in (yes, "y", "k"):
+                return True
+            if answer[:1] in (no, "n", "e"):
+                return False
+
+    def choose(self, message: str, choices: list[tuple[str, str]]) -> str:
+        for number, (_, label) in enumerate(choices, 1):
+            self.say(f"  {number}. {label}")
+
+        def valid(value: str) -> str | None:
+            value = value.strip()
+            ok = value.isdigit() and 1 <= int(value) <= len(choices)
+            return None if ok or value in {c[0] for c in choices} else f"1–{len(choices)}"
+
+        value = self.ask(message, valid).strip()
+        return choices[int(value) - 1][0] if value.isdigit() else value
+
+
+class QuestionaryPrompter(LinePrompter):
+    """questionary prompts on a real terminal (arrow-key choices, inline validation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import questionary  # noqa: PLC0415 - only for --plain on a terminal
+
+        self.q = questionary
+
+    def ask(self, message: str, validate: Validator | None = None, default: str = "") -> str:
+        def check(value: str):
+            problem = validate(value) if validate else None
+            return True if problem is None else problem
+
+        value = self.q.text(message, validate=check, default=default).ask()
+        if value is None:
+            raise Aborted
+        return value
+
+    def confirm(self, message: str, lang: str) -> bool:
+        value = self.q.confirm(message, default=True).ask()
+        if value is None:
+            raise Aborted
+        return bool(value)
+
+    def choose(self, message: str, choices: list[tuple[str, str]]) -> str:
+        value = self.q.select(message, choices=[self.q.Choice(label, value=v) for v, label in choices]).ask()
+        if value is None:
+            raise Aborted
+        return value
+
+
+def default_prompter() -> LinePrompter:
+    import os
+
+    if sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM", "") not in ("", "dumb"):
+        return QuestionaryPrompter()
+    return LinePrompter()
+
+
+def choose_round(rounds, lang: str, prompter: LinePrompter | None = None) -> str:
+    prompter = prompter or default_prompter()
+    choices = []
+    for rnd in rounds:
+        q = rnd.questionnaire
+        title = q.text(q.title, lang if lang in q.languages else q.languages[0])
+        choices.append((rnd.slug, clean_text(f"{title} ({rnd.slug})")))
+    try:
+        return prompter.choose(t(lang, "plain_choose_round"), choices)
+    except Aborted:
+        raise SystemExit(1) from None
+
+
+def parse_ranking(text: str, item_ids: list[str], require_all: bool) -> list[str] | None:
+    """'3 1 2 5 4', '3,1,2,5,4' or item ids, most important first; None if not valid."""
+    tokens = [tok for tok in re.split(r"[\s,;]+", text.strip()) if tok]
+    order: list[str] = []
+    for tok in tokens:
+        if tok.isdigit() and 1 <= int(tok) <= len(item_ids):
+            item = item_ids[int(tok) - 1]
+        elif tok in item_ids:
+            item = tok
+        else:
+            return None
+        if item in order:
+            return None
+        order.append(item)
+    if require_all and len(order) != len(item_ids):
+        return None
+    return order
+
+
+def run_plain(
+    store,
+    slug: str,
+    *,
+    lang: str | None = None,
+    code: str | None = None,
+    resume: str | None = None,
+    prompter: LinePrompter | None = None,
+    token: str | None = None,
+) -> int:
+    """Answer one round with prompts. 0 when stored, 1 when not (the draft is kept)."""
+    from survey_tui.store import new_token
+    from survey_tui.tui.respondent import draft
+    from survey_tui.tui.respondent.draft import Session
+
+    io = prompter or default_prompter()
+    rnd = store.get_round(slug)
+    q = rnd.questionnaire
+    session = Session(q, slug, token or new_token(), lang if lang in q.languages else guess_lang(q.languages))
+
+    def tx(mapping) -> str:
+        return clean_text(q.text(mapping, session.lang)).strip()
+
+    try:
+        if resume:
+            if draft.load(store, session, resume):
+                io.say(t(session.lang, "resumed_notice"))
+            else:
+                io.say(t(session.lang, "resume_not_found"))
+        elif lang is None and len([x for x in q.languages if x in LANGUAGES]) > 1:
+            choices = [(x, t(x, f"lang_name_{x}")) for x in q.languages if x in LANGUAGES]
+            session.lang = io.choose(t(session.lang, "plain_language_question"), choices)
+        L = session.lang
+
+        io.say(tx(q.title))
+        io.say("=" * min(len(tx(q.title)), 70))
+        if tx(q.intro):
+            io.say(tx(q.intro))
+            io.say()
+        io.say(t(L, "anonymity_heading"))
+        io.say(t(L, "anonymity_text"))
+        io.say()
+        if tx(q.consent):
+            io.say(tx(q.consent))
+        if not io.confirm(t(L, "plain_consent_question"), L):
+            io.say(t(L, "plain_not_started"))
+            return 1
+        session.started = True
+        io.say(t(L, "plain_resume_code", token=session.token))
+        io.say()
+
+        if rnd.access == "codes":
+            session.code = _ask_code(io, store, slug, L, code)
+
+        for index, theme in enumerate(q.themes):
+            io.say()
+            io.say(f"{t(L, 'progress_theme', n=index + 1, total=len(q.themes))}: {tx(theme.title)}")
+            if tx(theme.context):
+                io.say(tx(theme.context))
+            for question in theme.questions:
+                io.say()
+                io.say(tx(question.prompt))
+                marker = t(L, "required_marker" if question.required else "optional_marker").strip("()")
+                session.answers[question.id] = io.ask(
+                    t(L, "plain_answer_question", limit=question.max_length, marker=marker),
+                    _answer_check(L, question),
+                    default=session.answers.get(question.id, ""),
+                ).strip()
+            session.page = session.next_page(f"theme:{index}")
+            draft.save(store, session)
+
+        if q.ranking is not None:
+            items = [item.id for item in q.ranking.items]
+            io.say()
+            io.say(tx(q.ranking.prompt))
+            io.say(t(L, "plain_ranking_intro"))
+            for number, item in enumerate(q.ranking.items, 1):
+                io.say(f"  {number}. {tx(item.title)}")
+            example = " ".join(str(n) for n in reversed(range(1, len(items) + 1)))
+
+            def ranking_check(value: str) -> str | None:
+                ok = parse_ranking(value, items, q.ranking.require_all) is not None
+                return None if ok else t(L, "plain_ranking_bad", n=len(items))
+
+            order = parse_ranking(io.ask(t(L, "plain_ranking_question", example=example), ranking_check), items, q.ranking.require_all)
+            session.ranking = order or list(items)
+            session.ranking_confirmed = bool(order)
+            session.page = "review"
+            draft.save(store, session)
+
+        _review(io, session, tx)
+        if not io.confirm(t(L, "plain_submit_question"), L):
+            draft.save(store, session)
+            io.say(t(L, "plain_not_sent", token=session.token))
+            return 1
+        while True:
+            try:
+                store.submit(
+                    slug,
+                    session.submit_answers(),
+                    session.submit_ranking(),
+                    session.lang,
+                    session.code,
+                    draft_token=session.token,
+                )
+                break
+            except SurveyError as exc:
+                message, kind = draft.submit_error(L, exc, session.token)
+                draft.save(store, session)
+                io.say(message)
+                if kind == "CodeRejected":
+                    session.code = _ask_code(io, store, slug, L, None)
+                    continue
+                if not io.confirm(t(L, "plain_retry_question"), L):
+                    io.say(t(L, "plain_not_sent", token=session.token))
+                    return 1
+        session.submitted = True
+        io.say()
+        io.say(t(L, "thanks_heading"))
+        if tx(q.closing):
+            io.say(tx(q.closing))
+        io.say(t(L, "thanks_stored"))
+        return 0
+    except Aborted:
+        if session.has_content():
+            draft.save(store, session)
+            io.say("")
+            io.say(t(session.lang, "plain_not_sent", token=session.token))
+        else:
+            io.say(t(session.lang, "plain_not_started"))
+        return 1
+
+
+def _answer_check(lang: str, question) -> Validator:
+    def check(value: str) -> str | None:
+        value = value.strip()
+        if len(value) > question.max_length:
+            return t(lang, "plain_too_long", count=len(value), limit=question.max_length)
+        if question.required and not value:
+            return t(lang, "required_missing")
+        return None
+
+    return check
+
+
+def _ask_code(io: LinePrompter, store, slug: str, lang: str, given: str | None) -> str:
+    """Ask until a valid, unused code is given (it is consumed only at submit)."""
+    candidate = given
+    while True:
+        if candidate:
+            try:
+                store.check_code(slug, candidate)
+                return candidate
+            except CodeRejected as exc:
+                io.say(code_error(lang, exc))
+        io.say(t(lang, "code_text"))
+        candidate = io.ask(t(lang, "plain_code_question"), lambda v: None if v.strip() else t(lang, "code_empty")).strip()
+
+
+def _review(io: LinePrompter, session, tx) -> None:
+    q = session.questionnaire
+    L = session.lang
+    io.say()
+    io.say(t(L, "plain_review_heading"))
+    for index, theme in enumerate(q.themes, 1):
+        io.say(f"{index}. {tx(theme.title)}")
+        for question in theme.questions:
+            answer = clean_text(session.answers.get(question.id, "")).strip() or t(L, "review_no_answer")
+            io.say(f"  - {tx(question.prompt)}")
+            io.say(f"    {answer}")
+    if q.ranking is not None:
+        titles = {item.id: tx(item.title) for item in q.ranking.items}
+        io.say(t(L, "review_ranking_heading") + ":")
+        for pos, item in enumerate(session.ranking, 1):
+            io.say(f"  {pos}. {titles[item]}")
