@@ -1,0 +1,75 @@
+"""`survey-tui report SLUG`: ranking statistics and theme summaries of a round."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from survey_tui.cli.common import get_store
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text for the terminal, json for scripts, markdown for a one-page report.")
+@click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
+              help="Language of titles and explanations (default: the questionnaire's first).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of the screen (Markdown: chart images go next to it).")
+@click.pass_context
+def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> None:
+    """Ranking statistics and theme summaries of a round.
+
+    Nothing is shown while the round has fewer responses than its minimum group size.
+
+    \b
+    Examples:
+      survey-tui report spring-2025
+      survey-tui report spring-2025 --format json > results.json
+      survey-tui report spring-2025 --format markdown --out report/spring-2025.md
+    """
+    from survey_tui.summary import build_report
+
+    store = get_store(ctx)
+    # JSON has no answer texts, so it takes the streaming path (fast, flat memory).
+    rep = build_report(store, slug, lang, answers=fmt != "json")
+    if fmt == "json":
+        import json
+
+        text = json.dumps(rep.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "markdown":
+        from survey_tui.report_markdown import render_markdown
+
+        if out_file:
+            from survey_tui.export import write_charts
+
+            target = Path(out_file)
+            written = write_charts(rep, target.parent if str(target.parent) else Path("."))
+            text = render_markdown(rep, image_dir="")
+            for path in written:
+                click.echo(f"wrote {path}", err=True)
+        else:
+            text = render_markdown(rep)
+    else:
+        from survey_tui.report_text import render_text
+
+        to_tty = out_file is None and sys.stdout.isatty()
+        color = to_tty and not os.environ.get("NO_COLOR")
+        width = min(shutil.get_terminal_size((100, 24)).columns, 120) if to_tty else 100
+        text = render_text(rep, width=width, color=color)
+    if out_file:
+        _write_atomic(Path(out_file), text)
+        click.echo(f"wrote {out_file}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,246 @@
+"""CSV files and chart images of one round, written while reading it once.
+
+- Rows are streamed: responses.csv and answers.csv are written from the same pass over
+  the round that counts the statistics, so memory depends on the questionnaire, not on
+  the number of responses.
+- The pass runs inside store.snapshot(), so an export taken while people are still
+  submitting is consistent (every file describes the same set of responses).
+- Every text cell is cleaned of control characters and passed through sanitize.csv_cell
+  (formula injection); quoting is left to the csv module.
+- Default dialect: RFC 4180 (',' and CRLF) in UTF-8. excel=True: UTF-8 with a BOM, ';'
+  and decimal commas, which Finnish Excel opens with ä and ö intact.
+- Each file is written under a temporary name and renamed, so a failed export never
+  leaves a half-written file under a real name.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from survey_tui.report_strings import t
+from survey_tui.sanitize import clean_text, csv_cell
+from survey_tui.summary import BelowMinimumGroup, RoundReport, build_report
+
+Progress = Callable[[int, int], None]
+_PROGRESS_EVERY = 250
+
+
+@dataclass
+class ExportResult:
+    slug: str
+    out_dir: Path
+    n: int
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_out_dir(slug: str) -> Path:
+    return Path("results") / slug
+
+
+class CsvFile:
+    """One CSV file in the chosen dialect; text cells sanitised, floats localised."""
+
+    def __init__(self, path: Path, *, excel: bool):
+        self.path = path
+        self.tmp = path.with_name(path.name + ".tmp")
+        self.excel = excel
+        self._fh = open(self.tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="")
+        self._writer = csv.writer(
+            self._fh, delimiter=";" if excel else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+        )
+
+    def cell(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return csv_cell(clean_text(value))
+        value = csv_cell(value)  # None -> "", numbers unchanged
+        if isinstance(value, float):
+            text = repr(round(value, 6))
+            return text.replace(".", ",") if self.excel else text
+        return value
+
+    def row(self, values: Iterable[Any]) -> None:
+        self._writer.writerow([self.cell(v) for v in values])
+
+    def close(self, keep: bool = True) -> None:
+        self._fh.close()
+        if keep:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+class _Files:
+    """Open CSV files, committed together or all discarded."""
+
+    def __init__(self, out_dir: Path, excel: bool):
+        self.out_dir, self.excel = out_dir, excel
+        self.open: list[CsvFile] = []
+
+    def new(self, name: str, header: list[str]) -> CsvFile:
+        f = CsvFile(self.out_dir / name, excel=self.excel)
+        self.open.append(f)
+        f.row(header)
+        return f
+
+    def close(self, ok: bool) -> list[Path]:
+        for f in self.open:
+            f.close(keep=ok)
+        return [f.path for f in self.open] if ok else []
+
+
+def export_round(
+    store,
+    slug: str,
+    out_dir: str | Path | None = None,
+    *,
+    excel: bool = False,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    charts: bool = True,
+) -> ExportResult:
+    """Write the round's CSV files (and chart images) into out_dir; see the module doc."""
+    rnd = store.get_round(slug)
+    n_now = store.count_responses(slug)
+    if n_now < rnd.min_group:  # checked again inside the snapshot; this avoids creating the folder
+        raise BelowMinimumGroup(slug, n_now, rnd.min_group)
+    q = rnd.questionnaire
+    out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
+    out.mkdir(parents=True, exist_ok=True)
+    question_ids = [question.id for _, question in q.questions()]
+    theme_of = {question.id: theme.id for theme, question in q.questions()}
+    k = len(q.ranking.items) if q.ranking is not None else 0
+
+    files = _Files(out, excel)
+    ok = False
+    try:
+        responses = files.new(
+            "responses.csv",
+            ["response_id", "language"] + question_ids + [f"rank_{p}" for p in range(1, k + 1)],
+        )
+        answers = files.new("answers.csv", ["response_id", "theme_id", "question_id", "text", "codes"])
+        labels = {}
+        total = [0, n_now]
+
+        def on_response(rec: dict[str, Any]) -> None:
+            rid = rec["id"]
+            got = rec["answers"]
+            ranking = rec["ranking"]
+            responses.row(
+                [rid, rec["language"]]
+                + [got.get(qid, "") for qid in question_ids]
+                + [ranking[p] if p < len(ranking) else "" for p in range(k)]
+            )
+            for qid in question_ids:  # questionnaire order, not storage order
+                text = got.get(qid)
+                if text:
+                    answers.row([rid, theme_of[qid], qid, text, "; ".join(labels.get((rid, qid), ()))])
+            total[0] += 1
+            if progress is not None and total[0] % _PROGRESS_EVERY == 0:
+                progress(total[0], total[1])
+
+        def on_start(n: int, codes: list[dict[str, str]]) -> None:
+            total[1] = n
+            for row in codes:
+                labels.setdefault((row["response_id"], row["question_id"]), []).append(row["label"])
+            if progress is not None:
+                progress(0, n)
+
+        report = build_report(store, slug, lang, answers=False, on_response=on_response, on_start=on_start)
+        if progress is not None:
+            progress(total[0], total[1])
+        result = ExportResult(slug=slug, out_dir=out, n=report.n)
+        _write_stats(files, report)
+        if rnd.follows:
+            _write_comparison(files, store, report, result)
+        ok = True
+    finally:
+        written = files.close(ok)
+    result.files += written
+    if charts and report.ranking is not None:
+        result.files += write_charts(report, out)
+    return result
+
+
+def _write_stats(files: _Files, report: RoundReport) -> None:
+    stats = report.ranking
+    if stats is not None:
+        ranking = files.new(
+            "ranking.csv",
+            ["item_id", "title", "first_choice", "first_choice_share", "mean_rank", "borda", "ranked_by",
+             "consensus_position"],
+        )
+        consensus = {item: i for i, item in enumerate(stats.consensus, 1)}
+        for it in stats.items:
+            ranking.row([it.id, report.item_title(it.id), it.first_choice, it.first_choice_share, it.mean_rank,
+                         it.borda, it.ranked_by, consensus.get(it.id)])
+        positions = files.new("positions.csv", ["item_id", "title"] + [f"position_{p}" for p in range(1, stats.k + 1)])
+        for it in stats.items:
+            positions.row([it.id, report.item_title(it.id)] + list(it.positions))
+    keywords = files.new("keywords.csv", ["theme_id", "theme_title", "word", "count"])
+    codes = files.new("codes.csv", ["theme_id", "theme_title", "label", "count", "example"])
+    for theme in report.themes:
+        for word, count in theme.keywords:
+            keywords.row([theme.id, theme.title, word, count])
+        for code in theme.codes:
+            codes.row([theme.id, theme.title, code.label, code.count, code.example])
+
+
+def _write_comparison(files: _Files, store, report: RoundReport, result: ExportResult) -> None:
+    """comparison.csv against the round this one follows, unless that one is too small."""
+    from survey_tui.analysis.compare import compare_rounds
+
+    try:
+        old = build_report(store, report.round.follows, report.lang, answers=False)
+    except BelowMinimumGroup as exc:
+        result.warnings.append(f"no comparison.csv: {exc}")
+        return
+    if old.ranking is None or report.ranking is None:
+        result.warnings.append("no comparison.csv: a round without a ranking question")
+        return
+    comp = compare_rounds(
+        old.questionnaire, old.ranking, old.themes, report.questionnaire, report.ranking, report.themes, report.lang
+    )
+    out = files.new(
+        "comparison.csv",
+        ["item_id", "title", "old_round", "new_round", "old_n", "new_n",
+         "first_choice_share_old", "first_choice_share_new", "first_choice_share_change",
+         "mean_rank_old", "mean_rank_new", "mean_rank_change"],
+    )
+    for item in comp.items:
+        out.row([item.get("id"), item.get("title"), old.slug, report.slug, comp.old_n, comp.new_n,
+                 item.get("first_choice_share_old"), item.get("first_choice_share_new"),
+                 item.get("first_choice_share_change"), item.get("mean_rank_old"), item.get("mean_rank_new"),
+                 item.get("mean_rank_change")])
+    result.warnings += [clean_text(str(w)) for w in comp.warnings]
+
+
+def write_charts(report: RoundReport, out_dir: Path) -> list[Path]:
+    """first_choice.png/.svg and positions.png/.svg (most first choices at the top)."""
+    from survey_tui import charts
+
+    stats, lang = report.ranking, report.lang
+    if stats is None:
+        return []
+    ordered = report.by_first_choice()
+    labels = [report.item_title(it.id) for it in ordered]
+    files = charts.save_bars(
+        labels,
+        [it.first_choice for it in ordered],
+        Path(out_dir) / "first_choice",
+        title=f"{t(lang, 'chart_first')} (n = {stats.n})",
+        xlabel=t(lang, "axis_respondents"),
+    )
+    files += charts.save_stacked(
+        labels,
+        [it.positions for it in ordered],
+        Path(out_dir) / "positions",
+        title=f"{t(lang, 'chart_positions')} (n = {stats.n})",
+        xlabel=t(lang, "axis_respondents"),
+        position_label=t(lang, "position_n", p="{p}"),
+    )
+    return files

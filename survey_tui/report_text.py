@@ -1,0 +1,162 @@
+"""The report for the terminal: tables, plotext charts and the answers of each theme.
+
+Every piece of respondent or questionnaire text goes through sanitize.clean_text (or
+one_line) before it is placed in the output, and the output is plain text: nothing here
+is interpreted as markup by anything downstream.
+"""
+
+from __future__ import annotations
+
+from survey_tui import charts
+from survey_tui.report_strings import number, percent, t
+from survey_tui.sanitize import clean_text, one_line
+from survey_tui.summary import RoundReport
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = max(width - _cells(text), 0)
+    return " " * gap + text if right else text + " " * gap
+
+
+def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    """A plain aligned table; columns in `right` are right-aligned (numbers)."""
+    widths = [max([_cells(h)] + [_cells(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, widths[i], i in right) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(_pad(c, widths[i], i in right) for i, c in enumerate(r)).rstrip())
+    return lines
+
+
+def _explain(key: str, lang: str) -> str:
+    from survey_tui.analysis.explain import explain
+
+    return one_line(explain(key, lang))
+
+
+def _indent(text: str, prefix: str, rest: str) -> list[str]:
+    lines = clean_text(text).split("\n") or [""]
+    return [(prefix if i == 0 else rest) + line.rstrip() for i, line in enumerate(lines)]
+
+
+def header_lines(report: RoundReport) -> list[str]:
+    lang, q = report.lang, report.questionnaire
+    return [
+        f"{report.text(q.title)} · {t(lang, 'report_title')}",
+        f"{t(lang, 'round')}: {one_line(report.slug)}   {t(lang, 'questionnaire')}: {one_line(q.id)} v{one_line(q.version)}",
+        f"{t(lang, 'responses')}: {report.n}   ({t(lang, 'min_group')}: {report.round.min_group})",
+        f"  n: {_explain('n', lang)}",
+        f"  {t(lang, 'min_group')}: {_explain('min_group', lang)}",
+    ]
+
+
+def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) -> list[str]:
+    lang, stats = report.lang, report.ranking
+    if stats is None:
+        return [t(lang, "no_ranking")]
+    ordered = report.by_first_choice()
+    k = stats.k
+    out = [
+        f"== {t(lang, 'ranking')} ({t(lang, 'ranked_by', ranked=stats.n, n=report.n)}) ==",
+        "",
+    ]
+    headers = ["#", t(lang, "theme"), t(lang, "first_choice"), t(lang, "share"), t(lang, "mean_rank"),
+               t(lang, "borda"), t(lang, "positions", k=k)]
+    rows = [
+        [
+            str(i),
+            one_line(report.item_title(it.id), 40),
+            str(it.first_choice),
+            percent(it.first_choice_share, lang),
+            number(it.mean_rank, lang),
+            str(it.borda),
+            " ".join(str(c) for c in it.positions),
+        ]
+        for i, it in enumerate(ordered, 1)
+    ]
+    out += table(headers, rows, right={0, 2, 3, 4, 5})
+    out.append("")
+    for key, label in (
+        ("first_choice", t(lang, "first_choice")),
+        ("first_choice_share", t(lang, "share")),
+        ("mean_rank", t(lang, "mean_rank")),
+        ("borda", t(lang, "borda")),
+        ("positions", t(lang, "positions", k=k)),
+    ):
+        out.append(f"  {label}: {_explain(key, lang)}")
+    if not stats.complete:
+        out.append(f"  {t(lang, 'partial')}: {_explain('partial', lang)}")
+    out.append("")
+
+    labels = [report.item_title(it.id) for it in ordered]
+    out.append(
+        charts.terminal_bars(
+            labels,
+            [it.first_choice for it in ordered],
+            title=f"{t(lang, 'chart_first')} (n = {stats.n})",
+            width=width,
+            color=color,
+        )
+    )
+    out.append(f"  {_explain('first_choice', lang)}")
+    out.append("")
+    out.append(
+        charts.terminal_stacked(
+            labels,
+            [it.positions for it in ordered],
+            position_label=t(lang, "position_n", p="{p}"),
+            title=t(lang, "chart_positions"),
+            width=width,
+            color=color,
+        )
+    )
+    out.append(f"  {_explain('positions', lang)}")
+    out.append("")
+
+    consensus = ", ".join(f"{i}. {one_line(report.item_title(item), 40)}" for i, item in enumerate(stats.consensus, 1))
+    out.append(f"{t(lang, 'consensus')}: {consensus}")
+    out.append(f"  {_explain('consensus', lang)}")
+    out.append(f"  {_explain('pairwise', lang)}")
+    w = stats.kendall_w
+    out.append(f"{t(lang, 'kendall_w')}: {number(w, lang) if w is not None else t(lang, 'not_available')}")
+    out.append(f"  {_explain('kendall_w', lang)}")
+    return out
+
+
+def theme_lines(report: RoundReport, *, width: int = 80) -> list[str]:
+    lang, q = report.lang, report.questionnaire
+    prompts = {question.id: question.prompt for _, question in q.questions()}
+    out = [f"== {t(lang, 'themes')} =="]
+    for theme in report.themes:
+        out.append("")
+        out.append(f"-- {one_line(theme.title)} --")
+        for qs in theme.questions:
+            prompt = report.text(prompts.get(qs.id, {}))
+            out.append(f"  {one_line(qs.id)}  {one_line(prompt, max(width - 8, 20))}")
+            out.append(f"      {t(lang, 'answered')} {qs.answered}, {t(lang, 'blank')} {qs.blank}")
+            for answer in qs.answers:
+                out += _indent(answer, "      - ", "        ")
+        words = ", ".join(f"{one_line(w)} ({c})" for w, c in theme.keywords) or t(lang, "none")
+        out.append(f"  {t(lang, 'keywords')}: {words}")
+        if theme.codes:
+            out.append(f"  {t(lang, 'codes')}:")
+            for code in theme.codes:
+                example = one_line(code.example, 70)
+                tail = f' – {t(lang, "example")} "{example}"' if example else ""
+                out.append(f"    {one_line(code.label)} ({code.count}){tail}")
+    return out
+
+
+def render_text(report: RoundReport, *, width: int = 80, color: bool = False) -> str:
+    """The whole report; `color` only for a real terminal (plotext colour codes)."""
+    width = max(int(width), 40)
+    lines = header_lines(report) + [""] + ranking_lines(report, width=width, color=color) + [""]
+    lines += theme_lines(report, width=width)
+    text = "\n".join(lines) + "\n"
+    return text if color else clean_text(text)

@@ -1,0 +1,257 @@
+"""A round's results in one object: ranking statistics and theme summaries.
+
+Every way of showing results (report, export, compare, coding) starts here, so the
+minimum group size is enforced in one place: below it nothing is computed at all.
+
+Two ways to build the report, both reading inside one `store.snapshot()`:
+- with answers (text and Markdown reports): the analysis layer's theme_summaries keeps
+  every answer, shuffled and sanitised, to show them;
+- without answers (JSON, export, compare): one streaming pass that keeps counts only,
+  so memory does not grow with the number of responses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from survey_tui.errors import SurveyError
+from survey_tui.sanitize import clean_text
+
+KEYWORD_TOP = 10
+KEYWORD_MIN_COUNT = 2
+
+
+class BelowMinimumGroup(SurveyError):
+    """Too few responses to show anything without risking anonymity."""
+
+    def __init__(self, slug: str, n: int, minimum: int):
+        self.slug, self.n, self.minimum = slug, n, minimum
+        noun = "response" if n == 1 else "responses"
+        super().__init__(
+            f"round {slug!r} has {n} {noun}; its results are shown only from {minimum} responses on "
+            "(the round's minimum group size), so that no answer can be traced to a person"
+        )
+
+
+def require_min_group(store, slug: str):
+    """The round and its response count, or BelowMinimumGroup."""
+    rnd = store.get_round(slug)
+    n = store.count_responses(slug)
+    if n < rnd.min_group:
+        raise BelowMinimumGroup(slug, n, rnd.min_group)
+    return rnd, n
+
+
+def resolve_lang(questionnaire, lang: str | None) -> str:
+    """The requested language if the questionnaire has it, else its first language."""
+    if lang and lang in questionnaire.languages:
+        return lang
+    return questionnaire.languages[0]
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    round: Any  # store.Round
+    lang: str
+    n: int
+    ranking: Any | None  # analysis.ranking.RankingStats, None without a ranking question
+    themes: tuple  # analysis.themes.ThemeSummary, questionnaire order
+    with_answers: bool = False
+
+    @property
+    def slug(self) -> str:
+        return self.round.slug
+
+    @property
+    def questionnaire(self):
+        return self.round.questionnaire
+
+    def text(self, value) -> str:
+        """A questionnaire text in the report language (questionnaire files are untrusted too)."""
+        return clean_text(self.questionnaire.text(value, self.lang))
+
+    def item_title(self, item_id: str) -> str:
+        ranking = self.questionnaire.ranking
+        if ranking is not None:
+            for item in ranking.items:
+                if item.id == item_id:
+                    return self.text(item.title)
+        return item_id
+
+    def by_first_choice(self) -> list:
+        """Items from most to least first choices; ties keep questionnaire order."""
+        if self.ranking is None:
+            return []
+        return sorted(self.ranking.items, key=lambda it: -it.first_choice)
+
+    def ranking_dict(self) -> dict[str, Any] | None:
+        if self.ranking is None:
+            return None
+        stats = self.ranking
+        out = stats.to_dict()
+        out["id"] = self.questionnaire.ranking.id
+        out["items"] = [
+            {
+                "id": it.id,
+                "title": self.item_title(it.id),
+                "first_choice": it.first_choice,
+                "first_choice_share": round(it.first_choice_share, 4),
+                "positions": list(it.positions),
+                "mean_rank": None if it.mean_rank is None else round(it.mean_rank, 4),
+                "borda": it.borda,
+                "ranked_by": it.ranked_by,
+            }
+            for it in stats.items
+        ]
+        out["kendall_w"] = None if stats.kendall_w is None else round(stats.kendall_w, 4)
+        return out
+
+    def to_dict(self, include_answers: bool = False) -> dict[str, Any]:
+        q = self.questionnaire
+        return {
+            "round": self.slug,
+            "questionnaire": q.id,
+            "questionnaire_version": q.version,
+            "language": self.lang,
+            "n": self.n,
+            "min_group": self.round.min_group,
+            "follows": self.round.follows,
+            "ranking": self.ranking_dict(),
+            "themes": [t.to_dict(include_answers=include_answers and self.with_answers) for t in self.themes],
+        }
+
+
+def build_report(
+    store,
+    slug: str,
+    lang: str | None = None,
+    *,
+    answers: bool = True,
+    rng=None,
+    on_response: Callable[[dict[str, Any]], None] | None = None,
+    on_start: Callable[[int, list[dict[str, str]]], None] | None = None,
+) -> RoundReport:
+    """Read one consistent snapshot of the round and summarise it.
+
+    `on_start(n, codes)` runs first inside the snapshot and `on_response` sees every
+    response record of the pass (the export writes its rows from them), so a caller
+    needing both rows and statistics reads the round once.
+    """
+    with store.snapshot():
+        rnd, n = require_min_group(store, slug)
+        q = rnd.questionnaire
+        lang = resolve_lang(q, lang)
+        codes = store.answer_codes(slug)
+        if on_start is not None:
+            on_start(n, codes)
+        orders: Counter[tuple[str, ...]] = Counter()
+
+        def tap() -> Iterator[dict[str, Any]]:
+            for rec in store.iter_responses(slug):
+                if rec["ranking"]:
+                    orders[tuple(rec["ranking"])] += 1
+                if on_response is not None:
+                    on_response(rec)
+                yield rec
+
+        stream = tap()
+        if answers:
+            from survey_tui.analysis.themes import theme_summaries
+
+            themes = tuple(theme_summaries(q, stream, codes, lang, rng=rng))
+        else:
+            collector = ThemeCollector(q, lang, codes)
+            for rec in stream:
+                collector.add(rec)
+            themes = collector.summaries(n)
+        for _ in stream:  # whatever the summariser left unread still counts for the ranking
+            pass
+    stats = None
+    if q.ranking is not None:
+        from survey_tui.analysis.ranking import ranking_stats
+
+        expanded = (order for order, count in orders.items() for _ in range(count))
+        stats = ranking_stats(expanded, [item.id for item in q.ranking.items])
+    return RoundReport(round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers)
+
+
+class ThemeCollector:
+    """Theme summaries from a stream of responses, keeping counts but no answer text.
+
+    A keyword's count is the number of answers using it, so it adds up answer by answer
+    and only the vocabulary stays in memory (each answer in its own language).
+    """
+
+    def __init__(self, questionnaire, lang: str, codes: Iterable[dict[str, str]]):
+        from survey_tui.analysis.keywords import lemmas
+
+        self._lemmas = lemmas
+        self.q = questionnaire
+        self.lang = lang
+        self.theme_of = {question.id: theme.id for theme, question in questionnaire.questions()}
+        self.answered: Counter[str] = Counter()
+        self.words: dict[str, Counter[str]] = defaultdict(Counter)
+        # (response id, question id) -> labels; coordinator codes are few (set by hand).
+        self.labels: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.code_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for row in codes:
+            tid = self.theme_of.get(row["question_id"])
+            label = clean_text(str(row["label"]))
+            if tid is None or not label.strip():
+                continue
+            self.labels[(str(row["response_id"]), row["question_id"])].append(label)
+            self.code_counts[tid][label] += 1
+        self.examples: dict[tuple[str, str], str] = {}
+
+    def add(self, rec: dict[str, Any]) -> None:
+        lemmas = self._lemmas
+        rid = str(rec.get("id", ""))
+        language = rec.get("language") or self.lang
+        answers = rec.get("answers") or {}
+        for qid, tid in self.theme_of.items():
+            text = answers.get(qid)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            self.answered[qid] += 1
+            clean = clean_text(text)
+            self.words[tid].update(lemmas(clean, language))
+            for label in self.labels.get((rid, qid), ()):
+                # the shortest example, as theme_summaries picks it
+                key = (tid, label)
+                current = self.examples.get(key)
+                if current is None or (len(clean), clean) < (len(current), current):
+                    self.examples[key] = clean
+
+    def summaries(self, n: int) -> tuple:
+        from survey_tui.analysis.themes import CodeCount, QuestionSummary, ThemeSummary
+
+        from survey_tui.analysis.keywords import rank_counts
+
+        out = []
+        for theme in self.q.themes:
+            counted = self.words.get(theme.id, Counter())
+            top = rank_counts(counted, KEYWORD_TOP, KEYWORD_MIN_COUNT)
+            codes = sorted(self.code_counts.get(theme.id, Counter()).items(), key=lambda lc: (-lc[1], lc[0]))
+            out.append(
+                ThemeSummary(
+                    id=theme.id,
+                    title=self.q.text(theme.title, self.lang),
+                    questions=tuple(
+                        QuestionSummary(
+                            id=question.id,
+                            answered=self.answered[question.id],
+                            blank=n - self.answered[question.id],
+                            answers=(),
+                        )
+                        for question in theme.questions
+                    ),
+                    keywords=tuple(top),
+                    codes=tuple(
+                        CodeCount(label=label, count=count, example=self.examples.get((theme.id, label), ""))
+                        for label, count in codes
+                    ),
+                )
+            )
+        return tuple(out)
