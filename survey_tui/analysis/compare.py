@@ -83,11 +83,10 @@ def _question_ids(q) -> list[str]:
 
 
 def _responses(stats: RankingStats | None, themes: Sequence[ThemeSummary]) -> int:
-    """Responses of a round: from the free-text counts when there are any, else the ranking n."""
-    for theme in themes:
-        for question in theme.questions:
-            return question.answered + question.blank
-    return stats.n if stats is not None else 0
+    """Responses of a round: answered + blank of any question (every response counts there),
+    or the ranking n when that is larger (no free-text questions, or summaries of nothing)."""
+    from_text = next((q.answered + q.blank for t in themes for q in t.questions), 0)
+    return max(from_text, stats.n if stats is not None else 0)
 
 
 def _change(old: float | None, new: float | None) -> float | None:
@@ -105,8 +104,8 @@ def compare_rounds(
 ) -> Comparison:
     """Changes from the old round to the new one; `lang` picks titles and warning texts.
 
-    old_n/new_n are the numbers of responses (from the theme summaries; the ranking n when a
-    round has no free-text questions). Change = new - old. Keyword shares are the share of
+    old_n/new_n are the numbers of responses (answered + blank of a question in the theme
+    summaries, or the ranking n if larger). Change = new - old. Keyword shares are the share of
     the theme's answers that use the word.
     """
     old_themes, new_themes = tuple(old_themes), tuple(new_themes)
