@@ -59,3 +59,15 @@ def make(store, **options):
     options.setdefault("today", TODAY)
     options.setdefault("rng", random.Random(7))
     return make_dashboard(store, **options)
+
+
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests in this folder with asyncio.run (no async plugin needed)."""
+    import asyncio
+    import inspect
+
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        asyncio.run(pyfuncitem.obj(**args))
+        return True
+    return None

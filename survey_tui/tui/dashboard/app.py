@@ -24,7 +24,9 @@ REFRESH_SECONDS = 2.0
 class DashboardApp(App):
     CSS_PATH = "dashboard.tcss"
     TITLE = "survey-tui dashboard"
-    # Coordinators may keep the command palette: it only lists the visible actions.
+    # Every action has a key shown in the footer; the palette would only repeat them
+    # and take footer room needed at 80 columns.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(

@@ -29,7 +29,7 @@ class CodeLabelPrompt(ModalScreen[str | None]):
             if self.suggestions:
                 yield Static("Existing labels (down arrow, enter to pick):", markup=False)
                 yield OptionList(*(Option(Text(s), id=str(i)) for i, s in enumerate(self.suggestions)), markup=False, id="suggestions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

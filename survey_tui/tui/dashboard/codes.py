@@ -49,7 +49,7 @@ class CodesScreen(Screen):
             yield TextArea("", read_only=True, id="new-codes", show_line_numbers=False)
             yield Label("Reminder list: labels of unused codes", classes="heading")
             yield Static("", id="reminders", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_lists()

@@ -96,7 +96,7 @@ class RoundViewScreen(Screen):
                         yield DataTable(cursor_type="row", id="stats-table")
                         yield Static(self._consensus_text(), id="consensus", markup=False)
                         yield Static("\n".join(explanation(k) for k in EXPLANATIONS), id="explanations", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Results · {self.slug}"

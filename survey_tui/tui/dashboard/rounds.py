@@ -25,7 +25,7 @@ COLUMNS = (
     ("responses", "Resp."),
     ("codes", "Codes used"),
     ("rate", "Rate"),
-    ("days_left", "Days left"),
+    ("days_left", "Left"),
     ("questionnaire", "Questionnaire"),
 )
 
@@ -50,11 +50,11 @@ def row_cells(status: dict[str, Any]) -> dict[str, str]:
 class RoundsScreen(Screen):
     BINDINGS = [
         Binding("n", "new_round", "New"),
-        Binding("f", "follow_up", "Follow-up"),
+        Binding("f", "follow_up", "Follow"),
         Binding("o", "set_state('open')", "Open"),
         Binding("c", "set_state('closed')", "Close"),
         Binding("k", "codes", "Codes"),
-        Binding("v", "view", "Results"),
+        Binding("v", "view", "View"),
         Binding("t", "themes", "Themes"),
         Binding("m", "compare", "Compare"),
         Binding("e", "export", "Export"),
@@ -73,7 +73,7 @@ class RoundsScreen(Screen):
             table.add_column(label, key=key)
         yield table
         yield Static("", id="round-detail", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_rounds()

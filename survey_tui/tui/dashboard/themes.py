@@ -60,7 +60,7 @@ class ThemesScreen(Screen):
                 with VerticalScroll(id="side"):
                     yield Static("", id="keywords", markup=False)
                     yield Static("", id="code-counts", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _question_options(self) -> list[Option]:
         q = self.round.questionnaire
