@@ -88,7 +88,8 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
             missing,
             {
                 "min_group": prev.min_group if prev else DEFAULT_MIN_GROUP,
-                "access": prev.access if prev else "codes",
+                # Given on the command line or inherited: decides whether to ask for codes.
+                "access": access or (prev.access if prev else "codes"),
                 "open_now": False,
             },
             shipped=list(shipped_files()),

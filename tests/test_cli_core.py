@@ -1,0 +1,497 @@
+"""Coordinator CLI end to end with CliRunner on a temporary database."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from survey_tui.cli import main as main_mod
+from survey_tui.cli.main import COMMANDS, cli
+from survey_tui.store import Store
+
+RANKING = ["kanavat", "tiedottaminen", "tunteminen", "henkilot", "ymmarrys"]
+CODE_RE = re.compile(r"\b[A-Z2-9]{5}-[A-Z2-9]{5}\b")
+MINE = {"questionnaire", "round", "codes", "status", "responses"}
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cli.db"
+
+
+@pytest.fixture
+def run(db):
+    runner = CliRunner()
+
+    def invoke(*args, ok=True, env=None, input=None):
+        result = runner.invoke(cli, ["--db", str(db), *map(str, args)], env=env, input=input)
+        assert "Traceback" not in result.output
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
+
+
+def line(answers=None, ranking=RANKING, language="fi", **extra):
+    rec = {"language": language, "answers": answers if answers is not None else {"q1a": "Intra", "q3": "Teams"}}
+    if ranking is not None:
+        rec["ranking"] = ranking
+    rec.update(extra)
+    return json.dumps(rec, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- help
+
+
+def _existing_commands():
+    return [name for name, target in COMMANDS.items() if importlib.util.find_spec(target.split(":")[0])]
+
+
+def _all_paths(group_cmd, prefix):
+    import click
+
+    yield prefix
+    if isinstance(group_cmd, click.Group):
+        for name, sub in group_cmd.commands.items():
+            yield from _all_paths(sub, prefix + [name])
+
+
+def test_every_command_has_help(run):
+    names = _existing_commands()
+    assert MINE <= set(names)
+    top = run("--help")
+    for name in names:
+        assert name in top.output
+        cmd = main_mod.cli.get_command(None, name)
+        for path in _all_paths(cmd, [name]):
+            result = run(*path, "--help")
+            assert "Usage:" in result.output
+            if name in MINE:
+                assert "Example" in result.output, path
+
+
+# --------------------------------------------------------------------------- the whole flow
+
+
+def test_full_flow(run, tmp_path, db):
+    created = run("round", "new", "spring", "--questionnaire", "kela-sosiaalitoimi",
+                  "--opens", "2000-01-01", "--closes", "2999-12-31", "--min-group", "4")
+    assert "Created round spring (draft)" in created.output
+    run("round", "open", "spring")
+
+    labels = tmp_path / "labels.txt"
+    labels.write_text("Matti Meikäläinen\n\n  Liisa   Virtanen \nPekka\x1b[2J\n", encoding="utf-8")
+    added = run("codes", "add", "spring", "--labels", labels)
+    printed = CODE_RE.findall(added.stdout)
+    assert len(printed) == 3
+    assert "shown only now" in added.stdout
+    assert "Liisa Virtanen" in added.stdout and "\x1b" not in added.stdout
+
+    # Two respondents answer in the app with their codes (the store API the TUI uses).
+    with Store(db) as s:
+        s.submit("spring", {"q1a": "Yhteinen sivu"}, RANKING, "fi", code=printed[0])
+        s.submit("spring", {"q2a": "Tapaamiset"}, RANKING, "en", code=printed[1])
+
+    jsonl = tmp_path / "paper.jsonl"
+    jsonl.write_text(line() + "\n\n" + line({"q5": "Koulutus"}, language="en") + "\n", encoding="utf-8")
+    imported = run("responses", "import", "spring", jsonl)
+    assert imported.output.strip() == "imported 2 responses into spring"
+
+    status = json.loads(run("status", "spring", "--json").output)
+    assert {"round", "state", "responses", "codes_issued", "codes_used", "response_rate"} <= set(status)
+    assert status["round"] == "spring" and status["state"] == "open"
+    assert status["responses"] == 4
+    assert (status["codes_issued"], status["codes_used"]) == (3, 2)
+    assert status["response_rate"] == pytest.approx(2 / 3, abs=1e-3)
+    text = run("status", "spring").output
+    assert "66.7 %" in text and "2 of 3" in text and "open" in text
+
+    unused = run("codes", "list", "spring", "--unused")
+    assert "3 code(s) issued, 2 used, 1 unused." in unused.output
+    assert "Pekka" in unused.output and "Matti" not in unused.output and "Liisa" not in unused.output
+    unused_json = json.loads(run("codes", "list", "spring", "--unused", "--json").output)
+    assert [c["label"] for c in unused_json["codes"]] == ["Pekka"]
+    assert unused_json["codes_unused"] == 1
+
+    closed = run("round", "close", "spring", "--yes")
+    assert "closed" in closed.output
+    rounds = json.loads(run("round", "list", "--json").output)
+    assert rounds == [
+        {
+            "round": "spring",
+            "questionnaire": "kela-sosiaalitoimi",
+            "questionnaire_version": "1",
+            "state": "closed",
+            "access": "codes",
+            "min_group": 4,
+            "opens": "2000-01-01",
+            "closes": "2999-12-31",
+            "follows": None,
+            "responses": 4,
+        }
+    ]
+    table = run("round", "list").output.splitlines()
+    assert table[0].split() == ["round", "questionnaire", "state", "opens", "closes", "responses", "follows"]
+    assert table[1].split() == ["spring", "kela-sosiaalitoimi", "closed", "2000-01-01", "2999-12-31", "4", "-"]
+
+    # Late paper forms still come in after closing.
+    run("responses", "import", "spring", jsonl)
+    assert json.loads(run("status", "spring", "--json").output)["responses"] == 6
+
+    # A follow-up inherits the frozen questionnaire and settings.
+    follow = run("round", "new", "autumn", "--follow-up-of", "spring", "--codes", "2")
+    assert len(CODE_RE.findall(follow.output)) == 2
+    shown = json.loads(run("round", "show", "autumn", "--json").output)
+    assert (shown["follows"], shown["questionnaire"], shown["min_group"], shown["access"]) == (
+        "spring", "kela-sosiaalitoimi", 4, "codes")
+    assert shown["codes_issued"] == 2
+
+
+def test_db_from_environment(tmp_path):
+    env_db = tmp_path / "env.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["round", "new", "r", "--questionnaire", "kela-sosiaalitoimi"],
+                           env={"SURVEY_TUI_DB": str(env_db)})
+    assert result.exit_code == 0, result.output
+    assert env_db.exists()
+    with Store(env_db) as s:
+        assert s.get_round("r").questionnaire.id == "kela-sosiaalitoimi"
+    listed = runner.invoke(cli, ["round", "list", "--json"], env={"SURVEY_TUI_DB": str(env_db)})
+    assert [r["round"] for r in json.loads(listed.output)] == ["r"]
+    # --db wins over the environment.
+    other = tmp_path / "other.db"
+    listed = runner.invoke(cli, ["--db", str(other), "round", "list", "--json"], env={"SURVEY_TUI_DB": str(env_db)})
+    assert json.loads(listed.output) == []
+
+
+# --------------------------------------------------------------------------- import
+
+
+@pytest.fixture
+def open_round_cli(run):
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open")
+    return "r"
+
+
+def test_bad_import_file_rejected_whole_with_line_numbers(run, tmp_path, db, open_round_cli):
+    bad = tmp_path / "bad.jsonl"
+    rows = [
+        line(),                                        # 1 fine
+        line({"q99": "x"}),                            # 2 unknown question
+        "",                                            # 3 blank: skipped
+        "{not json",                                   # 4
+        line(ranking=RANKING[:2]),                     # 5 incomplete ranking
+        line(language="sv"),                           # 6 unknown language
+        json.dumps([1, 2]),                            # 7 not an object
+        line(extra_field=1),                           # 8 unknown key
+        line({"q1a": "x" * 4001}),                     # 9 too long
+        '{"language": "fi", "answers": {}, "answers": {}}',  # 10 duplicate key
+        line({"q1a": 5}),                              # 11 not text
+        line(),                                        # 12 fine
+    ]
+    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("responses", "import", "r", bad, ok=False)
+    assert result.exit_code == 2
+    err = result.stderr
+    for number, fragment in [
+        (2, "unknown question id 'q99'"),
+        (4, "invalid JSON"),
+        (5, "ranking is incomplete"),
+        (6, "unknown language 'sv'"),
+        (7, "expected a JSON object"),
+        (8, "unknown key 'extra_field'"),
+        (9, "4001 characters"),
+        (10, "key 'answers' appears twice"),
+        (11, "must be text"),
+    ]:
+        assert any(ln.startswith(f"line {number}: ") and fragment in ln for ln in err.splitlines()), (number, err)
+    assert "line 1:" not in err and "line 3:" not in err and "line 12:" not in err
+    assert err.strip().splitlines()[-1].startswith("Error: ")
+    assert "nothing was imported" in err
+    with Store(db) as s:
+        assert s.count_responses("r") == 0
+
+
+def test_import_shows_at_most_20_problems(run, tmp_path, open_round_cli):
+    bad = tmp_path / "many.jsonl"
+    bad.write_text("\n".join(["nope"] * 35) + "\n", encoding="utf-8")
+    result = run("responses", "import", "r", bad, ok=False)
+    assert result.exit_code == 2
+    shown = [ln for ln in result.stderr.splitlines() if ln.startswith("line ")]
+    assert len(shown) == 20
+    assert "... and 15 more problem(s)" in result.stderr
+
+
+def test_import_utf8_error_names_the_line(run, tmp_path, open_round_cli):
+    bad = tmp_path / "latin1.jsonl"
+    bad.write_bytes((line() + "\n").encode() + line({"q1a": "caf\u00e9"}).encode("latin-1") + b"\n")
+    result = run("responses", "import", "r", bad, ok=False)
+    assert result.exit_code == 2
+    assert "line 2: not UTF-8 text" in result.stderr
+
+
+def test_import_size_limit(run, tmp_path, monkeypatch, open_round_cli):
+    from survey_tui.cli import responses_cmd
+
+    monkeypatch.setattr(responses_cmd, "MAX_IMPORT_BYTES", 100)
+    big = tmp_path / "big.jsonl"
+    big.write_text(line() + "\n" + line() + "\n", encoding="utf-8")
+    result = run("responses", "import", "r", big, ok=False)
+    assert result.exit_code == 2
+    assert "larger than 100" in result.stderr
+    assert responses_cmd.MAX_IMPORT_BYTES == 100 and 50 * 1024 * 1024 == 52428800
+
+
+def test_import_dry_run_and_draft_refusal(run, tmp_path, db, open_round_cli):
+    good = tmp_path / "good.jsonl"
+    good.write_text(line() + "\n" + line(ranking=None, answers={}) .replace('"answers": {}', '"answers": {}') + "\n",
+                    encoding="utf-8")
+    # The second line has no ranking: the shipped questionnaire requires a full one.
+    result = run("responses", "import", "r", good, "--dry-run", ok=False)
+    assert "line 2: ranking is incomplete" in result.stderr
+    good.write_text(line() + "\n" + line({}, language="en") + "\n", encoding="utf-8")
+    dry = run("responses", "import", "r", good, "--dry-run")
+    assert "2 responses would be imported" in dry.output
+    with Store(db) as s:
+        assert s.count_responses("r") == 0
+    run("round", "new", "d", "--questionnaire", "kela-sosiaalitoimi")
+    refused = run("responses", "import", "d", good, ok=False)
+    assert refused.exit_code != 0 and "draft" in refused.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    assert "no responses" in run("responses", "import", "r", empty, ok=False).stderr
+
+
+# --------------------------------------------------------------------------- round new details
+
+
+def test_round_new_codes_and_refusals(run, db):
+    made = run("round", "new", "c", "--questionnaire", "kela-sosiaalitoimi", "--codes", "4", "--open")
+    codes = CODE_RE.findall(made.output)
+    assert len(set(codes)) == 4
+    assert "shown only now" in made.output
+    with Store(db) as s:
+        for code in codes:
+            s.check_code("c", code)
+    wal = db.parent / (db.name + "-wal")
+    raw = db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert not any(code.encode() in raw for code in codes)
+
+    low = run("round", "new", "low", "--questionnaire", "kela-sosiaalitoimi", "--min-group", "2", ok=False)
+    assert low.exit_code == 2 and "at least 3" in low.output
+    missing = run("round", "new", "m", ok=False)
+    assert missing.exit_code == 2 and "--questionnaire" in missing.output
+    bad_date = run("round", "new", "bd", "--questionnaire", "kela-sosiaalitoimi", "--opens", "1.3.2025", ok=False)
+    assert "not a date" in bad_date.output
+    unknown = run("round", "new", "u", "--questionnaire", "no-such-thing", ok=False)
+    assert "unknown questionnaire" in unknown.output
+    with Store(db) as s:
+        assert [r.slug for r in s.list_rounds()] == ["c"]
+
+
+def test_round_new_from_file_and_follow_up_keeps_frozen_questionnaire(run, tmp_path, db):
+    from survey_tui.questionnaire import shipped_files
+
+    src = shipped_files()["kela-sosiaalitoimi"].read_text(encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(src, encoding="utf-8")
+    run("round", "new", "one", "--questionnaire", mine)
+    mine.write_text(src.replace('version: "1"', 'version: "2"'), encoding="utf-8")
+    run("round", "new", "two", "--follow-up-of", "one")
+    run("round", "new", "three", "--follow-up-of", "one", "--questionnaire", mine)
+    shown = {slug: json.loads(run("round", "show", slug, "--json").output) for slug in ("one", "two", "three")}
+    assert shown["one"]["questionnaire_version"] == "1"
+    assert shown["two"]["questionnaire_version"] == "1"
+    assert shown["three"]["questionnaire_version"] == "2"
+    assert run("round", "new", "x", "--follow-up-of", "nope", ok=False).exit_code != 0
+
+
+def test_round_open_close(run):
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--access", "codes")
+    opened = run("round", "open", "r")
+    assert "no codes issued" in opened.output
+    run("round", "close", "r")  # no TTY: no question asked
+    again = run("round", "close", "r", ok=False)
+    assert "already closed" in again.output
+    text = run("round", "show", "r").output
+    assert re.search(r"state\s+closed", text)
+
+
+# --------------------------------------------------------------------------- codes
+
+
+def test_codes_add_options(run, tmp_path):
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi")
+    both = run("codes", "add", "r", ok=False)
+    assert both.exit_code == 2 and "exactly one" in both.output
+    dup = tmp_path / "dup.txt"
+    dup.write_text("Anna\nBertta\n\nanna\n", encoding="utf-8")
+    refused = run("codes", "add", "r", "--labels", dup, ok=False)
+    assert "line 4: duplicate label 'anna' (first on line 1)" in refused.output
+    as_json = json.loads(run("codes", "add", "r", "--count", "3", "--json").output)
+    assert len(as_json["codes"]) == 3 and all(CODE_RE.fullmatch(c["code"]) for c in as_json["codes"])
+    listed = json.loads(run("codes", "list", "r", "--json").output)
+    assert (listed["codes_issued"], listed["codes_used"]) == (3, 0)
+    assert "(3 code(s) without a label)" in run("codes", "list", "r").output
+    run("round", "close", "r", "--yes")
+    assert "closed" in run("codes", "add", "r", "--count", "1", ok=False).output
+
+
+# --------------------------------------------------------------------------- questionnaire commands
+
+
+def test_questionnaire_list_and_show(run):
+    listed = json.loads(run("questionnaire", "list", "--json").output)
+    kela = next(q for q in listed if q["id"] == "kela-sosiaalitoimi")
+    assert kela["languages"] == ["fi", "en"] and kela["version"] == "1"
+    assert "kela-sosiaalitoimi" in run("questionnaire", "list").output
+    fi = run("questionnaire", "show", "kela-sosiaalitoimi").output
+    en = run("questionnaire", "show", "kela-sosiaalitoimi", "--lang", "en").output
+    assert "q1b" in fi and "Ranking [q6]" in fi
+    assert "Sharing information" in en and "Tiedottaminen" in fi
+    data = json.loads(run("questionnaire", "show", "kela-sosiaalitoimi", "--json").output)
+    assert len(data["themes"]) == 5 and data["ranking"]["items"] == "themes"
+    assert "not one of" in run("questionnaire", "show", "kela-sosiaalitoimi", "--lang", "sv", ok=False).output
+
+
+def test_show_cleans_hostile_text(run, tmp_path):
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(
+        'id: evil\nlanguages: [en]\ntitle: {en: "T\\e]52;c;ZXZpbA==\\a\\e[2J"}\n'
+        'themes: [{id: a, title: {en: "A\\u202e"}, questions: [{id: q, prompt: {en: "P\\e[31m"}}]}]\n',
+        encoding="utf-8",
+    )
+    out = run("questionnaire", "show", evil).output
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+
+
+# --------------------------------------------------------------------------- errors never trace back
+
+
+ERRORS = [
+    ["status", "nope"],
+    ["round", "show", "nope"],
+    ["round", "open", "nope"],
+    ["codes", "list", "nope"],
+    ["codes", "add", "nope", "--count", "1"],
+    ["responses", "import", "nope", "/dev/null"],
+    ["round", "new", "Bad Slug", "--questionnaire", "kela-sosiaalitoimi"],
+    ["round", "new", "x", "--questionnaire", "kela-sosiaalitoimi", "--opens", "2025-03-02", "--closes", "2025-03-01"],
+    ["questionnaire", "show", "/nonexistent/file.yaml"],
+    ["codes", "add", "r", "--labels", "/nonexistent/labels.txt"],
+    ["responses", "import", "r", "/nonexistent/file.jsonl"],
+]
+
+
+@pytest.mark.parametrize("args", ERRORS, ids=[" ".join(a[:3]) for a in ERRORS])
+def test_user_errors_end_in_one_error_line(run, args):
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open")
+    result = run(*args, ok=False)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit)
+    assert result.output.strip().splitlines()[-1].startswith("Error: ")
+
+
+# --------------------------------------------------------------------------- the wizard on a (simulated) terminal
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Pretend to be on a TTY and feed keystrokes to each questionary prompt in turn."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from survey_tui import wizard
+    from survey_tui.cli import round_cmd
+
+    keys: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(round_cmd, "interactive", lambda: True)
+    original = wizard._answer
+
+    with create_pipe_input() as pipe:
+        def answer(question):
+            asked.append(question.application.layout.container.__class__.__name__)
+            pipe.send_text(keys.pop(0))
+            return original(question)
+
+        def with_terminal(fn):
+            def call(*args, **kwargs):
+                return fn(*args, input=pipe, output=DummyOutput(), **kwargs)
+            return call
+
+        monkeypatch.setattr(wizard, "_answer", answer)
+        monkeypatch.setattr(wizard, "ask_round", with_terminal(wizard.ask_round))
+        monkeypatch.setattr(wizard, "confirm", with_terminal(wizard.confirm))
+        yield keys, asked
+
+
+BACKSPACE = "\x7f"
+
+
+def test_wizard_asks_missing_values(run, db, terminal):
+    keys, asked = terminal
+    keys += [
+        "\r",                      # questionnaire: the first shipped one
+        "2025-03-01\r",            # opens
+        "\r",                      # closes: none
+        BACKSPACE + "6\r",         # min group 5 -> 6
+        "\r",                      # access: one-time codes
+        BACKSPACE + "2\r",         # codes: 0 -> 2
+        "y",                       # open now
+    ]
+    result = run("round", "new", "w")
+    assert keys == [] and len(asked) == 7
+    assert len(CODE_RE.findall(result.output)) == 2
+    with Store(db) as s:
+        rnd = s.get_round("w")
+    assert (rnd.questionnaire.id, str(rnd.opens), rnd.closes, rnd.min_group, rnd.access, rnd.state) == (
+        "kela-sosiaalitoimi", "2025-03-01", None, 6, "codes", "open")
+
+
+def test_wizard_follow_up_defaults_and_only_missing_values(run, db, terminal):
+    keys, asked = terminal
+    keys += ["\r", "\r", "\r", BACKSPACE + "1\r"]  # opens, closes, min group (inherited 7), codes
+    run("round", "new", "base", "--questionnaire", "kela-sosiaalitoimi", "--min-group", "7", "--access", "codes",
+        "--opens", "2025-01-01", "--closes", "2025-01-31", "--codes", "0", "--draft")
+    assert asked == [] and keys
+    result = run("round", "new", "next", "--follow-up-of", "base", "--access", "codes", "--draft")
+    assert keys == [] and len(asked) == 4
+    assert len(CODE_RE.findall(result.output)) == 1
+    with Store(db) as s:
+        rnd = s.get_round("next")
+    assert (rnd.follows, rnd.min_group, rnd.access, rnd.state, rnd.opens) == ("base", 7, "codes", "draft", None)
+
+
+def test_wizard_min_group_below_floor_is_not_accepted(run, db, terminal):
+    keys, _ = terminal
+    # "2" fails validation and the prompt stays; the next keys fix it to 3.
+    keys += ["\r", "\r", "\r", BACKSPACE + "2\r" + BACKSPACE + "3\r", "\x1b[B\r", "n"]
+    run("round", "new", "floor")
+    with Store(db) as s:
+        rnd = s.get_round("floor")
+    assert (rnd.min_group, rnd.access, rnd.state) == (3, "open", "draft")
+
+
+def test_close_asks_for_confirmation_on_a_terminal(run, db, terminal):
+    keys, asked = terminal
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--opens", "", "--closes", "",
+        "--min-group", "5", "--access", "open")
+    keys += ["n"]
+    refused = run("round", "close", "r", ok=False)
+    assert refused.exit_code == 1 and "Aborted" in refused.output
+    with Store(db) as s:
+        assert s.get_round("r").state == "open"
+    keys += ["y"]
+    run("round", "close", "r")
+    run("round", "new", "r2", "--questionnaire", "kela-sosiaalitoimi", "--open", "--opens", "", "--closes", "",
+        "--min-group", "5", "--access", "open")
+    run("round", "close", "r2", "--yes")  # no question asked
+    assert keys == []
+    with Store(db) as s:
+        assert s.get_round("r").state == "closed" and s.get_round("r2").state == "closed"
