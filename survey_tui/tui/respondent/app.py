@@ -238,6 +238,7 @@ class RespondentApp(App):
         from survey_tui.tui.respondent.quit_confirm import QuitConfirmScreen
 
         if isinstance(self.screen, QuitConfirmScreen):
+            self.screen.action_confirm()  # a second Ctrl+Q confirms
             return
         if self.page in ("thanks", "chooser") or self.session is None or self.session.submitted:
             self.exit()

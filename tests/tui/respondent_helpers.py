@@ -1,0 +1,23 @@
+"""Shared steps for the respondent app tests (imported by name: tests/tui is on sys.path)."""
+
+from __future__ import annotations
+
+TOKEN = "TEST-TOKEN-0000"
+
+
+async def settle(pilot, app=None) -> None:
+    """Let pending screens, workers and messages finish."""
+    await pilot.pause()
+    app = app or pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start_answering(pilot) -> None:
+    """From the welcome page (start button focused) to the first answering page."""
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
