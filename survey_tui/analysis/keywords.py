@@ -17,9 +17,14 @@ from typing import Iterable
 
 LEMMATISED = ("fi", "en")
 MIN_LENGTH = 3
-# Characters trimmed from both ends of a token ("esim." -> "esim", "'word'" -> "word").
-_TRIM = ".,;:!?\"'`´’‘“”«»()[]{}<>-–—/\\|*_#~+=&%$@^"
+# A word: letters/digits, possibly joined by inner hyphens or apostrophes ("teams-kanava",
+# "it's"). Punctuation around it is not part of it ("esim." -> "esim").
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# token -> keyword lemma, or None when the token is not a keyword; per language. Answers
+# repeat a small vocabulary, so after warm-up a token costs one dict lookup.
+_RESOLVED: dict[str, dict[str, str | None]] = {}
+_RESOLVED_MAX = 500_000
 
 
 @lru_cache(maxsize=None)
@@ -34,38 +39,37 @@ def stop_words(lang: str) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=200_000)
-def _lemma(token: str, lang: str) -> str:
-    if lang not in LEMMATISED:
-        return token
-    import simplemma  # noqa: PLC0415 - lazy: loading the dictionaries is slow
+def _resolve(token: str, lang: str) -> str | None:
+    stops = stop_words(lang)
+    if len(token) < MIN_LENGTH or token in stops or not _HAS_LETTER.search(token):
+        return None
+    lemma = token
+    if lang in LEMMATISED:
+        import simplemma  # noqa: PLC0415 - lazy: loading the dictionaries is slow
 
-    return simplemma.lemmatize(token, lang=lang).lower()
-
-
-def _tokens(text: str) -> Iterable[str]:
-    import simplemma  # noqa: PLC0415
-
-    for raw in simplemma.simple_tokenizer(text):
-        token = raw.strip(_TRIM).lower()
-        if len(token) >= MIN_LENGTH and _HAS_LETTER.search(token):
-            yield token
+        lemma = simplemma.lemmatize(token, lang=lang).lower()
+    if len(lemma) < MIN_LENGTH or lemma in stops or not _HAS_LETTER.search(lemma):
+        return None
+    return lemma
 
 
 def lemmas(text: str, lang: str) -> set[str]:
     """The distinct keyword lemmas of one answer (stop words, short words, numbers dropped)."""
-    if not text or not text.strip():
+    if not text:
         return set()
-    stops = stop_words(lang)
-    out = set()
-    for token in _tokens(text):
-        if token in stops:
-            continue
-        lemma = _lemma(token, lang)
-        if len(lemma) < MIN_LENGTH or lemma in stops or not _HAS_LETTER.search(lemma):
-            continue
-        out.add(lemma)
-    return out
+    table = _RESOLVED.get(lang)
+    if table is None or len(table) > _RESOLVED_MAX:
+        table = _RESOLVED[lang] = {}
+    tokens = _TOKEN.findall(text.lower())
+    try:
+        out = {table[token] for token in tokens}
+    except KeyError:  # a word not seen before: resolve the new ones, then look up again
+        for token in tokens:
+            if token not in table:
+                table[token] = _resolve(token, lang)
+        out = {table[token] for token in tokens}
+    out.discard(None)
+    return out  # type: ignore[return-value]
 
 
 def count_keywords(

@@ -87,7 +87,11 @@ def test_keyword_shift():
     assert keyword_shift(old, new, 0, 20)["common"][0] == ["palaveri", None, 0.25]
 
 
-def test_simplemma_is_not_imported_with_the_package():
-    code = "import sys, survey_tui.analysis, survey_tui.analysis.keywords; print('simplemma' in sys.modules)"
+def test_analysis_imports_no_simplemma_store_sql_or_interface():
+    code = (
+        "import sys, survey_tui.analysis, survey_tui.analysis.keywords\n"
+        "bad = ('simplemma', 'survey_tui.store', 'sqlite3', 'sqlite_utils', 'textual', 'click', 'questionary')\n"
+        "print([m for m in bad if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
