@@ -29,7 +29,9 @@ class CodeEntryScreen(Page):
         yield Button(self.tr("code_button"), id="code-ok", variant="primary", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#code-input", Input).focus()
+        field = self.query_one("#code-input", Input)
+        field.cursor_blink = not self.app.is_headless  # steady cursor in tests and snapshots
+        field.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

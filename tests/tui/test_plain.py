@@ -1,0 +1,111 @@
+"""Plain mode (--plain) with scripted answers: same validation and submit path."""
+
+from __future__ import annotations
+
+from survey_tui.plain import LinePrompter, parse_ranking, run_plain
+
+TOKEN = "PLAI-NTOK-EN00"
+
+
+class Script(LinePrompter):
+    """Feeds prepared lines and records everything written."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = list(lines)
+        self.out: list[str] = []
+        super().__init__(read=self._next, write=self.out.append)
+
+    def _next(self, prompt: str) -> str:
+        self.out.append(prompt)
+        if not self.lines:
+            raise EOFError
+        return self.lines.pop(0)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.out)
+
+
+def test_plain_mode_stores_a_correct_response(store, open_round):
+    answers = ["Yhteiset koulutuspäivät, äöå", "", "Selkeä palveluopas", "", "Tapaamiset", "Pikaviestin", "", "Yhteinen näkemys"]
+    io = Script(["k", *answers, "3 1 2 5", "3 1 2 5 4", "k"])
+    assert run_plain(store, "r1", lang="fi", prompter=io, token=TOKEN) == 0
+    [rec] = list(store.iter_responses("r1"))
+    assert rec["language"] == "fi"
+    assert rec["answers"] == {
+        "q1a": "Yhteiset koulutuspäivät, äöå",
+        "q1c": "Selkeä palveluopas",
+        "q2b": "Tapaamiset",
+        "q3": "Pikaviestin",
+        "q5": "Yhteinen näkemys",
+    }
+    assert rec["ranking"] == ["kanavat", "tiedottaminen", "tunteminen", "ymmarrys", "henkilot"]
+    assert "Anna jokainen numero 1–5" in io.text  # the incomplete order was asked again
+    assert TOKEN in io.text and "ilman tunnistetietoja" in io.text
+    assert store.count_drafts("r1") == 0
+
+
+def test_plain_mode_validates_length_required_and_codes(store, small_q):
+    store.create_round("s", small_q, state="open")
+    [(code, _)] = store.add_codes("s", count=1)
+    io = Script(
+        [
+            "y",  # consent
+            "NOPE-NOPE",  # wrong code, asked again
+            code,
+            "",  # required: refused
+            "x" * 51,  # too long: refused
+            "Shared view",
+            "",
+            "",
+            "",
+            "c a b",  # ranking by item ids
+            "y",
+        ]
+    )
+    assert run_plain(store, "s", lang="en", prompter=io, token=TOKEN) == 0
+    assert "not recognised" in io.text
+    assert "needs an answer" in io.text
+    assert "The answer is 51 characters; the maximum is 50." in io.text
+    [rec] = list(store.iter_responses("s"))
+    assert rec["answers"] == {"qa": "Shared view"}
+    assert rec["ranking"] == ["c", "a", "b"]
+
+
+def test_plain_mode_end_of_input_keeps_a_draft(store, open_round):
+    io = Script(["k", "Kesken jäi ö"])  # then the script ends
+    assert run_plain(store, "r1", lang="fi", prompter=io, token=TOKEN) == 1
+    assert store.count_responses("r1") == 0
+    # Saved after each theme, and on the way out.
+    assert store.load_draft("r1", TOKEN)["answers"] == {"q1a": "Kesken jäi ö"}
+    assert TOKEN in io.text
+    resumed = Script(["k", "", "", "", "", "", "", "", "", "1 2 3 4 5", "k"])
+    assert run_plain(store, "r1", lang="fi", resume=TOKEN, prompter=resumed) == 0
+    [rec] = list(store.iter_responses("r1"))
+    assert rec["answers"] == {"q1a": "Kesken jäi ö"}  # the empty line kept the draft answer
+    assert store.count_drafts("r1") == 0
+
+
+def test_plain_mode_closed_round_at_submit(store, open_round):
+    lines = ["k", "vastaus", *[""] * 7, "1 2 3 4 5"]
+
+    class CloseFirst(Script):
+        def confirm(self, message, lang):
+            if "Lähetetäänkö" in message:
+                store.set_state("r1", "closed")
+            return super().confirm(message, lang)
+
+    io = CloseFirst([*lines, "k", "e"])
+    assert run_plain(store, "r1", lang="fi", prompter=io, token=TOKEN) == 1
+    assert "ei enää ota vastaan" in io.text
+    assert store.load_draft("r1", TOKEN)["answers"] == {"q1a": "vastaus"}
+
+
+def test_parse_ranking_accepts_numbers_and_ids():
+    ids = ["a", "b", "c"]
+    assert parse_ranking("3 1 2", ids, True) == ["c", "a", "b"]
+    assert parse_ranking("b,c;a", ids, True) == ["b", "c", "a"]
+    assert parse_ranking("1 1 2", ids, True) is None
+    assert parse_ranking("1 2", ids, True) is None
+    assert parse_ranking("1 2", ids, False) == ["a", "b"]
+    assert parse_ranking("4 1 2", ids, True) is None
