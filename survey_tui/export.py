@@ -42,6 +42,12 @@ def default_out_dir(slug: str) -> Path:
     return Path("results") / slug
 
 
+def _clean(text: str) -> str:
+    # Everything clean_text removes or rewrites (C0/C1 controls, ESC sequences, CR, format
+    # characters) is non-printable, so printable text is returned as it is, quickly.
+    return text if text.isprintable() else clean_text(text)
+
+
 class CsvFile:
     """One CSV file in the chosen dialect; text cells sanitised, floats localised."""
 
@@ -58,7 +64,7 @@ class CsvFile:
 
     def cell(self, value: Any) -> Any:
         if isinstance(value, str):
-            return csv_cell(clean_text(value))
+            return csv_cell(_clean(value))
         value = csv_cell(value)  # None -> "", numbers unchanged
         if isinstance(value, float):
             text = repr(round(value, 6))

@@ -215,7 +215,7 @@ class ThemeCollector:
             if not isinstance(text, str) or not text.strip():
                 continue
             self.answered[qid] += 1
-            clean = clean_text(text)
+            clean = text if text.isprintable() else clean_text(text)  # printable: nothing to clean
             self.words[tid].update(lemmas(clean, language))
             for label in self.labels.get((rid, qid), ()):
                 # the shortest example, as theme_summaries picks it

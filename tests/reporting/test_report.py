@@ -1,0 +1,168 @@
+"""`survey-tui report`: JSON, text and Markdown on a thesis-shaped round; refusal below the minimum."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from reporting_data import EXPECTED_ORDER, FIRST_CHOICES, HOSTILE, run_cli, statistic_free, thesis_records
+
+from survey_tui import charts
+from survey_tui.analysis.explain import explain
+from survey_tui.sanitize import one_line
+from survey_tui.summary import BelowMinimumGroup, build_report
+
+
+def test_json_reproduces_thesis_first_choices(thesis_store, kela):
+    result = run_cli(thesis_store, "report", "thesis", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["round"] == "thesis"
+    assert data["n"] == 11
+    items = data["ranking"]["items"]
+    assert [it["id"] for it in items] == [t.id for t in kela.themes]  # questionnaire order
+    assert {it["id"]: it["first_choice"] for it in items} == FIRST_CHOICES
+    for it in items:
+        assert set(it) >= {"id", "title", "first_choice", "first_choice_share", "positions", "mean_rank", "borda"}
+        assert len(it["positions"]) == 5 and sum(it["positions"]) == 11
+        assert it["first_choice_share"] == pytest.approx(FIRST_CHOICES[it["id"]] / 11, abs=1e-4)
+        assert it["positions"][0] == it["first_choice"]
+    assert items[2]["title"] == "Yhteydenpitokanavat ja välineet"
+    # Borda: each respondent hands out 4+3+2+1+0 = 10 points.
+    assert sum(it["borda"] for it in items) == 110
+    assert sorted(data["ranking"]["consensus"]) == sorted(FIRST_CHOICES)
+    assert data["ranking"]["consensus"][0] == "kanavat"
+    assert 0 <= data["ranking"]["kendall_w"] <= 1
+    themes = {t["id"]: t for t in data["themes"]}
+    assert list(themes) == [t.id for t in kela.themes]
+    q3 = themes["kanavat"]["questions"][0]
+    assert q3 == {"id": "q3", "answered": 11, "blank": 0}
+    assert themes["henkilot"]["questions"][0] == {"id": "q4", "answered": 5, "blank": 6}
+    assert ["pikaviestin", 11] in themes["kanavat"]["keywords"] or any(
+        c == 11 for _, c in themes["kanavat"]["keywords"]
+    )
+    assert all(set(t) >= {"id", "title", "questions", "keywords", "codes"} for t in data["themes"])
+
+
+def test_json_streaming_and_full_summaries_agree(thesis_store):
+    """The JSON (counts only, streamed) and the text report (answers kept) count the same."""
+    thesis_store.add_answer_code(thesis_store.answers("thesis", "q3")[0]["response_id"], "q3", "chat")
+    streamed = build_report(thesis_store, "thesis", answers=False).to_dict()
+    full = build_report(thesis_store, "thesis", answers=True).to_dict()
+    assert streamed == full
+
+
+def test_text_report_lists_first_choices_most_to_least(thesis_store):
+    result = run_cli(thesis_store, "report", "thesis", "--lang", "fi")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    rep = build_report(thesis_store, "thesis", answers=False)
+    labels = [charts.terminal_label(rep.item_title(i)) for i in EXPECTED_ORDER]
+    chart_start = out.index("Tärkeimmäksi asetetut teemat")
+    chart = out[chart_start : out.index("Sijojen jakauma")]
+    rows = [line for line in chart.splitlines() if "┤" in line]
+    assert [line.split("┤")[0].strip() for line in rows] == labels
+    # Bars get shorter down the chart (5, 3, 2, 1, 0 blocks' worth).
+    lengths = [line.count("█") for line in rows]
+    assert lengths == sorted(lengths, reverse=True) and lengths[-1] == 0
+    # The table above the chart has the same order and counts.
+    table_rows = [line for line in out[:chart_start].splitlines() if re.match(r"^\d\s", line)]
+    assert [int(line.split()[0]) for line in table_rows] == [1, 2, 3, 4, 5]
+    for line, item in zip(table_rows, EXPECTED_ORDER):
+        assert one_line(rep.item_title(item), 40) in line
+        assert re.search(rf"\s{FIRST_CHOICES[item]}\s+\d+ %", line)
+    # Every figure comes with its explanation.
+    for key in ("n", "first_choice", "first_choice_share", "positions", "mean_rank", "borda", "consensus", "kendall_w"):
+        assert one_line(explain(key, "fi")) in out, key
+    assert "\x1b" not in out
+
+
+def test_english_report(thesis_store):
+    result = run_cli(thesis_store, "report", "thesis", "--lang", "en")
+    assert result.exit_code == 0
+    assert "Channels and tools for keeping in contact" in result.stdout
+    assert one_line(explain("borda", "en")) in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_below_minimum_group_refuses_without_figures(store, kela, fmt):
+    store.create_round("pieni", kela, state="open", min_group=5)
+    store.import_responses("pieni", thesis_records()[:4])
+    result = run_cli(store, "report", "pieni", "--format", fmt)
+    assert result.exit_code != 0
+    assert result.stdout == ""
+    assert "4 responses" in result.stderr and "5" in result.stderr
+    assert statistic_free(result.output)
+    with pytest.raises(BelowMinimumGroup):
+        build_report(store, "pieni")
+
+
+def test_empty_round_refuses(store, kela):
+    store.create_round("tyhja", kela, state="open")
+    result = run_cli(store, "report", "tyhja")
+    assert result.exit_code != 0 and "0 responses" in result.stderr
+
+
+def _hostile_store(store, kela):
+    records = thesis_records()
+    for i, text in enumerate(HOSTILE):
+        records[i]["answers"]["q1a"] = text
+    records[0]["answers"]["q2a"] = "Työkierto \u202eesrever\u202c ja \u200bnäkymätön"
+    store.create_round("vihamielinen", kela, state="open")
+    store.import_responses("vihamielinen", records)
+    store.add_answer_code(store.answers("vihamielinen", "q1a")[0]["response_id"], "q1a", "<b>koodi</b> [x](y)")
+    return store
+
+
+def test_text_report_shows_hostile_answers_literally(store, kela):
+    _hostile_store(store, kela)
+    out = run_cli(store, "report", "vihamielinen").stdout
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert "\u202e" not in out and "\u200b" not in out
+    assert "[@click=app.quit]lopeta[/] ja [b]lihava[/b]" in out  # markup is shown, not run
+    assert "<script>alert(1)</script>" in out
+    assert "Selkeä punainen ohje" in out  # the escape sequences are gone, the words stay
+    assert "[2J" not in out and "52;c;" not in out
+
+
+def _render_html(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    # gfm-like: tables, strikethrough and linkify (bare URLs, www. and e-mail become links).
+    return MarkdownIt("gfm-like", {"html": True}).render(markdown)
+
+
+def test_markdown_escapes_hostile_answers(store, kela, tmp_path):
+    _hostile_store(store, kela)
+    out_file = tmp_path / "raportti" / "r.md"
+    result = run_cli(store, "report", "vihamielinen", "--format", "markdown", "--out", str(out_file))
+    assert result.exit_code == 0, result.output
+    md = out_file.read_text("utf-8")
+    assert "\x1b" not in md and "\x07" not in md and "\u202e" not in md
+    html = _render_html(md)
+    # Only the two chart images, and they are ours, next to the file.
+    assert re.findall(r"<img [^>]*>", html) == [
+        m for m in re.findall(r"<img [^>]*>", html) if 'src="first_choice.png"' in m or 'src="positions.png"' in m
+    ]
+    assert len(re.findall(r"<img ", html)) == 2
+    assert "<a " not in html  # no link at all, not even autolinks
+    assert "<script" not in html and "<b>" not in html and "<h1>otsikko" not in html
+    assert "<code>" not in html and "<strong>lihava" not in html and "<em>kursiivi" not in html
+    assert "<del>" not in html and "<blockquote>\n<p>lainaus" not in html
+    # The hostile text is still there, as text.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "[@click=app.quit]lopeta[/]" in html
+    assert "![kuva](https://evil.example/x.png)" in html
+    assert "&amp;amp;" in html  # an entity in an answer is shown, not decoded
+    for key in ("n", "first_choice", "mean_rank", "borda", "kendall_w", "consensus"):
+        assert explain(key, "fi").split(":")[0] in html
+    assert (out_file.parent / "first_choice.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert (out_file.parent / "positions.svg").exists()
+
+
+def test_markdown_to_stdout_links_export_images(thesis_store):
+    result = run_cli(thesis_store, "report", "thesis", "--format", "markdown", "--lang", "en")
+    assert result.exit_code == 0
+    assert "](results/thesis/first_choice.png)" in result.stdout
+    assert result.stdout.startswith("# Themes for developing cooperation")
