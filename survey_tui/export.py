@@ -56,10 +56,8 @@ class CsvFile:
         self.tmp = path.with_name(path.name + ".tmp")
         self.excel = excel
         self._fh = open(self.tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="")
-        # Every text cell is quoted: a spreadsheet that splits on the other separator
-        # (`;` in many locales) would otherwise start a new cell, maybe a formula, after one.
         self._writer = csv.writer(
-            self._fh, delimiter=";" if excel else ",", lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+            self._fh, delimiter=";" if excel else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
         )
 
     def cell(self, value: Any) -> Any:
