@@ -9,7 +9,7 @@ import textwrap
 
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from conftest import make  # tests/dashboard/conftest.py
+from dash_data import make
 
 
 def cell(app, slug: str, column: str) -> str:

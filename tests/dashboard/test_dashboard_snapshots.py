@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make  # tests/dashboard/conftest.py
+from dash_data import make
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -1,0 +1,183 @@
+"""`survey-tui answer` under a pseudo-terminal, the way sshd runs a ForceCommand.
+
+sshd gives the command a pty as its controlling terminal, TERM from the client,
+SSH_CLIENT / SSH_CONNECTION / SSH_TTY and USER/LOGNAME, and no login shell. The
+test completes a response through the real key bytes, then proves that none of
+those values reached the database files. A second run hangs up mid-way (SIGHUP,
+then the pty closes, as when the network drops) and checks that the draft was
+kept and no partial response stored.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import termios
+import time
+
+from remote_helpers import ROUND, base_env, db_bytes, survey_cmd
+
+from survey_tui.store import Store
+
+SSH_VALUES = {
+    "SSH_CLIENT": "203.0.113.77 53117 22",
+    "SSH_CONNECTION": "203.0.113.77 53117 198.51.100.23 22",
+    "SSH_TTY": "/dev/pts/97",
+    "USER": "zqrespondentx",
+    "LOGNAME": "zqrespondentx",
+}
+ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+class PtySession:
+    """One process on a pty: type bytes, wait for text on the screen."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cols: int = 100, rows: int = 30):
+        pid, fd = pty.fork()
+        if pid == 0:  # child: session leader with the pty as controlling terminal, like sshd
+            try:
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.screen = b""
+        self.status: int | None = None
+
+    def _read(self, timeout: float) -> None:
+        if self.fd < 0:
+            time.sleep(timeout)
+            return
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if ready:
+            try:
+                self.screen += os.read(self.fd, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                self._reap(block=False)
+
+    def text(self) -> str:
+        return ANSI.sub(b"", self.screen).decode("utf-8", "replace")
+
+    def wait_for(self, needle: str, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if needle in self.text():
+                self.screen = b""  # the next wait looks at new output only
+                return
+            if self._reap(block=False) is not None:
+                break
+            self._read(0.05)
+        raise AssertionError(f"{needle!r} not seen on the terminal; last output:\n{self.text()[-2000:]}")
+
+    def send(self, data: bytes, settle: float = 0.15) -> None:
+        os.write(self.fd, data)
+        time.sleep(settle)
+
+    def _reap(self, block: bool) -> int | None:
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+            if pid:
+                self.status = status
+        return self.status
+
+    def wait_exit(self, timeout: float = 15.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._reap(block=False) is not None:
+                return self.status
+            self._read(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("survey-tui did not exit")
+
+    def hang_up(self) -> None:
+        """What sshd does when the connection drops: SIGHUP, and the pty's master side closes."""
+        os.kill(self.pid, signal.SIGHUP)
+        self.close_terminal()
+
+    def close_terminal(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def close(self) -> None:
+        self.close_terminal()
+        if self._reap(block=False) is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._reap(block=True)
+
+
+def spawn(db, tmp_path) -> PtySession:
+    env = base_env(tmp_path)
+    env.update(SSH_VALUES, TERM="xterm-256color")
+    argv = survey_cmd() + ["--db", str(db), "answer", "--round", ROUND, "--lang", "en"]
+    return PtySession(argv, env)
+
+
+CTRL_N, CTRL_S = b"\x0e", b"\x13"
+
+
+def test_answer_over_ssh_style_pty_stores_no_ssh_values(remote_db, tmp_path):
+    s = spawn(remote_db, tmp_path)
+    try:
+        s.wait_for("I agree, start")
+        s.send(b"\r")
+        s.wait_for("Theme 1 / 5")
+        s.send("Yhteiset koulutuspäivät over ssh".encode())
+        for n in range(2, 6):
+            s.send(CTRL_N)
+            s.wait_for(f"Theme {n} / 5")
+        s.send(CTRL_N)
+        s.wait_for("Rank the themes")
+        s.send(b"\x1b[B")  # down: the second theme
+        s.send(b"1")  # ... becomes the most important
+        s.send(b"\r")  # confirm the order
+        s.send(CTRL_N)
+        s.wait_for("Check your answers")
+        s.send(CTRL_S)
+        s.wait_for("Thank you!")
+        s.send(b"\r")
+        assert os.WEXITSTATUS(s.wait_exit()) == 0
+    finally:
+        s.close()
+
+    with Store(remote_db) as store:
+        [rec] = list(store.iter_responses(ROUND))
+        assert rec["answers"] == {"q1a": "Yhteiset koulutuspäivät over ssh"}
+        assert rec["language"] == "en"
+        assert rec["ranking"][:2] == ["tunteminen", "tiedottaminen"] and len(rec["ranking"]) == 5
+        assert store.count_drafts(ROUND) == 0
+    raw = db_bytes(remote_db)
+    assert "Yhteiset koulutuspäivät".encode() in raw  # the check below can see text at all
+    needles = set(SSH_VALUES.values()) | {"203.0.113.77", "198.51.100.23", "53117", "pts/97", "zqrespondentx"}
+    for value in needles:
+        for encoded in (value.encode(), value.encode("utf-16-le")):
+            assert encoded not in raw, f"{value!r} found in the database files"
+
+
+def test_hangup_midway_keeps_draft_and_stores_nothing(remote_db, tmp_path):
+    s = spawn(remote_db, tmp_path)
+    try:
+        s.wait_for("I agree, start")
+        s.send(b"\r")
+        s.wait_for("Theme 1 / 5")
+        s.send(b"half-written idea")
+        s.send(CTRL_N)  # a page change saves the draft
+        s.wait_for("Theme 2 / 5")
+        time.sleep(0.3)
+        s.hang_up()
+        status = s.wait_exit()
+    finally:
+        s.close()
+    assert os.WIFSIGNALED(status) or os.WIFEXITED(status)
+    with Store(remote_db) as store:
+        assert store.count_responses(ROUND) == 0
+        assert store.count_drafts(ROUND) == 1
+    assert b"half-written idea" in db_bytes(remote_db)  # inside the draft
