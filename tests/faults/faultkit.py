@@ -43,7 +43,7 @@ def wait_line(proc: subprocess.Popen, expected: str, timeout: float = 20.0) -> s
     raise AssertionError(f"no {expected!r} from child within {timeout}s")
 
 
-def run_cli(*args: str, db_path: Path | None = None, patch: str = "", timeout: float = 30.0, **kw):
+def run_cli(*args: str, db_path: Path | None = None, patch: str = "", timeout: float = 30.0, popen: bool = False, **kw):
     """Run `survey-tui ARGS` in a subprocess, optionally after a Python patch line."""
     env = dict(os.environ)
     env.pop("SURVEY_TUI_DB", None)
@@ -60,6 +60,8 @@ def run_cli(*args: str, db_path: Path | None = None, patch: str = "", timeout: f
         f"sys.argv = {argv!r}\n"
         "main()\n"
     )
+    if popen:
+        return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, **kw)
     return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=timeout, env=env, **kw)
 
 
