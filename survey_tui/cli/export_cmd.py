@@ -36,7 +36,7 @@ def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None) -
     from survey_tui.export import export_round
 
     store = get_store(ctx)
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     bar = None
 
     def progress(done: int, total: int) -> None:

@@ -14,7 +14,7 @@ HOSTILE = [
     "OSC \x1b]52;c;ZXZpbA==\x07 leikepöytä ja \x1b]8;;https://evil.example\x1b\\linkki\x1b]8;;\x1b\\",
     "[@click=app.quit]lopeta[/] ja [b]lihava[/b]",
     "<script>alert(1)</script> <img src=x onerror=alert(1)> <b>html</b>",
-    "![kuva](https://evil.example/x.png) [linkki](javascript:alert(1)) https://evil.example www.evil.example",
+    "![kuva](https://evil.example/x.png) [linkki](javascript:alert(1)) https://evil.example www.evil.example posti@evil.example",
     "# otsikko\n- lista\n1. numero\n> lainaus\n```\nkoodi\n```\n| taulu | x |",
     "**lihava** _kursiivi_ `koodi` ~~yliviivattu~~ &amp; &#x3C; \\",
 ]
