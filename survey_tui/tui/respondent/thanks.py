@@ -20,7 +20,7 @@ class ThanksScreen(Page):
             closing = self.text(self.q.closing).strip()
             if closing:
                 yield Static(closing, classes="para", markup=False)
-            yield Static(self.tr("thanks_stored"), classes="para", markup=False)
+            yield Static(self.tr("thanks_stored"), classes="para spaced", markup=False)
 
     def compose_actions(self) -> ComposeResult:
         yield Button(self.tr("close_button"), id="close", variant="primary", compact=True)
