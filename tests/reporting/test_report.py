@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -10,6 +12,7 @@ from reporting_data import EXPECTED_ORDER, FIRST_CHOICES, HOSTILE, run_cli, stat
 
 from survey_tui import charts
 from survey_tui.analysis.explain import explain
+from survey_tui.export import export_round
 from survey_tui.sanitize import one_line
 from survey_tui.summary import BelowMinimumGroup, build_report
 
@@ -166,3 +169,49 @@ def test_markdown_to_stdout_links_export_images(thesis_store):
     assert result.exit_code == 0
     assert "](results/thesis/first_choice.png)" in result.stdout
     assert result.stdout.startswith("# Themes for developing cooperation")
+
+
+def _questionnaire(kela, **ranking):
+    from survey_tui.questionnaire import from_dict
+
+    data = kela.to_dict()
+    if ranking.get("none"):
+        data.pop("ranking")
+    else:
+        data["ranking"]["require_all"] = False
+    return from_dict(data)
+
+
+def test_partial_rankings_are_explained(store, kela, tmp_path):
+    q = _questionnaire(kela, require_all=False)
+    store.create_round("osittain", q, state="open")
+    store.import_responses(
+        "osittain",
+        [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["kanavat", "henkilot"]}] * 3
+        + [{"language": "fi", "answers": {"q3": "Puhelin"}, "ranking": ["ymmarrys"]}] * 2
+        + [{"language": "fi", "answers": {"q3": "Ei järjestystä"}, "ranking": []}],
+    )
+    data = json.loads(run_cli(store, "report", "osittain", "--format", "json").stdout)
+    assert data["n"] == 6 and data["ranking"]["n"] == 5  # the empty ranking is not counted
+    assert data["ranking"]["complete"] is False and data["ranking"]["kendall_w"] is None
+    items = {it["id"]: it for it in data["ranking"]["items"]}
+    assert items["kanavat"]["first_choice"] == 3 and items["henkilot"]["positions"][:2] == [0, 3]
+    assert items["tiedottaminen"]["mean_rank"] is None
+    text = run_cli(store, "report", "osittain").stdout
+    assert one_line(explain("partial", "fi")) in text
+    assert "järjestyksen antoi 5 / 6 vastaajaa" in text
+    export_round(store, "osittain", tmp_path, charts=False)
+    rows = list(csv.reader(io.StringIO((tmp_path / "responses.csv").read_text("utf-8"), newline="")))
+    assert sum(1 for r in rows[1:] if r[-5:] == [""] * 5) == 1
+
+
+def test_questionnaire_without_ranking(store, kela, tmp_path):
+    store.create_round("vapaa", _questionnaire(kela, none=True), state="open")
+    store.import_responses("vapaa", [{"language": "fi", "answers": {"q3": f"Vastaus {i}"}} for i in range(5)])
+    data = json.loads(run_cli(store, "report", "vapaa", "--format", "json").stdout)
+    assert data["ranking"] is None and data["n"] == 5
+    assert run_cli(store, "report", "vapaa").exit_code == 0
+    assert run_cli(store, "report", "vapaa", "--format", "markdown").exit_code == 0
+    result = export_round(store, "vapaa", tmp_path)
+    assert {p.name for p in result.files} == {"responses.csv", "answers.csv", "keywords.csv", "codes.csv"}
+    assert next(csv.reader(io.StringIO((tmp_path / "responses.csv").read_text("utf-8"), newline="")))[-1] == "q5"
