@@ -96,6 +96,9 @@ def parse_file(path: str, questionnaire) -> tuple[list[dict[str, Any]], list[str
         except RecursionError:
             problems.append(f"line {number}: invalid JSON: nested too deeply")
             continue
+        except ValueError:  # e.g. an integer longer than Python's 4300-digit limit
+            problems.append(f"line {number}: invalid JSON: a number is too long")
+            continue
         found = _shape(obj)
         if not found:
             found = check_response(questionnaire, obj["answers"], obj.get("ranking"), obj["language"])

@@ -65,14 +65,15 @@ def run_cli(*args: str, db_path: Path | None = None, patch: str = "", timeout: f
     return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=timeout, env=env, **kw)
 
 
-def assert_clean_error(proc, *, contains: str | None = None) -> str:
-    """Non-zero exit, stderr made only of `Error:` lines, no traceback."""
+def assert_clean_error(proc, *, contains: str | None = None, details: tuple[str, ...] = ()) -> str:
+    """Non-zero exit, stderr made only of `Error:` lines (and listed detail lines), no traceback."""
     out = proc.stderr.decode("utf-8", "replace") if isinstance(proc.stderr, bytes) else proc.stderr
     assert proc.returncode not in (0, None), out
     assert "Traceback" not in out, out
     lines = [line for line in out.splitlines() if line.strip()]
     assert lines, "no error message"
-    assert all(line.startswith("Error: ") for line in lines), out
+    assert any(line.startswith("Error: ") for line in lines), out
+    assert all(line.startswith(("Error: ", *details)) for line in lines), out
     if contains:
         assert contains.lower() in out.lower(), out
     return out
