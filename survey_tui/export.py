@@ -168,7 +168,10 @@ def export_round(
         written = files.close(ok)
     result.files += written
     if charts and report.ranking is not None:
-        result.files += write_charts(report, out)
+        try:
+            result.files += write_charts(report, out)
+        except ImportError:  # matplotlib is what draws the images; the CSV files are complete
+            result.warnings.append("no chart images: matplotlib is not installed (pip install matplotlib)")
     return result
 
 

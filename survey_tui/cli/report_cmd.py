@@ -54,8 +54,11 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
         if out_file:
             from survey_tui.export import write_charts
 
-            target = Path(out_file)
-            written = write_charts(rep, target.parent if str(target.parent) else Path("."))
+            try:
+                written = write_charts(rep, Path(out_file).parent)
+            except ImportError:
+                written = []
+                click.echo("Warning: no chart images: matplotlib is not installed", err=True)
             text = render_markdown(rep, image_dir="")
             for path in written:
                 click.echo(f"wrote {path}", err=True)
