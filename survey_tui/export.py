@@ -70,7 +70,9 @@ class CsvFile:
         return value
 
     def row(self, values: Iterable[Any]) -> None:
-        self._writer.writerow([self.cell(v) for v in values])
+        cell = self.cell
+        # Empty strings (unanswered questions) are the most common cell and need nothing.
+        self._writer.writerow([v if v == "" else cell(v) for v in values])
 
     def close(self, keep: bool = True) -> None:
         self._fh.close()
