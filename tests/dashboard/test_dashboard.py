@@ -172,3 +172,57 @@ async def test_add_codes_shows_them_once_and_reminders(dash_store):
         dash_store.check_code("autumn", code)  # a real, unused code
         assert "Kemi\nLahti" in str(screen.query_one("#reminders", Static).render())
         assert dash_store.get_round("autumn").access == "codes"
+
+
+async def test_compare_two_rounds(dash_store):
+    from dash_data import fill
+
+    app = make(dash_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_round(pilot, "autumn")
+        await pilot.press("m")
+        await pilot.pause()
+        head = str(app.screen.query_one("#compare-head", Static).render())
+        # autumn has 2 responses: nothing is compared, and the message says why.
+        assert "Not compared" in head and "minimum group size" in head
+        await pilot.press("escape")
+        fill(dash_store, "autumn", 4, offset=8)
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        head = str(screen.query_one("#compare-head", Static).render())
+        assert "spring (n = 6) -> autumn (n = 6)" in head
+        assert screen.query_one("#compare-table", DataTable).row_count == 5
+        assert "Kendall's tau:" in str(screen.query_one("#compare-notes", Static).render())
+
+
+async def test_export_writes_files(dash_store, tmp_path):
+    app = make(dash_store, results_dir=tmp_path / "results")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select_round(pilot, "spring")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status", Static).render())
+        bar = app.screen.query_one("#progress")
+        assert bar.progress == bar.total
+    out = tmp_path / "results" / "spring"
+    assert f"Exported 6 responses to {out.resolve()}" in status
+    assert "responses.csv" in status
+    rows = (out / "responses.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 7  # header and six responses
+    assert (out / "answers.csv").exists()
+
+
+async def test_export_below_min_group_is_refused(dash_store, tmp_path):
+    app = make(dash_store, results_dir=tmp_path / "results")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select_round(pilot, "autumn")
+        await pilot.press("e", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status", Static).render())
+    assert status.startswith("Not exported:") and "minimum group size" in status
+    assert not (tmp_path / "results" / "autumn").exists()

@@ -55,3 +55,11 @@ def test_themes(snap_compare, dash_store, size):
 
 def test_below_min_group(snap_compare, dash_store):
     assert snap_compare(make(dash_store), terminal_size=(80, 24), run_before=_open("autumn", "v"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare(snap_compare, dash_store, size):
+    from dash_data import fill
+
+    fill(dash_store, "autumn", 4, offset=8)
+    assert snap_compare(make(dash_store), terminal_size=size, run_before=_open("autumn", "m"))

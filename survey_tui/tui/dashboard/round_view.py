@@ -12,19 +12,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
+from survey_tui.analysis.explain import explain
 from survey_tui.analysis.ranking import RankingStats, ranking_stats
 from survey_tui.sanitize import one_line
 from survey_tui.tui.dashboard.themes import too_few_message
 
-# Used until (and where) survey_tui.analysis.explain has nothing to say.
-EXPLANATIONS = {
-    "first_choice": "First: how many respondents put the item first.",
-    "mean_rank": "Mean rank: average position among those who ranked it (1 = most important).",
-    "borda": "Borda: points k-position summed over respondents; higher means more important overall.",
-    "ranked_by": "Ranked by: respondents who placed the item at all.",
-    "consensus": "Consensus order: Schulze method on head-to-head preferences (ties by Borda).",
-    "kendall_w": "Kendall's W: agreement between respondents, 0 (none) to 1 (all gave the same order).",
-}
+# The statistics shown, each with its one-line explanation from analysis.explain.
+EXPLAINED = ("n", "first_choice", "positions", "mean_rank", "borda", "consensus", "kendall_w")
 POSITION_NAMES = ("1st", "2nd", "3rd")
 POSITION_COLORS = ((0, 110, 220), (0, 180, 200), (120, 190, 60), (230, 160, 30), (210, 70, 70), (150, 90, 200), (140, 140, 140))
 
@@ -35,13 +29,9 @@ def _integer_ticks(plt, top: int) -> None:
     plt.xticks(ticks, [str(t) for t in ticks])
 
 
-def explanation(key: str) -> str:
-    try:
-        from survey_tui.analysis import explain
-    except ImportError:
-        return EXPLANATIONS[key]
-    text = getattr(explain, "EXPLANATIONS", {}).get(key) if hasattr(explain, "EXPLANATIONS") else None
-    return one_line(text) if text else EXPLANATIONS[key]
+def dashboard_lang(questionnaire) -> str:
+    """The dashboard speaks English: English titles when the questionnaire has them."""
+    return "en" if "en" in questionnaire.languages else questionnaire.languages[0]
 
 
 def agreement_words(w: float) -> str:
@@ -75,7 +65,7 @@ class RoundViewScreen(Screen):
         self.round = store.get_round(self.slug)
         self.count = store.count_responses(self.slug)
         q = self.round.questionnaire
-        self.lang = q.languages[0]
+        self.lang = dashboard_lang(q)
         yield Header()
         if self.count < self.round.min_group:
             yield Static(too_few_message(self.count, self.round.min_group), id="too-few", markup=False)
@@ -95,7 +85,7 @@ class RoundViewScreen(Screen):
                     with VerticalScroll():
                         yield DataTable(cursor_type="row", id="stats-table")
                         yield Static(self._consensus_text(), id="consensus", markup=False)
-                        yield Static("\n".join(explanation(k) for k in EXPLANATIONS), id="explanations", markup=False)
+                        yield Static("\n".join(explain(k, "en") for k in EXPLAINED), id="explanations", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -77,13 +77,18 @@ class RoundsScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_rounds()
-        self.set_interval(self.app.refresh_seconds, self.refresh_rounds)
+        self.set_interval(self.app.refresh_seconds, self._tick)
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_rounds()
 
     # ------------------------------------------------------------------ data
+
+    def _tick(self) -> None:
+        # Only while visible; on_screen_resume catches up when the coordinator comes back.
+        if self.is_current:
+            self.refresh_rounds()
 
     def refresh_rounds(self) -> None:
         store = self.app.store

@@ -42,12 +42,15 @@ class ThemesScreen(Screen):
         self.slug = slug
         self.question_id: str | None = None
         self._answers: dict[str, list[dict]] = {}
+        self._theme_keywords: dict[str, tuple] | None = None
 
     def compose(self) -> ComposeResult:
         store = self.app.store
         self.round = store.get_round(self.slug)
         self.count = store.count_responses(self.slug)
-        self.lang = self.round.questionnaire.languages[0]
+        from survey_tui.tui.dashboard.round_view import dashboard_lang
+
+        self.lang = dashboard_lang(self.round.questionnaire)
         yield Header()
         if self.count < self.round.min_group:
             yield Static(too_few_message(self.count, self.round.min_group), id="too-few", markup=False)
@@ -139,7 +142,23 @@ class ThemesScreen(Screen):
         self.query_one("#code-counts", Static).update("\n".join(lines))
 
     def _show_keywords(self, theme_id: str, qid: str) -> None:
-        self.query_one("#keywords", Static).update(keyword_text(self.answers_for(qid), self.lang) + "\n")
+        words = self._keywords().get(theme_id, ())
+        lines = ["Keywords of this theme:"]
+        lines += [f"  {one_line(str(w), 30)}: {n}" for w, n in words] or ["  (none used twice yet)"]
+        self.query_one("#keywords", Static).update("\n".join(lines) + "\n")
+
+    def _keywords(self) -> dict[str, tuple]:
+        """Theme id -> (word, answers using it); computed once per visit like the CLI report."""
+        if self._theme_keywords is None:
+            from survey_tui.summary import build_report
+
+            try:
+                report = build_report(self.app.store, self.slug, self.lang, answers=False)
+                self._theme_keywords = {t.id: tuple(t.keywords) for t in report.themes}
+            except SurveyError as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+                self._theme_keywords = {}
+        return self._theme_keywords
 
     def selected_answer(self) -> dict | None:
         if self.question_id is None:
@@ -212,24 +231,3 @@ class ThemesScreen(Screen):
         index = answers.highlighted or 0
         self.show_question(self.question_id, keep=index // 2)
         answers.focus()
-
-
-def keyword_text(rows: list[dict], lang: str) -> str:
-    """The keyword panel: frequent words of these answers (theme_summaries when available)."""
-    try:
-        from survey_tui.analysis import theme_summaries  # noqa: F401 - landed by the analysis layer
-    except ImportError:
-        theme_summaries = None
-    words = _keywords([r["text"] for r in rows], lang, theme_summaries)
-    if not words:
-        return "Keywords: (none yet)"
-    return "Keywords:\n" + "\n".join(f"  {one_line(w, 30)}: {n}" for w, n in words)
-
-
-def _keywords(texts: list[str], lang: str, module) -> list[tuple[str, int]]:
-    import re
-
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update({w for w in re.findall(r"\w{4,}", clean_text(text).lower())})
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]

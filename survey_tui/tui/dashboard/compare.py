@@ -1,0 +1,151 @@
+"""Compare two rounds: first-choice shares, mean ranks, Kendall's tau, keyword shifts.
+
+The same computation as `survey-tui compare`; a round below its minimum group size
+is not compared at all (the message says which and why).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+from survey_tui.errors import SurveyError
+from survey_tui.sanitize import one_line
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _num(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"{value:+.2f}" if signed else f"{value:.2f}"
+
+
+def _pp(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:+.0f} pp"
+
+
+class CompareScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+r", "compare", "Compare"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, selected: str | None = None) -> None:
+        super().__init__()
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        rounds = self.app.store.list_rounds()
+        slugs = [r.slug for r in rounds]
+        new = self.selected if self.selected in slugs else (slugs[-1] if slugs else None)
+        new_round = next((r for r in rounds if r.slug == new), None)
+        old = new_round.follows if new_round and new_round.follows in slugs else next((s for s in slugs if s != new), None)
+        options = [(s, s) for s in slugs]
+        yield Header()
+        with Horizontal(id="compare-pickers"):
+            yield Label("Earlier")
+            yield Select(options, value=old if old else Select.NULL, id="old", prompt="earlier round")
+            yield Label("Later")
+            yield Select(options, value=new if new else Select.NULL, id="new", prompt="follow-up round")
+        with VerticalScroll(id="compare-body"):
+            yield Static("", id="compare-head", markup=False)
+            yield DataTable(cursor_type="row", id="compare-table")
+            yield Static("", id="compare-notes", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Compare rounds"
+        self.query_one("#compare-table", DataTable).add_columns(
+            "Theme", "1st old", "1st new", "change", "Mean rank old", "new", "change"
+        )
+        self.action_compare()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.action_compare()
+
+    def action_compare(self) -> None:
+        old = self.query_one("#old", Select).value
+        new = self.query_one("#new", Select).value
+        head = self.query_one("#compare-head", Static)
+        table = self.query_one("#compare-table", DataTable)
+        notes = self.query_one("#compare-notes", Static)
+        table.clear()
+        notes.update("")
+        if not isinstance(old, str) or not isinstance(new, str):
+            head.update("Pick two rounds to compare (tab to the pickers, enter to open them).")
+            return
+        if old == new:
+            head.update("Pick two different rounds.")
+            return
+        try:
+            comp, old_n, new_n, follows = compare(self.app.store, old, new)
+        except SurveyError as exc:
+            head.update(f"Not compared: {exc}")
+            return
+        lines = [f"Comparison: {old} (n = {old_n}) -> {new} (n = {new_n})"]
+        if follows and follows != old:
+            lines.append(f"note: {new} follows up {follows}, not {old}")
+        if not comp.same_questionnaire:
+            lines.append("WARNING: the rounds' questionnaires differ; only matching ids are compared.")
+        lines += [f"! {one_line(str(w), 200)}" for w in comp.warnings]
+        head.update("\n".join(lines))
+        for item in comp.items:
+            table.add_row(
+                one_line(str(item.get("title") or item.get("id")), 36),
+                _pct(item.get("first_choice_share_old")),
+                _pct(item.get("first_choice_share_new")),
+                _pp(item.get("first_choice_share_change")),
+                _num(item.get("mean_rank_old")),
+                _num(item.get("mean_rank_new")),
+                _num(item.get("mean_rank_change"), signed=True),
+            )
+        notes.update(notes_text(comp))
+
+
+def compare(store, old: str, new: str):
+    """The Comparison of two rounds, as `survey-tui compare` computes it."""
+    from survey_tui.analysis.compare import compare_rounds
+    from survey_tui.summary import build_report, resolve_lang
+
+    new_round = store.get_round(new)
+    lang = resolve_lang(new_round.questionnaire, "en")
+    old_rep = build_report(store, old, lang, answers=False)
+    new_rep = build_report(store, new, lang, answers=False)
+    comp = compare_rounds(
+        old_rep.questionnaire, old_rep.ranking, old_rep.themes,
+        new_rep.questionnaire, new_rep.ranking, new_rep.themes, lang,
+    )
+    return comp, old_rep.n, new_rep.n, new_round.follows
+
+
+def notes_text(comp) -> str:
+    from survey_tui.analysis.explain import explain
+
+    lines = [
+        explain("first_choice_share", "en"),
+        explain("mean_rank", "en"),
+        "",
+        f"Kendall's tau: {_num(comp.tau)}",
+        explain("tau", "en"),
+    ]
+    if comp.unmatched_items:
+        lines.append("Not matched (ranked items): " + ", ".join(one_line(i) for i in comp.unmatched_items))
+    if comp.unmatched_questions:
+        lines.append("Not matched (questions): " + ", ".join(one_line(i) for i in comp.unmatched_questions))
+    shifts = []
+    for tid, shift in comp.keywords.items():
+        appeared = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("appeared", []))
+        faded = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("faded", []))
+        if appeared:
+            shifts.append(f"  {one_line(tid)}: appeared {appeared}")
+        if faded:
+            shifts.append(f"  {one_line(tid)}: faded {faded}")
+    if shifts:
+        lines += ["", "Keyword changes:"] + shifts
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Export a round (CSV files and charts) in a worker, with a progress bar.
+
+The export itself is survey_tui.export.export_round, as in `survey-tui export`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Static
+
+from survey_tui.errors import SurveyError
+
+
+class ExportScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="export-box"):
+            yield Static(f"Export round {self.slug}: CSV files and chart images.", markup=False)
+            with Horizontal(classes="field"):
+                yield Label("Folder")
+                yield Input(str(self.app.results_dir / self.slug), id="folder")
+            with Horizontal(classes="buttons"):
+                yield Button("Export (ctrl+s)", variant="primary", id="start")
+            yield ProgressBar(total=None, show_eta=False, id="progress")
+            yield Static("", id="export-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Export · {self.slug}"
+        self.query_one("#start", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_export()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_export()
+
+    def action_export(self) -> None:
+        if self.running:
+            return
+        folder = self.query_one("#folder", Input).value.strip()
+        if not folder:
+            self.query_one("#export-status", Static).update("Give a folder to write into.")
+            return
+        self.running = True
+        self.query_one("#export-status", Static).update("Exporting…")
+        self.run_export(Path(folder).expanduser())
+
+    @work(thread=True, exclusive=True)
+    def run_export(self, folder: Path) -> None:
+        from survey_tui.export import export_round
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self.query_one("#progress", ProgressBar).update, total=max(total, 1), progress=done)
+
+        # A connection of its own: the export's read snapshot must not share a
+        # transaction with the screens' queries on the main thread.
+        from survey_tui.store import Store
+
+        shared = self.app.store
+        try:
+            store = shared if shared.path == ":memory:" else Store(shared.path)
+            try:
+                result = export_round(store, self.slug, folder, progress=progress)
+            finally:
+                if store is not shared:
+                    store.close()
+        except SurveyError as exc:
+            self.app.call_from_thread(self._finished, f"Not exported: {exc}", False)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self._finished, f"Not exported: {exc.strerror or exc}", False)
+            return
+        lines = [f"Exported {result.n} responses to {result.out_dir.resolve()}"]
+        lines += [f"  {path.name}" for path in result.files]
+        lines += [f"Warning: {w}" for w in result.warnings]
+        self.app.call_from_thread(self._finished, "\n".join(lines), True)
+
+    def _finished(self, text: str, ok: bool) -> None:
+        self.running = False
+        self.query_one("#export-status", Static).update(text)
+        if ok:
+            bar = self.query_one("#progress", ProgressBar)
+            bar.update(total=bar.total or 1, progress=bar.total or 1)
+            self.notify("Export finished.")
+        else:
+            self.notify(text, severity="error", markup=False)
