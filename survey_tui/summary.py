@@ -12,6 +12,7 @@ Two ways to build the report, both reading inside one `store.snapshot()`:
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
@@ -123,6 +124,14 @@ class RoundReport:
         }
 
 
+def _snapshot(store):
+    """store.snapshot(), unless the caller already holds a transaction (then it is the snapshot)."""
+    conn = getattr(store, "conn", None)
+    if conn is not None and conn.in_transaction:
+        return contextlib.nullcontext()
+    return store.snapshot()
+
+
 def build_report(
     store,
     slug: str,
@@ -139,7 +148,7 @@ def build_report(
     response record of the pass (the export writes its rows from them), so a caller
     needing both rows and statistics reads the round once.
     """
-    with store.snapshot():
+    with _snapshot(store):
         rnd, n = require_min_group(store, slug)
         q = rnd.questionnaire
         lang = resolve_lang(q, lang)

@@ -215,3 +215,11 @@ def test_questionnaire_without_ranking(store, kela, tmp_path):
     result = export_round(store, "vapaa", tmp_path)
     assert {p.name for p in result.files} == {"responses.csv", "answers.csv", "keywords.csv", "codes.csv"}
     assert next(csv.reader(io.StringIO((tmp_path / "responses.csv").read_text("utf-8"), newline="")))[-1] == "q5"
+
+
+def test_report_inside_a_callers_snapshot(thesis_store):
+    """A caller (the dashboard) may already hold a read snapshot: the report reads within it."""
+    with thesis_store.snapshot():
+        thesis_store.count_responses("thesis")
+        rep = build_report(thesis_store, "thesis", answers=False)
+    assert rep.n == 11
