@@ -249,8 +249,7 @@ def test_import_size_limit(run, tmp_path, monkeypatch, open_round_cli):
 
 def test_import_dry_run_and_draft_refusal(run, tmp_path, db, open_round_cli):
     good = tmp_path / "good.jsonl"
-    good.write_text(line() + "\n" + line(ranking=None, answers={}) .replace('"answers": {}', '"answers": {}') + "\n",
-                    encoding="utf-8")
+    good.write_text(line() + "\n" + line({}, ranking=None) + "\n", encoding="utf-8")
     # The second line has no ranking: the shipped questionnaire requires a full one.
     result = run("responses", "import", "r", good, "--dry-run", ok=False)
     assert "line 2: ranking is incomplete" in result.stderr
