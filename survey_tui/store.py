@@ -145,10 +145,14 @@ _SCHEMA = [
 ]
 
 
+MIGRATION_SET = "survey_tui"
+MIGRATION_NAMES = ("0001_initial",)
+
+
 def _migrations():
     from sqlite_utils.migrations import Migrations
 
-    migrations = Migrations("survey_tui")
+    migrations = Migrations(MIGRATION_SET)
 
     @migrations(name="0001_initial")
     def initial(db) -> None:
@@ -250,9 +254,6 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"cannot open the survey database {self.path}: {exc}") from None
-        from sqlite_utils import Database
-
-        self.db = Database(conn, execute_plugins=False, recursive_triggers=False)
         self.conn = conn
         self._migrate()
 
@@ -276,18 +277,38 @@ class Store:
         except OSError as exc:
             raise StoreUnavailable(f"cannot create the survey database {path}: {exc.strerror or exc}") from None
 
-    def _migrate(self) -> None:
-        migrations = _migrations()
+    def _schema_current(self) -> bool:
+        """True when every known migration is recorded (plain SQL, no imports).
 
-        def apply(_conn: sqlite3.Connection) -> None:
-            # Checked again under the write lock: several processes may open a new
-            # file at once and only the first may create the schema.
-            if migrations.pending(self.db):
-                migrations.apply(self.db)
-
+        sqlite-utils imports numpy and pandas when they are installed, which costs
+        a respondent's start-up a third of a second; it is only needed to migrate.
+        """
         try:
-            if migrations.pending(self.db):
-                self.write(apply)
+            rows = self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return False
+            raise
+        return set(MIGRATION_NAMES) <= {name for (name,) in rows}
+
+    def _migrate(self) -> None:
+        try:
+            if self._schema_current():
+                return
+            from sqlite_utils import Database
+
+            db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
+            migrations = _migrations()
+
+            def apply(_conn: sqlite3.Connection) -> None:
+                # Checked again under the write lock: several processes may open a new
+                # file at once and only the first may create the schema.
+                if migrations.pending(db):
+                    migrations.apply(db)
+
+            self.write(apply)
         except sqlite3.DatabaseError as exc:
             raise _unavailable(exc) or StoreUnavailable(
                 f"{self.path} is not a usable survey database: {exc}"
