@@ -22,7 +22,15 @@ class RoundNotOpen(SurveyError):
 
 
 class CodeRejected(SurveyError):
-    """Unknown or already used one-time code."""
+    """Unknown, missing or already used one-time code.
+
+    `reason` is "unknown", "used" or "missing", so interfaces can say it in the
+    respondent's language without parsing the English message.
+    """
+
+    def __init__(self, message: str, reason: str = "unknown"):
+        self.reason = reason
+        super().__init__(message)
 
 
 class ResponseInvalid(SurveyError):

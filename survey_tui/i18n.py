@@ -315,13 +315,10 @@ def guess_lang(available: tuple[str, ...] | list[str]) -> str:
     return available[0] if available else LANGUAGES[0]
 
 
-_CODE_MESSAGES = (("already been used", "code_used"), ("not valid", "code_invalid"), ("needs a one-time code", "code_empty"))
+_CODE_MESSAGES = {"used": "code_used", "unknown": "code_invalid", "missing": "code_empty"}
 
 
 def code_error(lang: str | None, exc: Exception) -> str:
     """A CodeRejected from the store, in the respondent's language."""
-    message = str(exc)
-    for fragment, key in _CODE_MESSAGES:
-        if fragment in message:
-            return t(lang, key)
-    return t(lang, "code_rejected", detail=message)
+    key = _CODE_MESSAGES.get(getattr(exc, "reason", ""))
+    return t(lang, key) if key else t(lang, "code_rejected", detail=str(exc))

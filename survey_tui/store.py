@@ -507,9 +507,9 @@ class Store:
         """Raise CodeRejected unless the code is valid and unused (does not consume it)."""
         rows = self._read("SELECT used FROM codes WHERE hash = ? AND round = ?", (_code_hash(slug, code), slug))
         if not rows:
-            raise CodeRejected("that code is not valid for this survey; check it and try again")
+            raise CodeRejected("that code is not valid for this survey; check it and try again", "unknown")
         if rows[0][0]:
-            raise CodeRejected("that code has already been used; each code works once")
+            raise CodeRejected("that code has already been used; each code works once", "used")
 
     def list_codes(self, slug: str, *, unused_only: bool = False) -> list[dict[str, Any]]:
         self.get_round(slug)
@@ -547,18 +547,16 @@ class Store:
                 raise RoundNotOpen(reason)
             if rnd.access == "codes" or code is not None:
                 if not code:
-                    raise CodeRejected("this survey needs a one-time code")
+                    raise CodeRejected("this survey needs a one-time code", "missing")
                 cur = conn.execute(
                     "UPDATE codes SET used = 1 WHERE hash = ? AND round = ? AND used = 0",
                     (_code_hash(slug, code), slug),
                 )
                 if cur.rowcount != 1:
                     exists = conn.execute("SELECT 1 FROM codes WHERE hash = ?", (_code_hash(slug, code),)).fetchone()
-                    raise CodeRejected(
-                        "that code has already been used; each code works once"
-                        if exists
-                        else "that code is not valid for this survey; check it and try again"
-                    )
+                    if exists:
+                        raise CodeRejected("that code has already been used; each code works once", "used")
+                    raise CodeRejected("that code is not valid for this survey; check it and try again", "unknown")
             _insert_response(conn, slug, language, rows)
             if draft_token:
                 conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(draft_token),))
