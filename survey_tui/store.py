@@ -18,6 +18,7 @@ import os
 import random
 import secrets
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,6 +256,9 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"cannot open the survey database {self.path}: {exc}") from None
         self.conn = conn
+        # One connection may serve a UI thread and worker threads (draft saves,
+        # submit, export); a transaction must never interleave with another's.
+        self._lock = threading.RLock()
         self._migrate()
 
     @staticmethod
@@ -373,7 +377,8 @@ class Store:
                 return fn(conn)
 
         try:
-            return self._retry(attempt)
+            with self._lock:
+                return self._retry(attempt)
         except sqlite3.DatabaseError as exc:
             problem = _unavailable(exc)
             if problem is not None:
@@ -382,7 +387,8 @@ class Store:
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
-            return self._retry(lambda: self.conn.execute(sql, tuple(params)).fetchall())
+            with self._lock:
+                return self._retry(lambda: self.conn.execute(sql, tuple(params)).fetchall())
         except sqlite3.DatabaseError as exc:
             raise _unavailable(exc) or StoreUnavailable(f"cannot read the survey database: {exc}") from None
 
@@ -664,13 +670,18 @@ class Store:
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
-        """A read transaction: everything read inside sees one consistent state."""
-        self.conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
+        """A read transaction: everything read inside sees one consistent state.
+
+        Other threads sharing this Store wait until it ends; a long export in an
+        interactive app should use a Store of its own.
+        """
+        with self._lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
 
     def rankings(self, slug: str) -> list[list[str]]:
         """Each response's ranking (most important first), in random order."""

@@ -310,3 +310,40 @@ def test_demo_creates_the_demo_round_and_opens_the_app(tmp_path, monkeypatch):
     with Store(db) as s:
         rnd = s.get_round("demo")
         assert (rnd.state, rnd.access, rnd.questionnaire.id) == ("open", "open", "kela-sosiaalitoimi")
+
+
+async def test_draft_saves_run_off_the_ui_thread_and_never_outlive_submit(store, open_round):
+    """A slow draft write must not block the interface, and no draft survives the submit."""
+    import threading
+    import time as _time
+
+    from survey_tui.tui.respondent.app import make_app as _make_app
+
+    real_save = store.save_draft
+    threads: list[str] = []
+
+    def slow_save(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        _time.sleep(0.3)  # as if another process held the write lock
+        return real_save(*args, **kwargs)
+
+    store.save_draft = slow_save
+    app = _make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        started = _time.perf_counter()
+        await start_answering(pilot)  # page change schedules a draft save
+        await type_text(pilot, "äö")
+        elapsed = _time.perf_counter() - started
+        await settle(pilot)
+        assert threads and all(name != threading.main_thread().name for name in threads)
+        assert elapsed < 0.3 * len(threads) + 2  # typing did not wait for each write in turn
+        app.session.ranking_confirmed = True  # as after confirming the order on the ranking page
+        store.save_draft = real_save
+        app.save_draft()
+        app.submit()
+        await settle(pilot)
+        assert store.count_responses("r1") == 1
+        app.save_draft()  # a late save (e.g. a debounce timer) after the submit
+        await settle(pilot)
+    assert store.count_drafts("r1") == 0

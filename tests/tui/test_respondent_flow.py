@@ -178,7 +178,8 @@ async def test_draft_saved_on_page_change_and_while_typing(store, open_round, mo
         await start_answering(pilot)
         assert store.load_draft("r1", TOKEN)["page"] == "theme:0"
         await type_text(pilot, "kesken")
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # past the debounce, then the draft worker
+        await settle(pilot)
         assert store.load_draft("r1", TOKEN)["answers"] == {"q1a": "kesken"}
         # No transaction is left open while the respondent types.
         assert not store.conn.in_transaction

@@ -6,6 +6,8 @@ time they are shown, which keeps `survey-tui answer` quick to paint.
 
 from __future__ import annotations
 
+import threading
+
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -50,6 +52,12 @@ class RespondentApp(App):
         self.page = ""
         self._draft_timer = None
         self.draft_failed = False
+        # Draft writes run in worker threads so a busy database never freezes typing;
+        # the lock and sequence numbers keep an older draft from overwriting a newer
+        # one and keep any draft from reappearing after the submit deleted it.
+        self._draft_lock = threading.Lock()
+        self._draft_seq = 0
+        self._draft_written = 0
 
     # ------------------------------------------------------------ start
 
@@ -177,17 +185,42 @@ class RespondentApp(App):
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DEBOUNCE, self.save_draft)
 
-    def save_draft(self) -> bool:
+    def save_draft(self, *, wait: bool = False) -> bool:
+        """Save the draft in a worker thread (or now, with wait=True, e.g. before quitting)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if self.session is None or self.session.submitted:
+        session = self.session
+        if session is None or session.submitted:
             return True
-        ok = draft.save(self.store, self.session)
+        self._draft_seq += 1
+        seq, data = self._draft_seq, session.to_draft()
+        if wait:
+            ok = self._write_draft(seq, data)
+            self._draft_saved(ok)
+            return ok
+
+        def work() -> None:
+            ok = self._write_draft(seq, data)
+            self.call_from_thread(self._draft_saved, ok)
+
+        self.run_worker(work, thread=True, group="draft", name="draft", exit_on_error=False)
+        return True
+
+    def _write_draft(self, seq: int, data: dict) -> bool:
+        session = self.session
+        with self._draft_lock:
+            if session.submitted or seq <= self._draft_written:
+                return True
+            ok = draft.save_data(self.store, session.slug, session.token, data)
+            if ok:
+                self._draft_written = seq
+            return ok
+
+    def _draft_saved(self, ok: bool) -> None:
         if not ok and not self.draft_failed:
             self.notify(t(self.lang, "draft_save_failed"), severity="warning")
         self.draft_failed = not ok
-        return ok
 
     # ------------------------------------------------------------ submit
 
@@ -197,17 +230,19 @@ class RespondentApp(App):
         session = self.session
 
         def work() -> tuple[str, str]:
-            try:
-                self.store.submit(
-                    session.slug,
-                    session.submit_answers(),
-                    session.submit_ranking(),
-                    session.lang,
-                    session.code,
-                    draft_token=session.token,
-                )
-            except Exception as exc:  # noqa: BLE001 - never a traceback for a respondent
-                return draft.submit_error(session.lang, exc, session.token)
+            with self._draft_lock:
+                try:
+                    self.store.submit(
+                        session.slug,
+                        session.submit_answers(),
+                        session.submit_ranking(),
+                        session.lang,
+                        session.code,
+                        draft_token=session.token,
+                    )
+                except Exception as exc:  # noqa: BLE001 - never a traceback for a respondent
+                    return draft.submit_error(session.lang, exc, session.token)
+                session.submitted = True
             return "", ""
 
         self.run_worker(work, thread=True, exclusive=True, group="submit", name="submit")
@@ -223,11 +258,10 @@ class RespondentApp(App):
             self.session.code = None
             self.after_code_page = "review"
         if not message:
-            self.session.submitted = True
             self.goto("thanks", save=False)
             return
         # Keep the answers: save the draft again (closing a round deletes its drafts).
-        draft.save(self.store, self.session)
+        self.save_draft()
         screen = self.screen
         if hasattr(screen, "show_submit_error"):
             screen.show_submit_error(message, kind)
@@ -247,7 +281,7 @@ class RespondentApp(App):
         def done(quit_now: bool | None) -> None:
             if quit_now:
                 if self.session.has_content():
-                    self.save_draft()
+                    self.save_draft(wait=True)
                 self.exit()
 
         self.push_screen(QuitConfirmScreen(), done)

@@ -137,14 +137,16 @@ class Session:
 
 
 def save(store, session: Session) -> bool:
-    """Save the draft; False (never an exception) when the database refuses.
-
-    Each save is one short write transaction: nothing is held open while the person types.
-    """
+    """Save the draft; False (never an exception) when the database refuses."""
     if session.submitted:
         return True
+    return save_data(store, session.slug, session.token, session.to_draft())
+
+
+def save_data(store, slug: str, token: str, data: dict[str, Any]) -> bool:
+    """One short write transaction: nothing is held open while the person types."""
     try:
-        store.save_draft(session.slug, session.token, session.to_draft())
+        store.save_draft(slug, token, data)
     except SurveyError:
         return False
     except Exception:  # noqa: BLE001 - a draft is best effort; the answers stay on screen
