@@ -45,9 +45,9 @@ def _resolve(token: str, lang: str) -> str | None:
         return None
     lemma = token
     if lang in LEMMATISED:
-        import simplemma  # noqa: PLC0415 - lazy: loading the dictionaries is slow
+        from survey_tui.analysis.lemmatizer import lemmatize  # noqa: PLC0415 - lazy: dictionaries load slowly
 
-        lemma = simplemma.lemmatize(token, lang=lang).lower()
+        lemma = lemmatize(token, lang).lower()
     if len(lemma) < MIN_LENGTH or lemma in stops or not _HAS_LETTER.search(lemma):
         return None
     return lemma
