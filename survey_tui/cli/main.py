@@ -6,14 +6,18 @@ the analysis, export or dashboard modules at start-up.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
+from survey_tui import startup
 
-import click
+startup.relax()  # before the imports below: see survey_tui/startup.py
 
-from survey_tui import __version__
-from survey_tui.errors import SurveyError
+import importlib  # noqa: E402
+import importlib.util  # noqa: E402
+import sys  # noqa: E402
+
+import click  # noqa: E402
+
+from survey_tui import __version__  # noqa: E402
+from survey_tui.errors import SurveyError  # noqa: E402
 
 # name -> "module:attribute"; each module is owned by one area of the code.
 COMMANDS = {

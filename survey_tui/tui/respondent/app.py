@@ -68,6 +68,9 @@ class RespondentApp(App):
         return self.requested_lang or guess_lang(["fi", "en"])
 
     def on_mount(self) -> None:
+        from survey_tui import startup
+
+        self.call_after_refresh(startup.settle)
         if self.round_slug is None:
             from survey_tui.tui.respondent.round_chooser import RoundChooserScreen
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.widgets import Button, Input, Static
 
 from survey_tui.i18n import LANGUAGES, t
@@ -32,19 +33,22 @@ class WelcomeScreen(Page):
             intro = self.text(q.intro).strip()
             if intro:
                 yield Static(intro, classes="intro", markup=False)
-            yield Static(self.tr("anonymity_heading"), classes="subheading", markup=False)
-            yield Static(self.tr("anonymity_text"), classes="para", markup=False)
-            consent = self.text(q.consent).strip()
-            if consent:
-                yield Static(self.tr("consent_heading"), classes="subheading", markup=False)
-                yield Static(consent, classes="para", markup=False)
-            yield Static(self.tr("resume_code_heading"), classes="subheading", markup=False)
-            yield Static(self.tr("resume_code_text", token=self.session.token), id="token", classes="para", markup=False)
-            yield Static(self.tr("resume_heading"), classes="subheading", markup=False)
-            with Horizontal(id="resume-row"):
-                yield Input(placeholder=self.tr("resume_placeholder"), id="resume-input", max_length=40)
-                yield Button(self.tr("resume_button"), id="resume")
-            yield Static(self.app.resume_error_text, id="resume-error", classes="error", markup=False)
+            # Below the cover letter, out of view at first: mounted right after the
+            # first paint so the page appears sooner (bench/bench_startup.py).
+            with Lazy(Vertical(id="after-intro")):
+                yield Static(self.tr("anonymity_heading"), classes="subheading", markup=False)
+                yield Static(self.tr("anonymity_text"), classes="para", markup=False)
+                consent = self.text(q.consent).strip()
+                if consent:
+                    yield Static(self.tr("consent_heading"), classes="subheading", markup=False)
+                    yield Static(consent, classes="para", markup=False)
+                yield Static(self.tr("resume_code_heading"), classes="subheading", markup=False)
+                yield Static(self.tr("resume_code_text", token=self.session.token), id="token", classes="para", markup=False)
+                yield Static(self.tr("resume_heading"), classes="subheading", markup=False)
+                with Horizontal(id="resume-row"):
+                    yield Input(placeholder=self.tr("resume_placeholder"), id="resume-input", max_length=40)
+                    yield Button(self.tr("resume_button"), id="resume")
+                yield Static(self.app.resume_error_text, id="resume-error", classes="error", markup=False)
 
     def compose_actions(self) -> ComposeResult:
         yield Button(self.tr("start_button"), id="start", variant="primary", compact=True)
