@@ -710,6 +710,69 @@ class Store:
         random.shuffle(rows)
         return rows
 
+    def ranking_counts(self, slug: str) -> list[tuple[tuple[str, ...], int]]:
+        """Each distinct non-empty ranking of a round (most important first) with how many gave it.
+
+        Aggregated in SQL, so no per-response data reaches Python: ranking statistics need
+        only these counts. Order of the list is not meaningful.
+        """
+        # Each response's placements are concatenated as "position<US>item" in whatever order
+        # SQLite reads them and put in order in Python, so equal rankings read in a different
+        # order are merged below instead of relying on group_concat's order.
+        rows = self._read(
+            "SELECT placed, count(*) FROM (SELECT group_concat(k.position || char(31) || k.item_id, char(30)) AS placed"
+            " FROM responses r JOIN rankings k ON k.response_id = r.id WHERE r.round = ? GROUP BY r.id)"
+            " GROUP BY placed",
+            (slug,),
+        )
+        counts: dict[tuple[str, ...], int] = {}
+        for placed, count in rows:
+            order = _placed_order(placed)
+            counts[order] = counts.get(order, 0) + count
+        return list(counts.items())
+
+    def scan_responses(self, slug: str, *, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """The records of iter_responses, read in sequential ranges: for whole-round passes.
+
+        iter_responses looks every response up by id, which is random access over the whole
+        file; this reads ranges of response ids in index order, several times faster on a
+        large round. The order is still unrelated to submission order (ids are random) and
+        differs between calls (a random starting id, then each batch shuffled). Memory is
+        bounded by the batch. Call inside `snapshot()` for a consistent view.
+        """
+        pivot = secrets.token_hex(16)
+        orders: dict[str, tuple[str, ...]] = {}  # rankings repeat: decode each distinct one once
+        for low, high in ((pivot, None), ("", pivot)):
+            while True:
+                where = "r.round = ? AND r.id > ?" + (" AND r.id <= ?" if high is not None else "")
+                args = (slug, low) + ((high,) if high is not None else ())
+                heads = self._read(f"SELECT r.id, r.language FROM responses r WHERE {where} ORDER BY r.id LIMIT {int(batch)}", args)
+                if not heads:
+                    break
+                first, last = heads[0][0], heads[-1][0]
+                span = "r.round = ? AND r.id BETWEEN ? AND ?"
+                recs = {rid: {"id": rid, "language": lang, "answers": {}, "ranking": []} for rid, lang in heads}
+                for rid, qid, text in self._read(
+                    f"SELECT a.response_id, a.question_id, a.text FROM responses r JOIN answers a ON a.response_id = r.id WHERE {span}",
+                    (slug, first, last),
+                ):
+                    recs[rid]["answers"][qid] = text
+                for rid, placed in self._read(
+                    "SELECT r.id, group_concat(k.position || char(31) || k.item_id, char(30)) FROM responses r"
+                    f" JOIN rankings k ON k.response_id = r.id WHERE {span} GROUP BY r.id",
+                    (slug, first, last),
+                ):
+                    order = orders.get(placed)
+                    if order is None:
+                        order = orders[placed] = _placed_order(placed)
+                    recs[rid]["ranking"] = list(order)
+                out = list(recs.values())
+                random.shuffle(out)
+                yield from out
+                if len(heads) < batch:
+                    break
+                low = last
+
     # ---------------------------------------------------------------- coordinator codes
 
     def add_answer_code(self, response_id: str, question_id: str, label: str) -> None:
@@ -746,6 +809,12 @@ class Store:
             (slug,),
         )
         return [{"response_id": r, "question_id": q, "label": lab} for r, q, lab in rows]
+
+
+def _placed_order(placed: str) -> tuple[str, ...]:
+    """Item ids in position order from group_concat's "position<US>item<RS>..." (any order)."""
+    pairs = sorted((int(pos), item) for pos, _, item in (p.partition("\x1f") for p in placed.split("\x1e")))
+    return tuple(item for _, item in pairs)
 
 
 def _token_hash(token: str) -> str:

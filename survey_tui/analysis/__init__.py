@@ -7,7 +7,15 @@ no interface imports; simplemma loads only when keywords are first computed.
 from survey_tui.analysis.compare import Comparison, compare_rounds
 from survey_tui.analysis.explain import EXPLAIN, explain
 from survey_tui.analysis.keywords import keyword_shift, keywords
-from survey_tui.analysis.ranking import ItemStats, RankingStats, kendall_tau, kendall_w, ranking_stats, schulze
+from survey_tui.analysis.ranking import (
+    ItemStats,
+    RankingStats,
+    kendall_tau,
+    kendall_w,
+    ranking_stats,
+    ranking_stats_from_counts,
+    schulze,
+)
 from survey_tui.analysis.themes import CodeCount, QuestionSummary, ThemeSummary, theme_summaries
 
 __all__ = [
@@ -25,6 +33,7 @@ __all__ = [
     "keyword_shift",
     "keywords",
     "ranking_stats",
+    "ranking_stats_from_counts",
     "schulze",
     "theme_summaries",
 ]

@@ -106,10 +106,32 @@ def _as_indices(ranking: tuple[str, ...], index: Mapping[str, int]) -> list[int]
 
 def ranking_stats(rankings: Iterable[Sequence[str]], item_ids: Sequence[str]) -> RankingStats:
     """All ranking statistics of one round; `rankings` may be any iterable, read once."""
+    return _stats(_count(rankings), item_ids)
+
+
+def ranking_stats_from_counts(
+    counts: Iterable[tuple[Sequence[str], int]], item_ids: Sequence[str]
+) -> RankingStats:
+    """ranking_stats from (ranking, how many gave it) pairs, e.g. Store.ranking_counts.
+
+    The same result as ranking_stats over the expanded list, without expanding it: a
+    database can count equal rankings itself. Repeated rankings add up; empty rankings
+    and zero counts are ignored; a negative or non-integer count raises ValueError.
+    """
+    merged: Counter[tuple[str, ...]] = Counter()
+    for ranking, count in counts:
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(f"a ranking count must be a non-negative integer, got {count!r}"[:200])
+        if count:
+            merged[tuple(ranking)] += count
+    merged.pop((), None)
+    return _stats(merged, item_ids)
+
+
+def _stats(counts: Counter[tuple[str, ...]], item_ids: Sequence[str]) -> RankingStats:
     item_ids = tuple(item_ids)
     index = _index(item_ids)
     k = len(item_ids)
-    counts = _count(rankings)
 
     n = 0
     first = [0] * k
