@@ -156,9 +156,12 @@ def build_report(
         if on_start is not None:
             on_start(n, codes)
         orders: Counter[tuple[str, ...]] = Counter()
+        # scan_responses reads id ranges in order (several times faster than iter_responses'
+        # lookups by id on a large round); stores without it still work.
+        read = getattr(store, "scan_responses", None) or store.iter_responses
 
         def tap() -> Iterator[dict[str, Any]]:
-            for rec in store.iter_responses(slug):
+            for rec in read(slug):
                 if rec["ranking"]:
                     orders[tuple(rec["ranking"])] += 1
                 if on_response is not None:
@@ -179,10 +182,9 @@ def build_report(
             pass
     stats = None
     if q.ranking is not None:
-        from survey_tui.analysis.ranking import ranking_stats
+        from survey_tui.analysis.ranking import ranking_stats_from_counts
 
-        expanded = (order for order, count in orders.items() for _ in range(count))
-        stats = ranking_stats(expanded, [item.id for item in q.ranking.items])
+        stats = ranking_stats_from_counts(orders.items(), [item.id for item in q.ranking.items])
     return RoundReport(round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers)
 
 
@@ -215,18 +217,24 @@ class ThemeCollector:
         self.examples: dict[tuple[str, str], str] = {}
 
     def add(self, rec: dict[str, Any]) -> None:
+        answers = rec.get("answers")
+        if not answers:
+            return
         lemmas = self._lemmas
-        rid = str(rec.get("id", ""))
         language = rec.get("language") or self.lang
-        answers = rec.get("answers") or {}
-        for qid, tid in self.theme_of.items():
-            text = answers.get(qid)
-            if not isinstance(text, str) or not text.strip():
+        labels = self.labels
+        rid = str(rec.get("id", "")) if labels else ""
+        answered, words = self.answered, self.words
+        for qid, text in answers.items():
+            tid = self.theme_of.get(qid)
+            if tid is None or not isinstance(text, str) or not text.strip():
                 continue
-            self.answered[qid] += 1
+            answered[qid] += 1
             clean = text if text.isprintable() else clean_text(text)  # printable: nothing to clean
-            self.words[tid].update(lemmas(clean, language))
-            for label in self.labels.get((rid, qid), ()):
+            words[tid].update(lemmas(clean, language))
+            if not labels:
+                continue
+            for label in labels.get((rid, qid), ()):
                 # the shortest example, as theme_summaries picks it
                 key = (tid, label)
                 current = self.examples.get(key)

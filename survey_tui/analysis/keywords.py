@@ -25,6 +25,10 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # repeat a small vocabulary, so after warm-up a token costs one dict lookup.
 _RESOLVED: dict[str, dict[str, str | None]] = {}
 _RESOLVED_MAX = 500_000
+# lowercased whitespace-separated chunk -> its keyword(s), per language; see lemmas()
+_CHUNKS: dict[str, dict[str, str | frozenset[str] | None]] = {}
+_MULTI: dict[str, set[frozenset[str]]] = {}
+_MISSING = object()
 
 
 @lru_cache(maxsize=None)
@@ -57,19 +61,49 @@ def lemmas(text: str, lang: str) -> set[str]:
     """The distinct keyword lemmas of one answer (stop words, short words, numbers dropped)."""
     if not text:
         return set()
+    table = _CHUNKS.get(lang)
+    if table is None or len(table) > _RESOLVED_MAX:
+        table = _CHUNKS[lang] = {}
+        _MULTI[lang] = set()
+    # A token never contains whitespace, so the tokens of an answer are the tokens of its
+    # whitespace-separated chunks; str.split is much faster than the token regex, and a
+    # chunk seen before ("kela", "kela.", "esim.") costs one dict lookup.
+    chunks = text.lower().split()
+    try:
+        out = {table[chunk] for chunk in chunks}
+    except KeyError:  # a chunk not seen before: resolve the new ones, then look up again
+        for chunk in chunks:
+            if chunk not in table:
+                table[chunk] = _resolve_chunk(chunk, lang)
+        out = {table[chunk] for chunk in chunks}
+    multi = _MULTI[lang]
+    if multi and not multi.isdisjoint(out):  # chunks like "kela/sosiaalitoimi" stand for several lemmas
+        for several in multi.intersection(out):
+            out.discard(several)
+            out.update(several)
+    out.discard(None)
+    return out  # type: ignore[return-value]
+
+
+def _resolve_chunk(chunk: str, lang: str) -> str | frozenset[str] | None:
+    """A chunk's keyword: None, one lemma, or a frozenset of several (remembered in _MULTI)."""
     table = _RESOLVED.get(lang)
     if table is None or len(table) > _RESOLVED_MAX:
         table = _RESOLVED[lang] = {}
-    tokens = _TOKEN.findall(text.lower())
-    try:
-        out = {table[token] for token in tokens}
-    except KeyError:  # a word not seen before: resolve the new ones, then look up again
-        for token in tokens:
-            if token not in table:
-                table[token] = _resolve(token, lang)
-        out = {table[token] for token in tokens}
-    out.discard(None)
-    return out  # type: ignore[return-value]
+    found = set()
+    for token in _TOKEN.findall(chunk):
+        lemma = table.get(token, _MISSING)
+        if lemma is _MISSING:
+            lemma = table[token] = _resolve(token, lang)
+        if lemma is not None:
+            found.add(lemma)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found.pop()
+    several = frozenset(found)
+    _MULTI[lang].add(several)
+    return several
 
 
 def count_keywords(
