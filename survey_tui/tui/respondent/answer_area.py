@@ -24,6 +24,16 @@ class CappedTextArea(TextArea):
         super().__init__(text[:max_length], soft_wrap=True, tab_behavior="focus", **kwargs)
         self.max_length = max_length
         self._length = len(self.text)
+        self.on_length = None  # called with the new length inside each edit
+
+    def edit(self, edit):
+        result = super().edit(edit)
+        self._length = len(self.text)
+        # The counter is updated in the same step as the text, so both reach the screen
+        # in one frame (from the Changed message it often lagged a frame or two).
+        if self.on_length is not None:
+            self.on_length(self._length)
+        return result
 
     @property
     def length(self) -> int:
@@ -73,6 +83,7 @@ class AnswerArea(Vertical):
         yield Static(f"{self.prompt} {marker}", classes="prompt", markup=False)
         area = CappedTextArea(self.initial, max_length=self.max_length, id=f"text-{self.question_id}")
         area.cursor_blink = not self.app.is_headless
+        area.on_length = lambda _length: self._update_counter()
         yield area
         yield Static("", classes="counter", markup=False)
         yield Static(t(self.lang, "required_missing"), classes="missing", markup=False)
@@ -102,7 +113,6 @@ class AnswerArea(Vertical):
         area._length = len(area.text)
         if self.has_class("-missing") and area.text.strip():
             self.flag_missing(False)
-        self._update_counter()
         self.post_message(self.AnswerChanged(self.question_id, area.text))
 
     def _update_counter(self) -> None:
@@ -114,6 +124,9 @@ class AnswerArea(Vertical):
             self._cut_notice = False
         if self._cut_notice:
             line = t(self.lang, "paste_cut", limit=self.max_length) + f" ({count} / {self.max_length})"
+        # Only the cut notice can change the counter's height (it wraps at 80 columns);
+        # otherwise skip the page relayout on every keystroke.
+        relayout = self.has_class("-cut") != self._cut_notice
         self.set_class(self._cut_notice, "-cut")
         self.set_class(count >= self.max_length * 0.9, "-near")
-        self.query_one(".counter", Static).update(line)
+        self.query_one(".counter", Static).update(line, layout=relayout)
