@@ -12,6 +12,7 @@ from survey_tui.i18n import t
 
 
 class QuitConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "quit_confirm.tcss"
     BINDINGS = [
         Binding("escape", "cancel", show=False),
         Binding("ctrl+q", "confirm", show=False, priority=True),

@@ -12,6 +12,7 @@ from survey_tui.tui.respondent.rank_list import RankList
 
 
 class RankingScreen(Page):
+    CSS_PATH = "ranking.tcss"
     HINTS = "hints_ranking"
     BINDINGS = [
         Binding("ctrl+n", "next", show=False),

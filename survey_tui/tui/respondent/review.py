@@ -12,6 +12,7 @@ from survey_tui.tui.respondent.page import Page
 
 
 class ReviewScreen(Page):
+    CSS_PATH = "review.tcss"
     HINTS = "hints_review"
     BINDINGS = [
         Binding("ctrl+s", "submit", show=False),

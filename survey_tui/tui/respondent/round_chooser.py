@@ -14,6 +14,7 @@ from survey_tui.sanitize import one_line
 
 
 class RoundChooserScreen(Screen):
+    CSS_PATH = "round_chooser.tcss"
     def compose(self) -> ComposeResult:
         lang = self.app.lang
         rounds = self.app.store.accepting_rounds()

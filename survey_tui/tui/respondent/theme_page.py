@@ -12,6 +12,7 @@ from survey_tui.tui.respondent.page import Page
 
 
 class ThemePage(Page):
+    CSS_PATH = "theme_page.tcss"
     HINTS = "hints_theme"
     BINDINGS = [
         Binding("ctrl+n", "next", show=False),
