@@ -48,6 +48,17 @@ def _clean(text: str) -> str:
     return text if text.isprintable() else clean_text(text)
 
 
+# Printable text not starting like a formula is what csv_cell(_clean(text)) returns unchanged.
+_FORMULA = ("=", "+", "-", "@")
+
+
+def safe_text(text: str) -> str:
+    """A text cell as CsvFile writes it (cleaned, formula-neutralised), for cleaning once."""
+    if text.isprintable() and not text.startswith(_FORMULA):
+        return text
+    return csv_cell(_clean(text))  # type: ignore[return-value]
+
+
 class CsvFile:
     """One CSV file in the chosen dialect; text cells sanitised, floats localised."""
 
@@ -56,9 +67,11 @@ class CsvFile:
         self.tmp = path.with_name(path.name + ".tmp")
         self.excel = excel
         self._fh = open(self.tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="")
+        self._delimiter = ";" if excel else ","
         self._writer = csv.writer(
-            self._fh, delimiter=";" if excel else ",", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+            self._fh, delimiter=self._delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
         )
+        self._write = self._fh.write
 
     def cell(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -71,8 +84,28 @@ class CsvFile:
 
     def row(self, values: Iterable[Any]) -> None:
         cell = self.cell
-        # Empty strings (unanswered questions) are the most common cell and need nothing.
-        self._writer.writerow([v if v == "" else cell(v) for v in values])
+        # Empty strings (unanswered questions) are the most common cell and need nothing;
+        # printable text that cannot be a formula is already what cell() would return.
+        cells = [
+            v if v.__class__ is str and (v == "" or (v.isprintable() and not v.startswith(_FORMULA))) else cell(v)
+            for v in values
+        ]
+        self.safe_row(cells)
+
+    def safe_row(self, cells: list[Any]) -> None:
+        """A row whose cells have been through cell() or safe_text() already."""
+        # Most rows need no quoting: then a join writes the same bytes as the csv module,
+        # several times faster. A cell with a quote, CR, LF or the delimiter (seen as one
+        # delimiter too many in the joined line) goes through csv.writer.
+        try:
+            line = self._delimiter.join(cells)
+        except TypeError:  # a number
+            self._writer.writerow(cells)
+            return
+        if '"' in line or "\n" in line or "\r" in line or line.count(self._delimiter) != len(cells) - 1 or len(cells) < 2:
+            self._writer.writerow(cells)
+        else:
+            self._write(line + "\r\n")
 
     def close(self, keep: bool = True) -> None:
         self._fh.close()
@@ -120,7 +153,6 @@ def export_round(
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
     out.mkdir(parents=True, exist_ok=True)
     question_ids = [question.id for _, question in q.questions()]
-    theme_of = {question.id: theme.id for theme, question in q.questions()}
     k = len(q.ranking.items) if q.ranking is not None else 0
 
     files = _Files(out, excel)
@@ -130,31 +162,27 @@ def export_round(
             "responses.csv",
             ["response_id", "language"] + question_ids + [f"rank_{p}" for p in range(1, k + 1)],
         )
-        answers = files.new("answers.csv", ["response_id", "theme_id", "question_id", "text", "codes"])
-        labels = {}
+        answers = _AnswerRows(files.new("answers.csv", ANSWERS_HEADER), q)
         total = [0, n_now]
+        cell = responses.cell
+        width = len(question_ids) + k + 2
 
         def on_response(rec: dict[str, Any]) -> None:
             rid = rec["id"]
-            got = rec["answers"]
+            got = {qid: safe_text(text) for qid, text in rec["answers"].items() if text}  # cleaned once, used twice
             ranking = rec["ranking"]
-            responses.row(
-                [rid, rec["language"]]
-                + [got.get(qid, "") for qid in question_ids]
-                + [ranking[p] if p < len(ranking) else "" for p in range(k)]
-            )
-            for qid in question_ids:  # questionnaire order, not storage order
-                text = got.get(qid)
-                if text:
-                    answers.row([rid, theme_of[qid], qid, text, "; ".join(labels.get((rid, qid), ()))])
+            row = [cell(rid), cell(rec["language"])] + [got.get(qid, "") for qid in question_ids]
+            row += [cell(item) for item in ranking[:k]]
+            row += [""] * (width - len(row))
+            responses.safe_row(row)
+            answers.add(rid, got)
             total[0] += 1
             if progress is not None and total[0] % _PROGRESS_EVERY == 0:
                 progress(total[0], total[1])
 
         def on_start(n: int, codes: list[dict[str, str]]) -> None:
             total[1] = n
-            for row in codes:
-                labels.setdefault((row["response_id"], row["question_id"]), []).append(row["label"])
+            answers.set_codes(codes)
             if progress is not None:
                 progress(0, n)
 
@@ -175,6 +203,63 @@ def export_round(
         except ImportError:  # matplotlib is what draws the images; the CSV files are complete
             result.warnings.append("no chart images: matplotlib is not installed (pip install matplotlib)")
     return result
+
+
+ANSWERS_HEADER = ["response_id", "theme_id", "question_id", "text", "codes"]
+
+
+class _AnswerRows:
+    """answers.csv: one row per non-empty answer, questionnaire order within a response."""
+
+    def __init__(self, out: CsvFile, questionnaire):
+        self.out = out
+        self.question_ids = [question.id for _, question in questionnaire.questions()]
+        self.theme_of = {question.id: theme.id for theme, question in questionnaire.questions()}
+        self.labels: dict[tuple[str, str], list[str]] = {}
+
+    def set_codes(self, codes: Iterable[dict[str, str]]) -> None:
+        for row in codes:
+            self.labels.setdefault((row["response_id"], row["question_id"]), []).append(row["label"])
+
+    def add(self, rid: str, safe: dict[str, str]) -> None:
+        """One response's rows; `safe` holds its non-empty answers passed through safe_text."""
+        out, labels, cell = self.out, self.labels, self.out.cell
+        rid_cell = cell(rid)
+        for qid in self.question_ids:  # questionnaire order, not storage order
+            text = safe.get(qid)
+            if text is not None:  # a non-empty answer, even if nothing is left after cleaning
+                codes = cell("; ".join(labels[(rid, qid)])) if labels and (rid, qid) in labels else ""
+                out.safe_row([rid_cell, cell(self.theme_of[qid]), cell(qid), text, codes])
+
+
+def write_answers_csv(store, slug: str, out_dir: str | Path | None = None, *, excel: bool = False) -> Path:
+    """Only answers.csv, exactly as export_round writes it (rows in another random order).
+
+    For a caller that needs the answers and nothing else; it reads the answers and codes
+    of one snapshot, with the same minimum-group rule, and computes no statistics.
+    """
+    from survey_tui.summary import _snapshot, require_min_group
+
+    rnd = store.get_round(slug)
+    n_now = store.count_responses(slug)
+    if n_now < rnd.min_group:
+        raise BelowMinimumGroup(slug, n_now, rnd.min_group)
+    out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
+    out.mkdir(parents=True, exist_ok=True)
+    files = _Files(out, excel)
+    ok = False
+    try:
+        rows = _AnswerRows(files.new("answers.csv", ANSWERS_HEADER), rnd.questionnaire)
+        with _snapshot(store):
+            require_min_group(store, slug)
+            rows.set_codes(store.answer_codes(slug))
+            read = getattr(store, "scan_responses", None) or store.iter_responses
+            for rec in read(slug):
+                rows.add(rec["id"], {qid: safe_text(text) for qid, text in rec["answers"].items() if text})
+        ok = True
+    finally:
+        written = files.close(ok)
+    return written[0]
 
 
 def _write_stats(files: _Files, report: RoundReport) -> None:
