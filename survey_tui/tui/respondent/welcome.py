@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Static
 
 from survey_tui.i18n import LANGUAGES, t
 from survey_tui.tui.respondent import draft
+from survey_tui.tui.respondent.language_link import LanguageLink
 from survey_tui.tui.respondent.page import Page
 
 
@@ -25,10 +26,7 @@ class WelcomeScreen(Page):
                 with Horizontal(id="languages"):
                     yield Static(self.tr("language_label"), classes="label", markup=False)
                     for lang in langs:
-                        button = Button(t(lang, f"lang_name_{lang}"), id=f"lang-{lang}", compact=True)
-                        if lang == self.lang:
-                            button.add_class("-current")
-                        yield button
+                        yield LanguageLink(t(lang, f"lang_name_{lang}"), lang, current=lang == self.lang)
             yield Static(self.tr("welcome_heading"), classes="heading", markup=False)
             intro = self.text(q.intro).strip()
             if intro:
@@ -62,9 +60,6 @@ class WelcomeScreen(Page):
         button_id = event.button.id or ""
         if button_id == "start":
             self.app.start_answering()
-        elif button_id.startswith("lang-"):
-            self.app.resume_error_text = ""
-            self.app.set_language(button_id[5:])
         elif button_id == "resume":
             self._resume()
 
