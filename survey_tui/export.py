@@ -164,14 +164,23 @@ def export_round(
         )
         answers = _AnswerRows(files.new("answers.csv", ANSWERS_HEADER), q)
         total = [0, n_now]
-        cell = responses.cell
         width = len(question_ids) + k + 2
+        # languages and item ids repeat on every row: each distinct one is cleaned once
+        known: dict[str, Any] = {}
+
+        def cell(value: str) -> Any:
+            out = known.get(value)
+            if out is None:
+                out = responses.cell(value)
+                if len(known) < 10_000:
+                    known[value] = out
+            return out
 
         def on_response(rec: dict[str, Any]) -> None:
             rid = rec["id"]
             got = {qid: safe_text(text) for qid, text in rec["answers"].items() if text}  # cleaned once, used twice
             ranking = rec["ranking"]
-            row = [cell(rid), cell(rec["language"])] + [got.get(qid, "") for qid in question_ids]
+            row = [safe_text(rid), cell(rec["language"])] + [got.get(qid, "") for qid in question_ids]
             row += [cell(item) for item in ranking[:k]]
             row += [""] * (width - len(row))
             responses.safe_row(row)
@@ -213,8 +222,9 @@ class _AnswerRows:
 
     def __init__(self, out: CsvFile, questionnaire):
         self.out = out
-        self.question_ids = [question.id for _, question in questionnaire.questions()]
-        self.theme_of = {question.id: theme.id for theme, question in questionnaire.questions()}
+        # (question id, its theme id and question id as cells), questionnaire order
+        self.questions = [(question.id, out.cell(theme.id), out.cell(question.id))
+                          for theme, question in questionnaire.questions()]
         self.labels: dict[tuple[str, str], list[str]] = {}
 
     def set_codes(self, codes: Iterable[dict[str, str]]) -> None:
@@ -223,13 +233,13 @@ class _AnswerRows:
 
     def add(self, rid: str, safe: dict[str, str]) -> None:
         """One response's rows; `safe` holds its non-empty answers passed through safe_text."""
-        out, labels, cell = self.out, self.labels, self.out.cell
-        rid_cell = cell(rid)
-        for qid in self.question_ids:  # questionnaire order, not storage order
+        out, labels = self.out, self.labels
+        rid_cell = safe_text(rid)
+        for qid, theme_cell, qid_cell in self.questions:  # questionnaire order, not storage order
             text = safe.get(qid)
             if text is not None:  # a non-empty answer, even if nothing is left after cleaning
-                codes = cell("; ".join(labels[(rid, qid)])) if labels and (rid, qid) in labels else ""
-                out.safe_row([rid_cell, cell(self.theme_of[qid]), cell(qid), text, codes])
+                codes = out.cell("; ".join(labels[(rid, qid)])) if labels and (rid, qid) in labels else ""
+                out.safe_row([rid_cell, theme_cell, qid_cell, text, codes])
 
 
 def write_answers_csv(store, slug: str, out_dir: str | Path | None = None, *, excel: bool = False) -> Path:
