@@ -188,6 +188,23 @@ def build_report(
     return RoundReport(round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers)
 
 
+def round_ranking_stats(store, slug: str):
+    """Only the ranking statistics of a round (None without a ranking question).
+
+    Counted by the database (Store.ranking_counts), so no response is read into Python:
+    for views that show rankings and nothing else. Same minimum-group rule as the report.
+    """
+    from survey_tui.analysis.ranking import ranking_stats_from_counts
+
+    with _snapshot(store):
+        rnd, _n = require_min_group(store, slug)
+        ranking = rnd.questionnaire.ranking
+        if ranking is None:
+            return None
+        counts = store.ranking_counts(slug)
+    return ranking_stats_from_counts(counts, [item.id for item in ranking.items])
+
+
 class ThemeCollector:
     """Theme summaries from a stream of responses, keeping counts but no answer text.
 

@@ -56,3 +56,16 @@ def test_scan_responses_gives_the_iter_responses_records(tmp_path, kela):
         assert len(scanned) == len(by_id) == 257
         assert {r["id"]: r for r in scanned} == by_id
         assert sorted(again) == sorted(by_id) and again != [r["id"] for r in scanned]
+
+
+def test_round_ranking_stats_equals_the_report_and_keeps_the_minimum(tmp_path, kela):
+    import pytest
+
+    from survey_tui.summary import BelowMinimumGroup, build_report, round_ranking_stats
+
+    with Store(tmp_path / "s.db") as s:
+        _fill(s, kela, "a", 120, 7)
+        assert round_ranking_stats(s, "a") == build_report(s, "a", answers=False).ranking
+        _fill(s, kela, "tiny", 2, 8)
+        with pytest.raises(BelowMinimumGroup):
+            round_ranking_stats(s, "tiny")
