@@ -731,7 +731,7 @@ class Store:
             counts[order] = counts.get(order, 0) + count
         return list(counts.items())
 
-    def scan_responses(self, slug: str, *, batch: int = 2000) -> Iterator[dict[str, Any]]:
+    def scan_responses(self, slug: str, *, batch: int = 2000, rankings: bool = True) -> Iterator[dict[str, Any]]:
         """The records of iter_responses, read in sequential ranges: for whole-round passes.
 
         iter_responses looks every response up by id, which is random access over the whole
@@ -739,6 +739,7 @@ class Store:
         large round. The order is still unrelated to submission order (ids are random) and
         differs between calls (a random starting id, then each batch shuffled). Memory is
         bounded by the batch. Call inside `snapshot()` for a consistent view.
+        rankings=False skips reading the rankings (every "ranking" is then empty).
         """
         pivot = secrets.token_hex(16)
         orders: dict[str, tuple[str, ...]] = {}  # rankings repeat: decode each distinct one once
@@ -757,11 +758,12 @@ class Store:
                     (slug, first, last),
                 ):
                     recs[rid]["answers"][qid] = text
-                for rid, placed in self._read(
+                placements = self._read(
                     "SELECT r.id, group_concat(k.position || char(31) || k.item_id, char(30)) FROM responses r"
                     f" JOIN rankings k ON k.response_id = r.id WHERE {span} GROUP BY r.id",
                     (slug, first, last),
-                ):
+                ) if rankings else []
+                for rid, placed in placements:
                     order = orders.get(placed)
                     if order is None:
                         order = orders[placed] = _placed_order(placed)

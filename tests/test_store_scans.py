@@ -69,3 +69,13 @@ def test_round_ranking_stats_equals_the_report_and_keeps_the_minimum(tmp_path, k
         _fill(s, kela, "tiny", 2, 8)
         with pytest.raises(BelowMinimumGroup):
             round_ranking_stats(s, "tiny")
+
+
+def test_scan_responses_without_rankings(tmp_path, kela):
+    with Store(tmp_path / "s.db") as s:
+        _fill(s, kela, "a", 60, 9)
+        full = {r["id"]: r for r in s.scan_responses("a")}
+        lean = list(s.scan_responses("a", rankings=False, batch=7))
+        assert len(lean) == 60 and all(r["ranking"] == [] for r in lean)
+        assert all(full[r["id"]]["answers"] == r["answers"] for r in lean)
+        assert all(full[r["id"]]["language"] == r["language"] for r in lean)
