@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from textual_plotext import PlotextPlot
 
 from survey_tui.analysis.explain import explain
-from survey_tui.analysis.ranking import RankingStats, ranking_stats
+from survey_tui.analysis.ranking import RankingStats
 from survey_tui.sanitize import one_line
 from survey_tui.tui.dashboard.themes import too_few_message
 
@@ -73,7 +73,10 @@ class RoundViewScreen(Screen):
             yield Static(f"{self.count} responses. This questionnaire has no ranking question.", id="too-few", markup=False)
         else:
             self.titles = {item.id: one_line(q.text(item.title, self.lang), 60) for item in q.ranking.items}
-            self.stats: RankingStats = ranking_stats(store.rankings(self.slug), [i.id for i in q.ranking.items])
+            from survey_tui.summary import round_ranking_stats
+
+            # Counted by the database: a large round is never read into memory here.
+            self.stats: RankingStats = round_ranking_stats(store, self.slug)
             with TabbedContent(initial="priorities"):
                 with TabPane("Priorities (1)", id="priorities"):
                     yield Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)
