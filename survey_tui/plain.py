@@ -23,12 +23,22 @@ class Aborted(Exception):
     """The respondent ended input (Ctrl+D / Ctrl+C / end of a script)."""
 
 
+def _print_wrapped(text: str) -> None:
+    """Print with lines broken between words at the terminal's width, not mid-word."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+    lines = [textwrap.fill(line, width) if len(line) > width else line for line in text.split("\n")]
+    print("\n".join(lines), flush=True)
+
+
 class LinePrompter:
     """Plain input()/print(): works on any terminal, a pipe or a screen reader."""
 
     def __init__(self, read: Callable[[str], str] = input, write: Callable[[str], None] | None = None) -> None:
         self._read = read
-        self._write = write or (lambda text: print(text, flush=True))
+        self._write = write or _print_wrapped
 
     def say(self, text: str = "") -> None:
         self._write(text)

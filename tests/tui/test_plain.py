@@ -109,3 +109,16 @@ def test_parse_ranking_accepts_numbers_and_ids():
     assert parse_ranking("1 2", ids, True) is None
     assert parse_ranking("1 2", ids, False) == ["a", "b"]
     assert parse_ranking("4 1 2", ids, True) is None
+
+
+def test_plain_output_breaks_lines_between_words(capsys, monkeypatch):
+    import os
+
+    from survey_tui.plain import LinePrompter
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: os.terminal_size((41, 24)))
+    LinePrompter(read=lambda _p: "").say("Kyselyyn vastaaminen on vapaaehtoista ja vastaukset käsitellään nimettöminä.\n\nSeuraava kappale.")
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert "Kyselyyn vastaaminen on vapaaehtoista ja" in lines[0]
+    assert lines[-2:] == ["", "Seuraava kappale."]
