@@ -204,3 +204,17 @@ async def test_language_switch_on_welcome(store, open_round):
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert stored(store)[0]["language"] == "en"
+
+
+async def test_back_and_next_buttons_work_with_the_mouse(store, open_round):
+    app = make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await start_answering(pilot)
+        assert app.page == "theme:0"
+        await pilot.click("#next")
+        await settle(pilot)
+        assert app.page == "theme:1"
+        await pilot.click("#back")
+        await settle(pilot)
+        assert app.page == "theme:0"

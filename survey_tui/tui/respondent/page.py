@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from survey_tui.i18n import t
 
@@ -57,6 +57,13 @@ class Page(Screen):
 
     def compose_actions(self) -> ComposeResult:
         yield from ()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A button runs the page action its id names ("next" -> action_next)."""
+        action = getattr(self, f"action_{(event.button.id or '').replace('-', '_')}", None)
+        if action is not None:
+            event.stop()
+            action()
 
     def action_scroll_body(self, how: str) -> None:
         body = self.query("#body")

@@ -64,13 +64,6 @@ class RankingScreen(Page):
         self._status(event.moved)
         self.app.schedule_draft()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "next":
-            self.action_next()
-        elif event.button.id == "back":
-            self.action_back()
-
     def action_next(self) -> None:
         if self.session.ranking_missing():
             self._status(error=True)

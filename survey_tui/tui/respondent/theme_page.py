@@ -61,13 +61,6 @@ class ThemePage(Page):
     def on_answer_area_answer_changed(self, event: AnswerArea.AnswerChanged) -> None:
         self.app.answer_changed(event.question_id, event.text)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "next":
-            self.action_next()
-        elif event.button.id == "back":
-            self.action_back()
-
     def action_next(self) -> None:
         missing = self.session.missing_required(self.index)
         first = None
