@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store
+from survey_tui.cli.common import echo_json, get_store, read_bounded
 from survey_tui.errors import InvalidInput
 from survey_tui.sanitize import one_line
 
@@ -28,14 +27,7 @@ def codes() -> None:
 
 def read_labels(path: str) -> list[str]:
     """One label per line; blank lines skipped; a repeated label is refused."""
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_LABELS_BYTES:
-            raise InvalidInput(f"{path}: file is {size} bytes, larger than {MAX_LABELS_BYTES}")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    raw = read_bounded(path, MAX_LABELS_BYTES)
     labels: list[str] = []
     seen: dict[str, int] = {}
     for number, line in enumerate(raw.split(b"\n"), 1):

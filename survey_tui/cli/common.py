@@ -43,3 +43,17 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 def interactive() -> bool:
     """Prompts only where a person can answer them."""
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def read_bounded(path: str, limit: int) -> bytes:
+    """A whole input file, refused with one clear line when missing or larger than limit."""
+    from pathlib import Path
+
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > limit:
+            raise InvalidInput(f"{path}: file is {size} bytes, larger than {limit}")
+        return file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None

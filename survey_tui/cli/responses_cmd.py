@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import click
 
-from survey_tui.cli.common import get_store
+from survey_tui.cli.common import get_store, read_bounded
 from survey_tui.errors import InvalidInput
 from survey_tui.sanitize import one_line
 
@@ -67,14 +66,7 @@ def parse_file(path: str, questionnaire) -> tuple[list[dict[str, Any]], list[str
     """Every record of a JSON Lines file and every problem as 'line N: ...'."""
     from survey_tui.questionnaire import check_response
 
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InvalidInput(f"{path}: file is {size} bytes, larger than {MAX_IMPORT_BYTES} (50 MB)")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    raw = read_bounded(path, MAX_IMPORT_BYTES)
     records: list[dict[str, Any]] = []
     problems: list[str] = []
     for number, line in enumerate(raw.split(b"\n"), 1):

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from faultkit import RANKING, run_cli
 from survey_tui.questionnaire import load_shipped
 from survey_tui.store import Store

@@ -58,9 +58,6 @@ INJECTIONS = [
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     """One hostile round; every CLI output of it, produced in parallel (one process each)."""
-    import subprocess
-    import sys
-
     from survey_tui.questionnaire import load_shipped
 
     tmp = tmp_path_factory.mktemp("hostile")

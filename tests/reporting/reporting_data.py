@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey_tui.questionnaire import from_dict, load_shipped
+from survey_tui.questionnaire import from_dict
 
 ITEMS = ["tiedottaminen", "tunteminen", "kanavat", "henkilot", "ymmarrys"]
 # First choices as in the thesis's Kuvio 4: kanavat 5, ymmarrys 3, henkilot 2, tunteminen 1, tiedottaminen 0.
