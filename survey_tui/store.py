@@ -208,6 +208,16 @@ def _mount_fstype(path: Path) -> str | None:
     return fstype
 
 
+def _readonly_fs(path: Path) -> bool:
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def default_db_path() -> Path:
     env = os.environ.get("SURVEY_TUI_DB")
     if env:
@@ -268,6 +278,12 @@ class Store:
             raise StoreUnavailable(
                 f"{path} is on a network filesystem ({fstype}); SQLite locking is unreliable there. "
                 "Put the database on a local disk."
+            )
+        if _readonly_fs(path):
+            # SQLite writes its -shm file beside a WAL database even to read it.
+            raise StoreUnavailable(
+                f"{path} is on a read-only filesystem; the survey database cannot be opened there "
+                "(even reading needs a small file beside it). Copy it to a writable folder to read it."
             )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
