@@ -73,14 +73,16 @@ NOTES = """## Notes and known gaps
   tmpfs read-only (a real EROFS). On a machine without mount rights it uses 0400/0500 permissions
   (non-root) or an injected sqlite3 error (root without CAP_SYS_ADMIN); the figure says which ran.
   On a truly read-only filesystem SQLite cannot open a WAL database at all (it needs the -shm
-  file), so even `status` fails: the message is clear ("cannot open the survey database ...:
-  unable to open database file") but does not say "read-only".
+  file), so even `status` fails, with a message naming the read-only filesystem and the way out
+  (copy the file to a writable folder).
 - Disk full uses a real 512 KB tmpfs when mounting works, else the injected error.
 - Network filesystem: `store._mount_fstype` is patched inside the CLI process (no NFS server here).
 - CSV files are safe when opened with their own separator. A spreadsheet that splits a comma file
   on ';' (or an --excel file on ',') sees a new cell after an embedded separator, and that cell can
   start with a formula character; quoting does not help because quotes only count at the start of a
-  field. The figure `formula_cells_if_read_with_the_other_separator` counts such cells. Not fixed.
+  field. The figure `formula_cells_if_read_with_the_other_separator` counts such cells. Not fixed:
+  neutralising them would alter respondents' text; `--excel` writes the dialect Finnish Excel
+  expects (docs/decisions.md).
 - SIGSTOP while a process is inside its few-millisecond commit would block writers for the busy
   timeout, after which they get the clear StoreBusy message; the test freezes the process
   where a person would be: typing, after a draft save.
