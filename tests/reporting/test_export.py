@@ -133,8 +133,13 @@ def test_excel_dialect_bytes(tricky_store, tmp_path):
 
 def test_chart_images(tricky_store, tmp_path):
     export_round(tricky_store, "kierros", tmp_path, lang="fi")
+    from PIL import Image
+
     for name in ("first_choice.png", "positions.png"):
         assert (tmp_path / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        with Image.open(tmp_path / name) as image:  # decodes as a real image another program can open
+            image.load()
+            assert image.width >= 600 and image.height >= 300
     svg = (tmp_path / "first_choice.svg").read_text("utf-8")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert "Tärkeimmäksi asetetut teemat (n = 11)" in svg
