@@ -33,7 +33,7 @@ async def test_full_flow_in_finnish(store, open_round):
     app = make_app(store, "r1", lang="fi", token=TOKEN)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "Hyväksyn ja aloitan" in str(app.screen.query_one("#start").label)
+        assert "Hyväksyn ja aloitan" in str(app.screen.query_one("#start").text)
         await _answer_all(pilot, app, "Koulutus äöå ÄÖÅ", "Pikaviesti ä")
         assert "Teemojen tärkeysjärjestys" in str(app.screen.query_one(".heading").render())
         await pilot.press("enter")  # keep the order as shown
@@ -54,7 +54,7 @@ async def test_full_flow_in_english(store, open_round):
     app = make_app(store, "r1", lang="en", token=TOKEN)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "I agree, start" in str(app.screen.query_one("#start").label)
+        assert "I agree, start" in str(app.screen.query_one("#start").text)
         await start_answering(pilot)
         assert "Theme 1 / 5" in str(app.screen.query_one("#header").render())
         await type_text(pilot, "Åbo, Jyväskylä")
@@ -192,7 +192,7 @@ async def test_language_switch_on_welcome(store, open_round):
         await pilot.click("#lang-en")
         await settle(pilot)
         assert app.session.lang == "en"
-        assert "I agree, start" in str(app.screen.query_one("#start").label)
+        assert "I agree, start" in str(app.screen.query_one("#start").text)
         assert "Themes for developing cooperation" in str(app.screen.query_one("#header").render())
         await start_answering(pilot)
         await type_text(pilot, "x")

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Static
 
 from survey_tui.i18n import LANGUAGES, t
 from survey_tui.tui.respondent import draft
-from survey_tui.tui.respondent.language_link import LanguageLink
+from survey_tui.tui.respondent.action_link import ActionLink
 from survey_tui.tui.respondent.page import Page
 
 
@@ -26,7 +26,9 @@ class WelcomeScreen(Page):
                 with Horizontal(id="languages"):
                     yield Static(self.tr("language_label"), classes="label", markup=False)
                     for lang in langs:
-                        yield LanguageLink(t(lang, f"lang_name_{lang}"), lang, current=lang == self.lang)
+                        yield ActionLink(
+                            t(lang, f"lang_name_{lang}"), id=f"lang-{lang}", classes="-current" if lang == self.lang else None
+                        )
             yield Static(self.tr("welcome_heading"), classes="heading", markup=False)
             intro = self.text(q.intro).strip()
             if intro:
@@ -49,18 +51,24 @@ class WelcomeScreen(Page):
                 yield Static(self.app.resume_error_text, id="resume-error", classes="error", markup=False)
 
     def compose_actions(self) -> ComposeResult:
-        yield Button(self.tr("start_button"), id="start", variant="primary", compact=True)
+        yield ActionLink(self.tr("start_button"), id="start", classes="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus(scroll_visible=False)
+        self.query_one("#start", ActionLink).focus(scroll_visible=False)
         self.query_one("#body").scroll_home(animate=False)
+
+    def on_action_link_pressed(self, event: ActionLink.Pressed) -> None:
+        event.stop()
+        link_id = event.link.id or ""
+        if link_id == "start":
+            self.app.start_answering()
+        elif link_id.startswith("lang-"):
+            self.app.resume_error_text = ""
+            self.app.set_language(link_id[5:])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        button_id = event.button.id or ""
-        if button_id == "start":
-            self.app.start_answering()
-        elif button_id == "resume":
+        if event.button.id == "resume":
             self._resume()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
