@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import random
-import secrets
 import sqlite3
 import threading
 import time
@@ -42,6 +40,20 @@ MIN_GROUP_FLOOR = 3
 DEFAULT_MIN_GROUP = 5
 SLUG_RE = qmod.ID_RE
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+# The operating system's CSPRNG, as `secrets` uses, without importing secrets/hmac/hashlib
+# (OpenSSL) on the respondent's start-up path.
+_SYSRANDOM = random.SystemRandom()
+
+
+def random_id() -> str:
+    """128 random bits as hex: response ids, unrelated to time or order."""
+    return os.urandom(16).hex()
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # noqa: PLC0415 - only when a code or draft is hashed
+
+    return hashlib.sha256(text.encode()).hexdigest()
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "afs", "9p", "ncpfs", "glusterfs", "ceph", "lustre"}
 
 
@@ -179,17 +191,17 @@ def normalize_code(code: str) -> str:
 
 
 def _code_hash(slug: str, code: str) -> str:
-    return hashlib.sha256(f"{slug}\0{normalize_code(code)}".encode()).hexdigest()
+    return _sha256(f"{slug}\0{normalize_code(code)}")
 
 
 def new_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    raw = "".join(_SYSRANDOM.choice(CODE_ALPHABET) for _ in range(10))
     return f"{raw[:5]}-{raw[5:]}"
 
 
 def new_token() -> str:
     """A resume code for a draft: easy to copy, long enough not to guess."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    raw = "".join(_SYSRANDOM.choice(CODE_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
@@ -781,7 +793,7 @@ class Store:
         bounded by the batch. Call inside `snapshot()` for a consistent view.
         rankings=False skips reading the rankings (every "ranking" is then empty).
         """
-        pivot = secrets.token_hex(16)
+        pivot = random_id()
         orders: dict[str, tuple[str, ...]] = {}  # rankings repeat: decode each distinct one once
         for low, high in ((pivot, None), ("", pivot)):
             while True:
@@ -860,7 +872,7 @@ def _placed_order(placed: str) -> tuple[str, ...]:
 
 
 def _token_hash(token: str) -> str:
-    return hashlib.sha256(("draft\0" + normalize_code(token)).encode()).hexdigest()
+    return _sha256("draft\0" + normalize_code(token))
 
 
 def _response_rows(answers: Mapping[str, Any], ranking: list[str] | None) -> tuple[list[tuple[str, str]], list[tuple[str, int]]]:
@@ -871,7 +883,7 @@ def _response_rows(answers: Mapping[str, Any], ranking: list[str] | None) -> tup
 
 def _insert_response(conn: sqlite3.Connection, slug: str, language: str, rows) -> None:
     answer_rows, rank_rows = rows
-    rid = secrets.token_hex(16)
+    rid = random_id()
     conn.execute("INSERT INTO responses (id, round, language) VALUES (?,?,?)", (rid, slug, language))
     conn.executemany(
         "INSERT INTO answers (response_id, question_id, text) VALUES (?,?,?)",
