@@ -263,8 +263,7 @@ def write_answers_csv(store, slug: str, out_dir: str | Path | None = None, *, ex
         with _snapshot(store):
             require_min_group(store, slug)
             rows.set_codes(store.answer_codes(slug))
-            scan = getattr(store, "scan_responses", None)
-            for rec in scan(slug, rankings=False) if scan is not None else store.iter_responses(slug):
+            for rec in store.scan_responses(slug, rankings=False):
                 rows.add(rec["id"], {qid: safe_text(text) for qid, text in rec["answers"].items() if text})
         ok = True
     finally:
