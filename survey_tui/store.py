@@ -691,35 +691,6 @@ class Store:
             "follows": rnd.follows,
         }
 
-    def iter_responses(self, slug: str, *, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Every response of a round in random order, one dict at a time.
-
-        Reads in batches over a shuffled list of ids so memory stays bounded by the
-        id list, not by the answer text. Call inside `snapshot()` for a consistent view.
-        """
-        ids = [row[0] for row in self._read("SELECT id FROM responses WHERE round = ?", (slug,))]
-        random.shuffle(ids)
-        for start in range(0, len(ids), batch):
-            chunk = ids[start : start + batch]
-            marks = ",".join("?" * len(chunk))
-            by_id: dict[str, dict[str, Any]] = {
-                rid: {"id": rid, "language": lang, "answers": {}, "ranking": []}
-                for rid, lang in self._read(f"SELECT id, language FROM responses WHERE id IN ({marks})", chunk)
-            }
-            for rid, qid, text in self._read(
-                f"SELECT response_id, question_id, text FROM answers WHERE response_id IN ({marks})", chunk
-            ):
-                by_id[rid]["answers"][qid] = text
-            ranks: dict[str, list[tuple[int, str]]] = {}
-            for rid, item, pos in self._read(
-                f"SELECT response_id, item_id, position FROM rankings WHERE response_id IN ({marks})", chunk
-            ):
-                ranks.setdefault(rid, []).append((pos, item))
-            for rid in chunk:
-                rec = by_id[rid]
-                rec["ranking"] = [item for _, item in sorted(ranks.get(rid, []))]
-                yield rec
-
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
         """A read transaction: everything read inside sees one consistent state.
@@ -784,13 +755,12 @@ class Store:
         return list(counts.items())
 
     def scan_responses(self, slug: str, *, batch: int = 2000, rankings: bool = True) -> Iterator[dict[str, Any]]:
-        """The records of iter_responses, read in sequential ranges: for whole-round passes.
+        """Every response of a round as {"id", "language", "answers", "ranking"}.
 
-        iter_responses looks every response up by id, which is random access over the whole
-        file; this reads ranges of response ids in index order, several times faster on a
-        large round. The order is still unrelated to submission order (ids are random) and
-        differs between calls (a random starting id, then each batch shuffled). Memory is
-        bounded by the batch. Call inside `snapshot()` for a consistent view.
+        Reads ranges of response ids in index order (several times faster on a large round
+        than looking each id up). The order is unrelated to submission order (ids are
+        random) and differs between calls (a random starting id, then each batch shuffled).
+        Memory is bounded by the batch. Call inside `snapshot()` for a consistent view.
         rankings=False skips reading the rankings (every "ranking" is then empty).
         """
         pivot = random_id()

@@ -155,8 +155,6 @@ def build_report(
         if on_start is not None:
             on_start(n, codes)
         orders: Counter[tuple[str, ...]] = Counter()
-        # scan_responses reads id ranges in order: several times faster than iter_responses'
-        # lookups by id on a large round.
         read = store.scan_responses
 
         def tap() -> Iterator[dict[str, Any]]:

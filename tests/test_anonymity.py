@@ -215,7 +215,7 @@ def test_reads_are_not_in_insertion_order(tmp_path, kela):
         by_id = {rid: int(text[2:]) for rid, text in s.conn.execute("SELECT response_id, text FROM answers")}
 
         reads = {
-            "iter_responses": [int(r["answers"]["q1a"][2:]) for r in s.iter_responses("o")],
+            "scan_responses": [int(r["answers"]["q1a"][2:]) for r in s.scan_responses("o")],
             "answers": [int(a["text"][2:]) for a in s.answers("o", "q1a")],
             "response ids": [by_id[rid] for rid in (r[0] for r in s.conn.execute("SELECT id FROM responses"))],
             "physical answers": [int(t[2:]) for (t,) in s.conn.execute("SELECT text FROM answers")],
@@ -225,7 +225,7 @@ def test_reads_are_not_in_insertion_order(tmp_path, kela):
             assert order != list(range(200)), name
             assert abs(_spearman(order)) < 0.4, (name, _spearman(order))
         # Reading twice gives two different orders (the reads are shuffled, not just sorted by id).
-        again = [int(r["answers"]["q1a"][2:]) for r in s.iter_responses("o")]
-        assert again != reads["iter_responses"]
+        again = [int(r["answers"]["q1a"][2:]) for r in s.scan_responses("o")]
+        assert again != reads["scan_responses"]
         ids = list(by_id)
         assert all(re.fullmatch(r"[0-9a-f]{32}", rid) for rid in ids)

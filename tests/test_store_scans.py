@@ -44,12 +44,27 @@ def test_ranking_counts_match_the_per_response_rankings(tmp_path, kela):
         assert s.ranking_counts("missing") == []
 
 
-def test_scan_responses_gives_the_iter_responses_records(tmp_path, kela):
+def _records_by_plain_sql(s: Store, slug: str) -> dict[str, dict]:
+    """The reference: every record of a round read the obvious way."""
+    recs = {
+        rid: {"id": rid, "language": lang, "answers": {}, "ranking": []}
+        for rid, lang in s.conn.execute("SELECT id, language FROM responses WHERE round = ?", (slug,))
+    }
+    for rid, qid, text in s.conn.execute("SELECT response_id, question_id, text FROM answers"):
+        if rid in recs:
+            recs[rid]["answers"][qid] = text
+    for rid, item, _pos in s.conn.execute("SELECT response_id, item_id, position FROM rankings ORDER BY position"):
+        if rid in recs:
+            recs[rid]["ranking"].append(item)
+    return recs
+
+
+def test_scan_responses_gives_every_record_of_the_round(tmp_path, kela):
     with Store(tmp_path / "s.db") as s:
         _fill(s, kela, "a", 257, 3)
         _fill(s, kela, "b", 40, 4)
         with s.snapshot():
-            by_id = {r["id"]: r for r in s.iter_responses("a")}
+            by_id = _records_by_plain_sql(s, "a")
             # a small batch crosses many batch and pivot boundaries
             scanned = list(s.scan_responses("a", batch=16))
             again = [r["id"] for r in s.scan_responses("a")]

@@ -1,6 +1,6 @@
 """Free-text summaries per theme: answer counts, the answers, keywords, coordinator codes.
 
-Input is plain data: responses as Store.iter_responses yields them and coordinator codes
+Input is plain data: responses as Store.scan_responses yields them and coordinator codes
 as Store.answer_codes returns them. Responses are read once, so a generator works; the
 answers themselves are kept (a summary shows them), everything else is counted.
 """

@@ -95,7 +95,7 @@ def test_browser_completes_a_response(remote_db, tmp_path):
     finally:
         log = stop_server(server)
     with Store(remote_db) as store:
-        [rec] = list(store.iter_responses(ROUND))
+        [rec] = list(store.scan_responses(ROUND))
         assert rec["answers"] == {"q1a": "Browser idea: joint guidance days"}
         assert rec["language"] == "en"
         assert rec["ranking"][:2] == ["tunteminen", "tiedottaminen"]

@@ -149,7 +149,7 @@ def test_answer_over_ssh_style_pty_stores_no_ssh_values(remote_db, tmp_path):
         s.close()
 
     with Store(remote_db) as store:
-        [rec] = list(store.iter_responses(ROUND))
+        [rec] = list(store.scan_responses(ROUND))
         assert rec["answers"] == {"q1a": "Yhteiset koulutuspäivät over ssh"}
         assert rec["language"] == "en"
         assert rec["ranking"][:2] == ["tunteminen", "tiedottaminen"] and len(rec["ranking"]) == 5

@@ -30,7 +30,7 @@ def test_plain_mode_stores_a_correct_response(store, open_round):
     answers = ["Yhteiset koulutuspäivät, äöå", "", "Selkeä palveluopas", "", "Tapaamiset", "Pikaviestin", "", "Yhteinen näkemys"]
     io = Script(["k", *answers, "3 1 2 5", "3 1 2 5 4", "k"])
     assert run_plain(store, "r1", lang="fi", prompter=io, token=TOKEN) == 0
-    [rec] = list(store.iter_responses("r1"))
+    [rec] = list(store.scan_responses("r1"))
     assert rec["language"] == "fi"
     assert rec["answers"] == {
         "q1a": "Yhteiset koulutuspäivät, äöå",
@@ -67,7 +67,7 @@ def test_plain_mode_validates_length_required_and_codes(store, small_q):
     assert "not recognised" in io.text
     assert "needs an answer" in io.text
     assert "The answer is 51 characters; the maximum is 50." in io.text
-    [rec] = list(store.iter_responses("s"))
+    [rec] = list(store.scan_responses("s"))
     assert rec["answers"] == {"qa": "Shared view"}
     assert rec["ranking"] == ["c", "a", "b"]
 
@@ -81,7 +81,7 @@ def test_plain_mode_end_of_input_keeps_a_draft(store, open_round):
     assert TOKEN in io.text
     resumed = Script(["k", "", "", "", "", "", "", "", "", "1 2 3 4 5", "k"])
     assert run_plain(store, "r1", lang="fi", resume=TOKEN, prompter=resumed) == 0
-    [rec] = list(store.iter_responses("r1"))
+    [rec] = list(store.scan_responses("r1"))
     assert rec["answers"] == {"q1a": "Kesken jäi ö"}  # the empty line kept the draft answer
     assert store.count_drafts("r1") == 0
 

@@ -9,7 +9,7 @@ from respondent_helpers import TOKEN, settle, start_answering, type_text
 
 
 def stored(store, slug="r1"):
-    return list(store.iter_responses(slug))
+    return list(store.scan_responses(slug))
 
 
 async def _answer_all(pilot, app, first_answer: str, third_answer: str) -> None:
