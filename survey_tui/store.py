@@ -489,6 +489,7 @@ class Store:
                     follows,
                 ),
             )
+            _purge_expired_drafts(conn)
 
         self.write(insert)
         return self.get_round(slug)
@@ -529,9 +530,7 @@ class Store:
             if not conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (slug,)).fetchone():
                 raise NotFound(f"no round named {slug!r}")
             conn.execute("UPDATE rounds SET state = ? WHERE slug = ?", (state, slug))
-            if state == "closed":
-                # Drafts expire with the round.
-                conn.execute("DELETE FROM drafts WHERE round = ?", (slug,))
+            _purge_expired_drafts(conn)
 
         self.write(update)
         return self.get_round(slug)
@@ -839,6 +838,15 @@ def _placed_order(placed: str) -> tuple[str, ...]:
     """Item ids in position order from group_concat's "position<US>item<RS>..." (any order)."""
     pairs = sorted((int(pos), item) for pos, _, item in (p.partition("\x1f") for p in placed.split("\x1e")))
     return tuple(item for _, item in pairs)
+
+
+def _purge_expired_drafts(conn: sqlite3.Connection, today: dt.date | None = None) -> None:
+    """Drafts expire with their round: when it is closed or its closing date has passed."""
+    conn.execute(
+        "DELETE FROM drafts WHERE round IN (SELECT slug FROM rounds WHERE state = 'closed'"
+        " OR (closes IS NOT NULL AND closes < ?))",
+        ((today or _today()).isoformat(),),
+    )
 
 
 def _token_hash(token: str) -> str:

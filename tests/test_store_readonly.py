@@ -17,3 +17,4 @@ def test_read_only_filesystem_is_named_in_the_error(tmp_path, monkeypatch):
 
 def test_readonly_check_looks_at_the_nearest_existing_folder(tmp_path):
     assert store_mod._readonly_fs(tmp_path / "not" / "yet" / "there.db") is False
+
