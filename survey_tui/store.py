@@ -275,9 +275,12 @@ class Store:
                     conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows (drafts removed at submit) are overwritten, not left in free space.
+            conn.execute("PRAGMA secure_delete = ON")
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"cannot open the survey database {self.path}: {exc}") from None
         self.conn = conn
+        self._closed = False
         # One connection may serve a UI thread and worker threads (draft saves,
         # submit, export); a transaction must never interleave with another's.
         self._lock = threading.RLock()
@@ -347,7 +350,13 @@ class Store:
             ) from None
 
     def close(self) -> None:
-        self.conn.close()
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.forget_history()
+        finally:
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -619,6 +628,29 @@ class Store:
                 conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(draft_token),))
 
         self.write(insert)
+        self.forget_history()
+
+    def forget_history(self) -> bool:
+        """Empty the write-ahead log, so the file keeps no trace of the order of submits.
+
+        Each commit appends its pages to the -wal file; until the log restarts, its frames
+        show which code was marked used in the same commit as which response, in order.
+        A TRUNCATE checkpoint copies them into the database and cuts the log to zero bytes.
+        It is tried without waiting: while other writers or a long read (an export) are
+        busy it is skipped, and the next submit or close tries again. True when done.
+        """
+        if self.path == ":memory:":
+            return True
+        with self._lock:
+            try:
+                self.conn.execute("PRAGMA busy_timeout = 0")
+                try:
+                    busy, _log, _done = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            except sqlite3.Error:
+                return False
+        return busy == 0
 
     def import_responses(self, slug: str, records: list[dict[str, Any]]) -> int:
         """Insert already-validated records in one transaction (all or nothing)."""
@@ -635,6 +667,7 @@ class Store:
                 _insert_response(conn, slug, language, rows)
 
         self.write(insert)
+        self.forget_history()
         return len(prepared)
 
     # ---------------------------------------------------------------- drafts
