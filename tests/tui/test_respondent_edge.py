@@ -347,3 +347,52 @@ async def test_draft_saves_run_off_the_ui_thread_and_never_outlive_submit(store,
         app.save_draft()  # a late save (e.g. a debounce timer) after the submit
         await settle(pilot)
     assert store.count_drafts("r1") == 0
+
+
+async def test_a_response_is_submitted_once_even_if_submit_is_pressed_again(store, open_round):
+    """Back and Next rebuild the review page while a slow submit is still running."""
+    import threading
+
+    from survey_tui.tui.respondent.app import make_app as _make_app
+
+    release = threading.Event()
+    calls = []
+    real_submit = store.submit
+
+    def slow_submit(*args, **kwargs):
+        calls.append(1)
+        release.wait(5)  # as if another process held the write lock
+        return real_submit(*args, **kwargs)
+
+    store.submit = slow_submit
+    app = _make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await start_answering(pilot)
+        app.session.ranking_confirmed = True
+        app.submit()
+        await pilot.pause(0.1)
+        app.submit()  # pressed again from a rebuilt review page
+        await pilot.pause(0.1)
+        release.set()
+        await settle(pilot)
+        assert app.page == "thanks"
+    assert len(calls) == 1
+    assert store.count_responses("r1") == 1
+
+
+async def test_typing_on_a_small_terminal_brings_the_answer_field_into_view(store, open_round):
+    from survey_tui.tui.respondent.app import make_app as _make_app
+    from survey_tui.tui.respondent.answer_area import CappedTextArea
+
+    app = _make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await start_answering(pilot)
+        area = app.screen.query(CappedTextArea).first()
+        assert area.has_focus
+        await pilot.press(*"näkyy")
+        await settle(pilot)
+        body = app.screen.query_one("#body")
+        assert area.region.overlaps(body.region)  # on screen, not below the fold
+        assert area.text == "näkyy"

@@ -113,6 +113,9 @@ class AnswerArea(Vertical):
         area._length = len(area.text)
         if self.has_class("-missing") and area.text.strip():
             self.flag_missing(False)
+        # The page opens scrolled to the theme's context; on a small terminal the first
+        # field may be below the fold, so typing brings it into view.
+        area.scroll_visible(animate=False)
         self.post_message(self.AnswerChanged(self.question_id, area.text))
 
     def _update_counter(self) -> None:

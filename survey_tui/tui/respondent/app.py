@@ -58,6 +58,7 @@ class RespondentApp(App):
         self._draft_lock = threading.Lock()
         self._draft_seq = 0
         self._draft_written = 0
+        self.submitting = False  # one submit at a time, whatever page the respondent is on
 
     # ------------------------------------------------------------ start
 
@@ -229,11 +230,16 @@ class RespondentApp(App):
 
     def submit(self) -> None:
         """Store the response in a worker thread; the review page shows the outcome."""
-        self.save_draft()
         session = self.session
+        if self.submitting or session.submitted:
+            return
+        self.submitting = True
+        self.save_draft()
 
         def work() -> tuple[str, str]:
             with self._draft_lock:
+                if session.submitted:
+                    return "", ""
                 try:
                     self.store.submit(
                         session.slug,
@@ -256,6 +262,7 @@ class RespondentApp(App):
         worker = event.worker
         if worker.name != "submit" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
+        self.submitting = False
         message, kind = worker.result if event.state == WorkerState.SUCCESS else (t(self.lang, "err_other", detail="?"), "Exception")
         if kind == "CodeRejected":
             self.session.code = None
