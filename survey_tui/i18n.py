@@ -125,7 +125,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quit_heading": "Lopetetaanko?",
         "quit_draft_kept": (
             "Vastauksesi on tallennettu luonnokseksi. Voit jatkaa myöhemmin jatkokoodilla\n\n"
-            "    {token}\n\nesimerkiksi komennolla: survey-tui answer --resume {token}"
+            "    {token}\n\nKirjoita koodi aloitussivun kohtaan \"Jatka aiemmin aloitettua vastausta\" "
+            "tai käytä komentoa: survey-tui answer --round {slug} --resume {token}"
         ),
         "quit_nothing_saved": "Et ole vielä aloittanut vastaamista, joten mitään ei ole tallennettu.",
         "quit_confirm_button": "Lopeta",
@@ -258,7 +259,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "quit_heading": "Quit?",
         "quit_draft_kept": (
             "Your answers are saved as a draft. You can continue later with the resume code\n\n"
-            "    {token}\n\nfor example with: survey-tui answer --resume {token}"
+            "    {token}\n\nType it on the welcome page under \"Continue an answer you started earlier\" "
+            "or use: survey-tui answer --round {slug} --resume {token}"
         ),
         "quit_nothing_saved": "You have not started answering yet, so nothing has been saved.",
         "quit_confirm_button": "Quit",

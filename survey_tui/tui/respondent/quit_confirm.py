@@ -23,7 +23,7 @@ class QuitConfirmScreen(ModalScreen[bool]):
         lang = app.lang
         session = app.session
         if session is not None and session.has_content():
-            text = t(lang, "quit_draft_kept", token=session.token)
+            text = t(lang, "quit_draft_kept", token=session.token, slug=session.slug)
         else:
             text = t(lang, "quit_nothing_saved")
         with Vertical(id="dialog"):
