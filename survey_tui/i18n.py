@@ -301,11 +301,6 @@ def t(lang: str | None, key: str, **kw: object) -> str:
     return text.format(**kw) if kw else text
 
 
-def interface_lang(lang: str | None) -> str:
-    """The interface language for a questionnaire language (fallback English)."""
-    return lang if lang in STRINGS else FALLBACK
-
-
 def guess_lang(available: tuple[str, ...] | list[str]) -> str:
     """The respondent's language from the locale, if the questionnaire has it."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):

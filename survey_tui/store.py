@@ -688,9 +688,6 @@ class Store:
         rows = self._read("SELECT data FROM drafts WHERE token_hash = ? AND round = ?", (_token_hash(token), slug))
         return json.loads(rows[0][0]) if rows else None
 
-    def delete_draft(self, token: str) -> None:
-        self.write(lambda conn: conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(token),)))
-
     def count_drafts(self, slug: str) -> int:
         return self._read("SELECT count(*) FROM drafts WHERE round = ?", (slug,))[0][0]
 
@@ -904,7 +901,3 @@ def _insert_response(conn: sqlite3.Connection, slug: str, language: str, rows) -
         "INSERT INTO rankings (response_id, item_id, position) VALUES (?,?,?)",
         [(rid, item, pos) for item, pos in rank_rows],
     )
-
-
-def open_store(path: str | Path | None = None) -> Store:
-    return Store(path if path is not None else default_db_path())
