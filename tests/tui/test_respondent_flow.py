@@ -168,6 +168,45 @@ async def test_resume_from_welcome_input(store, open_round, kela):
         assert app.session.token == "ABCD-EFGH-JKLM"
 
 
+async def test_resume_with_the_continue_link_from_the_keyboard(store, open_round, kela):
+    earlier = Session(kela, "r1", "ABCD-EFGH-JKLM", "fi", answers={"q2a": "Kesken jäänyt"}, page="theme:1")
+    store.save_draft("r1", earlier.token, earlier.to_draft())
+    app = make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#resume-input").focus()
+        await type_text(pilot, "ABCD-EFGH-JKLM")
+        await pilot.press("tab")  # to the Continue link next to the field
+        assert app.focused is app.screen.query_one("#resume")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.page == "theme:1"
+        assert app.screen.query_one("#text-q2a").text == "Kesken jäänyt"
+
+
+async def test_back_and_forth_past_the_welcome_page_keeps_two_screens_at_most(store, open_round):
+    # The welcome page is the app's first (base) screen; later pages replace the one above it.
+    app = make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await start_answering(pilot)
+            assert app.page == "theme:0"
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            assert app.page == "theme:1"
+            await pilot.press("ctrl+p", "ctrl+p")
+            await settle(pilot)
+            assert app.page == "welcome"
+            assert len(app.screen_stack) <= 2
+        await pilot.click("#lang-en")
+        await settle(pilot)
+        assert "I agree, start" in str(app.screen.query_one("#start").text)
+        await start_answering(pilot)
+        assert "Theme 1 / 5" in str(app.screen.query_one("#header").render())
+        assert len(app.screen_stack) == 2
+
+
 async def test_draft_saved_on_page_change_and_while_typing(store, open_round, monkeypatch):
     from survey_tui.tui.respondent import app as app_module
 

@@ -59,6 +59,8 @@ class RespondentApp(App):
         self._draft_seq = 0
         self._draft_written = 0
         self.submitting = False  # one submit at a time, whatever page the respondent is on
+        self._first_screen: Screen | None = None  # the first page, until it is on screen
+        self._screens_ready = False
 
     # ------------------------------------------------------------ start
 
@@ -67,6 +69,18 @@ class RespondentApp(App):
         if self.session is not None:
             return self.session.lang
         return self.requested_lang or guess_lang(["fi", "en"])
+
+    def get_default_screen(self) -> Screen:
+        # The welcome page is the base screen, so start-up composes and paints it directly
+        # instead of an empty default screen that it is then pushed over (bench/bench_startup.py).
+        # Other first pages (the round chooser, a resumed page) are pushed in on_mount as
+        # before: Textual loads a screen's CSS_PATH only when it is pushed.
+        if self.round_slug is not None:
+            self.start_round(self.round_slug)
+        if self.page == "welcome":
+            screen, self._first_screen = self._first_screen, None
+            return screen
+        return super().get_default_screen()
 
     def on_mount(self) -> None:
         from survey_tui import startup
@@ -77,8 +91,10 @@ class RespondentApp(App):
 
             self.page = "chooser"
             self.push_screen(RoundChooserScreen())
-        else:
-            self.start_round(self.round_slug)
+        elif self._first_screen is not None:
+            self.push_screen(self._first_screen)
+        self._first_screen = None
+        self._screens_ready = True
 
     def start_round(self, slug: str) -> None:
         from survey_tui.store import new_token
@@ -93,7 +109,7 @@ class RespondentApp(App):
         if self.requested_resume:
             if draft.load(self.store, self.session, self.requested_resume):
                 first = self.session.page
-                self.notify(t(self.lang, "resumed_notice"))
+                self.call_later(self.notify, t(self.lang, "resumed_notice"))
             else:
                 self.resume_error_text = t(self.lang, "resume_not_found")
         if self.requested_code and rnd.access == "codes":
@@ -148,10 +164,11 @@ class RespondentApp(App):
         if save and session is not None and session.started:
             self.save_draft()
         screen = self.make_screen(page)
-        first = self.page in ("", "chooser")
         self.page = page
-        if first and len(self.screen_stack) <= 1:
-            self.push_screen(screen)
+        if not self._screens_ready:
+            self._first_screen = screen  # shown by get_default_screen or on_mount
+        elif len(self.screen_stack) == 1:
+            self.push_screen(screen)  # a default screen cannot be switched away; it stays below
         else:
             self.switch_screen(screen)
 
