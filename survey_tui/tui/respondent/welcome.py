@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from survey_tui.i18n import LANGUAGES, t
 from survey_tui.tui.respondent import draft
@@ -47,7 +47,7 @@ class WelcomeScreen(Page):
                 yield Static(self.tr("resume_heading"), classes="subheading", markup=False)
                 with Horizontal(id="resume-row"):
                     yield Input(placeholder=self.tr("resume_placeholder"), id="resume-input", max_length=40)
-                    yield Button(self.tr("resume_button"), id="resume")
+                    yield ActionLink(self.tr("resume_button"), id="resume", classes="secondary")
                 yield Static(self.app.resume_error_text, id="resume-error", classes="error", markup=False)
 
     def compose_actions(self) -> ComposeResult:
@@ -62,14 +62,11 @@ class WelcomeScreen(Page):
         link_id = event.link.id or ""
         if link_id == "start":
             self.app.start_answering()
+        elif link_id == "resume":
+            self._resume()
         elif link_id.startswith("lang-"):
             self.app.resume_error_text = ""
             self.app.set_language(link_id[5:])
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "resume":
-            self._resume()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
