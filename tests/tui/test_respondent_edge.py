@@ -396,3 +396,19 @@ async def test_typing_on_a_small_terminal_brings_the_answer_field_into_view(stor
         body = app.screen.query_one("#body")
         assert area.region.overlaps(body.region)  # on screen, not below the fold
         assert area.text == "näkyy"
+
+
+async def test_language_links_stay_whole_on_a_narrow_terminal(store, open_round):
+    app = make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        english = app.screen.query_one("#lang-en")
+        body = app.screen.query_one("#body")
+        assert english.region.right <= body.scrollable_content_region.right
+        await pilot.click("#lang-en")
+        await settle(pilot)
+        assert app.session.lang == "en"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        label = app.screen.query_one("#languages .label")
+        assert label.display and "Language" in str(label.render())
