@@ -247,6 +247,22 @@ def test_import_size_limit(run, tmp_path, monkeypatch, open_round_cli):
     assert responses_cmd.MAX_IMPORT_BYTES == 100 and 50 * 1024 * 1024 == 52428800
 
 
+def test_import_from_an_endless_device_stops_at_the_limit(run, open_round_cli, monkeypatch):
+    # /dev/zero reports size 0 and never ends: the limit must bound the read, not the stat.
+    from survey_tui.cli import responses_cmd
+
+    monkeypatch.setattr(responses_cmd, "MAX_IMPORT_BYTES", 1 << 20)
+    result = run("responses", "import", "r", "/dev/zero", ok=False)
+    assert result.exit_code == 2
+    assert "larger than 1048576" in result.stderr
+
+
+def test_codes_labels_from_an_endless_device_stop_at_the_limit(run, open_round_cli):
+    result = run("codes", "add", "r", "--labels", "/dev/zero", ok=False)
+    assert result.exit_code == 2
+    assert "larger than" in result.stderr
+
+
 def test_import_dry_run_and_draft_refusal(run, tmp_path, db, open_round_cli):
     good = tmp_path / "good.jsonl"
     good.write_text(line() + "\n" + line({}, ranking=None) + "\n", encoding="utf-8")

@@ -54,6 +54,11 @@ def read_bounded(path: str, limit: int) -> bytes:
         size = file.stat().st_size
         if size > limit:
             raise InvalidInput(f"{path}: file is {size} bytes, larger than {limit}")
-        return file.read_bytes()
+        # The size of a device or pipe (/dev/zero, <(...)) says nothing: never read past the limit.
+        with file.open("rb") as fh:
+            raw = fh.read(limit + 1)
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise InvalidInput(f"{path}: input is larger than {limit} bytes")
+    return raw
