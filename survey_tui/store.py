@@ -284,6 +284,7 @@ class Store:
         # One connection may serve a UI thread and worker threads (draft saves,
         # submit, export); a transaction must never interleave with another's.
         self._lock = threading.RLock()
+        self._queue = None
         self._migrate()
 
     @staticmethod
@@ -357,6 +358,16 @@ class Store:
             self.forget_history()
         finally:
             self.conn.close()
+            if self._queue is not None:
+                self._queue.close()
+
+    def _write_queue(self):
+        """Arrival order for submitters from many processes (survey_tui/write_queue.py)."""
+        if self._queue is None:
+            from survey_tui.write_queue import WriteQueue
+
+            self._queue = WriteQueue(None if self.path == ":memory:" else self.path)
+        return self._queue
 
     def __enter__(self) -> Store:
         return self
@@ -627,8 +638,10 @@ class Store:
             if draft_token:
                 conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(draft_token),))
 
-        self.write(insert)
-        self.forget_history()
+        with self._write_queue().turn(self.busy_timeout) as turn:
+            self.write(insert)
+            if not turn.followed():
+                self.forget_history()
 
     def forget_history(self) -> bool:
         """Empty the write-ahead log, so the file keeps no trace of the order of submits.
@@ -636,7 +649,8 @@ class Store:
         Each commit appends its pages to the -wal file; until the log restarts, its frames
         show which code was marked used in the same commit as which response, in order.
         A TRUNCATE checkpoint copies them into the database and cuts the log to zero bytes.
-        It is tried without waiting: while other writers or a long read (an export) are
+        Submits run it unless another process is already queued behind them (the last of a
+        burst runs it; see survey_tui/write_queue.py). It is tried without waiting: while other writers or a long read (an export) are
         busy it is skipped, and the next submit or close tries again. True when done.
         """
         if self.path == ":memory:":
@@ -666,8 +680,9 @@ class Store:
             for language, rows in prepared:
                 _insert_response(conn, slug, language, rows)
 
-        self.write(insert)
-        self.forget_history()
+        with self._write_queue().turn(self.busy_timeout):
+            self.write(insert)
+            self.forget_history()
         return len(prepared)
 
     # ---------------------------------------------------------------- drafts
