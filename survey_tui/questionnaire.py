@@ -536,6 +536,8 @@ def check_response(
             continue
         if not isinstance(text, str):
             problems.append(f"answer to {key!r} must be text")
+        elif not _is_unicode_text(text):
+            problems.append(f"answer to {key!r} is not valid text (it holds a lone surrogate such as \\ud800)")
         elif len(text) > question.max_length:
             problems.append(f"answer to {key!r} is {len(text)} characters, more than {question.max_length}")
     for _, question in q.questions():
@@ -543,6 +545,15 @@ def check_response(
             problems.append(f"question {question.id!r} is required")
     problems.extend(check_ranking(q, ranking))
     return problems
+
+
+def _is_unicode_text(text: str) -> bool:
+    """False for strings SQLite cannot store as UTF-8 (JSON "\\ud800" escapes decode to these)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_ranking(q: Questionnaire, ranking: list[Any] | None) -> list[str]:

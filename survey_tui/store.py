@@ -37,6 +37,7 @@ from survey_tui.questionnaire import Questionnaire
 STATES = ("draft", "open", "closed")
 ACCESS = ("open", "codes")
 MIN_GROUP_FLOOR = 3
+MIN_GROUP_CEILING = 10_000  # above this no survey of this kind could ever be reported
 DEFAULT_MIN_GROUP = 5
 SLUG_RE = qmod.ID_RE
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -484,8 +485,10 @@ class Store:
             raise InvalidInput(f"access must be one of {', '.join(ACCESS)}")
         if state not in STATES:
             raise InvalidInput(f"state must be one of {', '.join(STATES)}")
-        if int(min_group) < MIN_GROUP_FLOOR:
-            raise InvalidInput(f"minimum group size must be at least {MIN_GROUP_FLOOR}, got {min_group}")
+        if not MIN_GROUP_FLOOR <= int(min_group) <= MIN_GROUP_CEILING:
+            raise InvalidInput(
+                f"minimum group size must be from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING}, got {min_group}"
+            )
         if opens and closes and closes < opens:
             raise InvalidInput(f"the round closes ({closes}) before it opens ({opens})")
 

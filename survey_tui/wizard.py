@@ -36,10 +36,10 @@ def _date_ok(text: str) -> bool | str:
 
 
 def _min_group_ok(text: str) -> bool | str:
-    from survey_tui.store import MIN_GROUP_FLOOR
+    from survey_tui.store import MIN_GROUP_CEILING, MIN_GROUP_FLOOR
 
-    if not text.strip().isdigit() or int(text) < MIN_GROUP_FLOOR:
-        return f"A whole number, at least {MIN_GROUP_FLOOR}"
+    if not text.strip().isdigit() or not MIN_GROUP_FLOOR <= int(text) <= MIN_GROUP_CEILING:
+        return f"A whole number from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING}"
     return True
 
 

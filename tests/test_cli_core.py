@@ -247,6 +247,20 @@ def test_import_size_limit(run, tmp_path, monkeypatch, open_round_cli):
     assert responses_cmd.MAX_IMPORT_BYTES == 100 and 50 * 1024 * 1024 == 52428800
 
 
+def test_import_refuses_a_lone_surrogate_in_answer_text(run, tmp_path, db, open_round_cli):
+    # "\ud800" is valid JSON but no character: SQLite cannot store it as UTF-8.
+    f = tmp_path / "sur.jsonl"
+    lone = json.dumps({"language": "fi", "answers": {"q1a": "yksin \ud800"}, "ranking": RANKING})  # ASCII escapes
+    assert "\\ud800" in lone
+    f.write_text(line() + "\n" + lone + "\n", encoding="utf-8")
+    for extra in (["--dry-run"], []):
+        result = run("responses", "import", "r", f, *extra, ok=False)
+        assert result.exit_code == 2
+        assert "line 2: answer to 'q1a' is not valid text" in result.stderr
+    with Store(db) as s:
+        assert s.count_responses("r") == 0
+
+
 def test_import_from_an_endless_device_stops_at_the_limit(run, open_round_cli, monkeypatch):
     # /dev/zero reports size 0 and never ends: the limit must bound the read, not the stat.
     from survey_tui.cli import responses_cmd
@@ -298,7 +312,9 @@ def test_round_new_codes_and_refusals(run, db):
     assert not any(code.encode() in raw for code in codes)
 
     low = run("round", "new", "low", "--questionnaire", "kela-sosiaalitoimi", "--min-group", "2", ok=False)
-    assert low.exit_code == 2 and "at least 3" in low.output
+    assert low.exit_code == 2 and "from 3 to 10000" in low.output
+    huge = run("round", "new", "huge", "--questionnaire", "kela-sosiaalitoimi", "--min-group", "9" * 20, ok=False)
+    assert huge.exit_code == 2 and "from 3 to 10000" in huge.output and "Traceback" not in huge.output
     missing = run("round", "new", "m", ok=False)
     assert missing.exit_code == 2 and "--questionnaire" in missing.output
     bad_date = run("round", "new", "bd", "--questionnaire", "kela-sosiaalitoimi", "--opens", "1.3.2025", ok=False)

@@ -52,13 +52,15 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
       survey-tui round new autumn-2025 --follow-up-of spring-2025 --codes 40
     """
     from survey_tui.questionnaire import resolve, shipped_files
-    from survey_tui.store import DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR
+    from survey_tui.store import DEFAULT_MIN_GROUP, MIN_GROUP_CEILING, MIN_GROUP_FLOOR
 
     store = get_store(ctx)
     opens_d = parse_date(opens, "--opens")
     closes_d = parse_date(closes, "--closes")
-    if min_group is not None and min_group < MIN_GROUP_FLOOR:
-        raise click.BadParameter(f"must be at least {MIN_GROUP_FLOOR} (got {min_group})", param_hint="--min-group")
+    if min_group is not None and not MIN_GROUP_FLOOR <= min_group <= MIN_GROUP_CEILING:
+        raise click.BadParameter(
+            f"must be from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING} (got {min_group})", param_hint="--min-group"
+        )
     prev = store.get_round(follows) if follows else None
     if code_count:
         access = access or "codes"
