@@ -37,6 +37,7 @@ from survey_tui.questionnaire import Questionnaire
 STATES = ("draft", "open", "closed")
 ACCESS = ("open", "codes")
 MIN_GROUP_FLOOR = 3
+MAX_CODES_AT_A_TIME = 100_000
 MIN_GROUP_CEILING = 10_000  # above this no survey of this kind could ever be reported
 DEFAULT_MIN_GROUP = 5
 SLUG_RE = qmod.ID_RE
@@ -566,11 +567,13 @@ class Store:
         if labels is not None:
             wanted: list[str | None] = list(labels)
         elif count is not None and count > 0:
+            if count > MAX_CODES_AT_A_TIME:  # checked before building the list: 10**12 would not fit
+                raise InvalidInput(f"at most {MAX_CODES_AT_A_TIME} codes at a time")
             wanted = [None] * int(count)
         else:
-            raise InvalidInput("give a positive --count or a --labels file")
-        if len(wanted) > 100_000:
-            raise InvalidInput("at most 100000 codes at a time")
+            raise InvalidInput("give a number of codes (more than 0) or a file of labels")
+        if len(wanted) > MAX_CODES_AT_A_TIME:
+            raise InvalidInput(f"at most {MAX_CODES_AT_A_TIME} codes at a time")
         issued = [(new_code(), label) for label in wanted]
 
         def insert(conn: sqlite3.Connection) -> None:

@@ -292,3 +292,14 @@ def test_in_memory_store_works(kela):
         s.create_round("m", kela, state="open")
         s.submit("m", good(), RANKING, "fi")
         assert s.count_responses("m") == 1
+
+
+def test_code_count_is_refused_before_anything_is_built(store, kela):
+    store.create_round("c", kela)
+    for bad in (100_001, 10**12, 10**20):
+        with pytest.raises(InvalidInput, match="at most 100000 codes"):
+            store.add_codes("c", count=bad)
+    for empty in (0, -1, None):
+        with pytest.raises(InvalidInput, match="number of codes"):
+            store.add_codes("c", count=empty)
+    assert len(store.add_codes("c", count=3)) == 3
