@@ -181,3 +181,23 @@ def test_hangup_midway_keeps_draft_and_stores_nothing(remote_db, tmp_path):
         assert store.count_responses(ROUND) == 0
         assert store.count_drafts(ROUND) == 1
     assert b"half-written idea" in db_bytes(remote_db)  # inside the draft
+
+
+def test_hostile_paste_on_a_real_terminal_stays_text(remote_db, tmp_path):
+    # Pasted bytes ESC ^N ^N ^N ^N ^N ^N ^S once pressed Next six times and Submit; ESC ^Q ^Q quit.
+    s = spawn(remote_db, tmp_path)
+    try:
+        s.wait_for("I agree, start")
+        s.send(b"\r")
+        s.wait_for("Theme 1 / 5")
+        s.send(b"\x1b[200~idea\x1b\x0e\x0e\x0e\x0e\x0e\x0e\x13 and\x1b\x11\x11 more\x1b[201~", settle=0.5)
+        s.send(CTRL_N)  # a page change saves the draft: what the field held is now on disk
+        s.wait_for("Theme 2 / 5")
+        assert s._reap(block=False) is None  # still running: nothing quit the app
+        time.sleep(0.3)
+    finally:
+        s.close()
+    with Store(remote_db) as store:
+        assert store.count_responses(ROUND) == 0
+        [(_token, draft)] = store.conn.execute("SELECT token_hash, data FROM drafts").fetchall()
+    assert '"q1a": "idea and more"' in draft
