@@ -28,7 +28,7 @@ class CodeEntryScreen(Page):
         yield Button(self.tr("back_button"), id="back", compact=True)
         yield Button(self.tr("code_button"), id="code-ok", variant="primary", compact=True)
 
-    def on_mount(self) -> None:
+    def page_shown(self) -> None:
         field = self.query_one("#code-input", Input)
         field.cursor_blink = not self.app.is_headless  # steady cursor in tests and snapshots
         field.focus()

@@ -55,6 +55,20 @@ class Page(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def on_mount(self) -> None:
+        # Queued keys can move on, or quit, before a page has finished mounting: a page that is
+        # no longer on screen (or already torn down) has lost its widgets, and looking for
+        # them would crash the app while it closes.
+        if self.is_attached and self.is_current:
+            self.page_shown()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys queued before a quit can reach a page that is being torn down.
+        return True if self.is_attached else False
+
+    def page_shown(self) -> None:
+        """Focus and scroll a page that is on screen (each page its own)."""
+
     def compose_actions(self) -> ComposeResult:
         yield from ()
 

@@ -38,7 +38,7 @@ class RankingScreen(Page):
         yield Button(self.tr("back_button"), id="back", compact=True)
         yield Button(self.tr("next_button"), id="next", variant="primary", compact=True)
 
-    def on_mount(self) -> None:
+    def page_shown(self) -> None:
         self.query_one(RankList).focus()
         self._status()
 

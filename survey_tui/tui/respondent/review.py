@@ -63,7 +63,7 @@ class ReviewScreen(Page):
         yield Button(self.tr("submit_button"), id="submit", variant="primary", compact=True)
         yield Button(self.tr("enter_code_button"), id="enter-code", classes="hidden", compact=True)
 
-    def on_mount(self) -> None:
+    def page_shown(self) -> None:
         self.query_one("#submit", Button).focus(scroll_visible=False)
         self.query_one("#body").scroll_home(animate=False)
 

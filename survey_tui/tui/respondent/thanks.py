@@ -25,7 +25,7 @@ class ThanksScreen(Page):
     def compose_actions(self) -> ComposeResult:
         yield Button(self.tr("close_button"), id="close", variant="primary", compact=True)
 
-    def on_mount(self) -> None:
+    def page_shown(self) -> None:
         self.query_one("#close", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -52,7 +52,7 @@ class ThemePage(Page):
         yield Button(self.tr("back_button"), id="back", compact=True)
         yield Button(self.tr("next_button"), id="next", variant="primary", compact=True)
 
-    def on_mount(self) -> None:
+    def page_shown(self) -> None:
         areas = self.query(AnswerArea)
         if areas:
             areas.first().area.focus(scroll_visible=False)

@@ -55,7 +55,7 @@ class WelcomeScreen(Page):
     def compose_actions(self) -> ComposeResult:
         yield ActionLink(self.tr("start_button"), id="start", classes="primary")
 
-    def on_mount(self) -> None:
+    def page_shown(self) -> None:
         self.query_one("#start", ActionLink).focus(scroll_visible=False)
         self.query_one("#body").scroll_home(animate=False)
 
