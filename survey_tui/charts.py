@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import Sequence
 
+from survey_tui.folders import make_folder
 from survey_tui.sanitize import one_line
 
 # Segment fills of the stacked chart, so positions stay apart without colour.
@@ -122,7 +123,7 @@ def _save(fig, stem: Path) -> list[Path]:
     """PNG and SVG next to each other; SVG keeps text as text so it can be searched."""
     import matplotlib
 
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(stem.parent)
     written = []
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "survey-tui"}):
         for suffix, meta in ((".png", {"Software": None}), (".svg", {"Date": None, "Creator": None})):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from survey_tui.folders import make_folder
 from survey_tui.report_strings import t
 from survey_tui.sanitize import clean_text, csv_cell
 from survey_tui.summary import BelowMinimumGroup, RoundReport, build_report
@@ -151,7 +152,7 @@ def export_round(
         raise BelowMinimumGroup(slug, n_now, rnd.min_group)
     q = rnd.questionnaire
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     question_ids = [question.id for _, question in q.questions()]
     k = len(q.ranking.items) if q.ranking is not None else 0
 
@@ -255,7 +256,7 @@ def write_answers_csv(store, slug: str, out_dir: str | Path | None = None, *, ex
     if n_now < rnd.min_group:
         raise BelowMinimumGroup(slug, n_now, rnd.min_group)
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     files = _Files(out, excel)
     ok = False
     try:

@@ -38,10 +38,11 @@ def _explain(key: str, lang: str) -> str:
     return escape(explain(key, lang))
 
 
-def render_markdown(report: RoundReport, *, image_dir: str | None = None) -> str:
+def render_markdown(report: RoundReport, *, image_dir: str | None = None, images: bool = True) -> str:
     """The report as Markdown; images are linked from `image_dir` ('' = next to the file).
 
-    With image_dir None the images are linked where `survey-tui export` puts them.
+    With image_dir None the images are linked where `survey-tui export` puts them; with
+    images False (no chart files exist yet) there are no image links, only the explanations.
     """
     lang, q = report.lang, report.questionnaire
     if image_dir is None:
@@ -65,8 +66,9 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None) -> str
     else:
         ordered = report.by_first_choice()
         out += [f"## {escape(t(lang, 'ranking'))}", "", escape(t(lang, "ranked_by", ranked=stats.n, n=report.n)), ""]
-        chart = f"{image_dir}first_choice.png"
-        out += [f"![{escape(t(lang, 'chart_alt_first'))}]({chart})", "", f"*{_explain('first_choice', lang)}*", ""]
+        if images:
+            out += [f"![{escape(t(lang, 'chart_alt_first'))}]({image_dir}first_choice.png)", ""]
+        out += [f"*{_explain('first_choice', lang)}*", ""]
         headers = ["#", t(lang, "theme"), t(lang, "first_choice"), t(lang, "share"), t(lang, "mean_rank"),
                    t(lang, "borda"), t(lang, "positions", k=stats.k)]
         out.append("| " + " | ".join(escape(h) for h in headers) + " |")
@@ -93,7 +95,8 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None) -> str
         if not stats.complete:
             out.append(f"- *{escape(t(lang, 'partial'))}*: {_explain('partial', lang)}")
         out.append("")
-        out += [f"![{escape(t(lang, 'chart_alt_positions'))}]({image_dir}positions.png)", ""]
+        if images:
+            out += [f"![{escape(t(lang, 'chart_alt_positions'))}]({image_dir}positions.png)", ""]
         consensus = ", ".join(f"{i}\\. {escape(report.item_title(item))}" for i, item in enumerate(stats.consensus, 1))
         w = stats.kendall_w
         w_text = escape(number(w, lang)) if w is not None else escape(t(lang, "not_available"))

@@ -12,6 +12,7 @@ startup.relax()  # before the imports below: see survey_tui/startup.py
 
 import importlib  # noqa: E402
 import importlib.util  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 
 import click  # noqa: E402
@@ -94,6 +95,17 @@ class LazyGroup(click.Group):
             for line in str(exc).splitlines() or ["error"]:
                 click.echo(f"Error: {line}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # Output piped into `head` and the like: stop quietly, as other commands do.
+            sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter closes it at exit
+            ctx.exit(1)
+        except OSError as exc:
+            # A folder that cannot be written, a file that vanished, a full disk: one line, no traceback.
+            from survey_tui.sanitize import one_line
+
+            where = f"{one_line(os.fsdecode(exc.filename), 200)}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -13,10 +14,18 @@ from survey_tui.cli.common import get_store
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from survey_tui.errors import InvalidInput
+    from survey_tui.folders import make_folder
+
+    make_folder(path.parent)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @click.command()
@@ -63,7 +72,13 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
             for path in written:
                 click.echo(f"wrote {path}", err=True)
         else:
-            text = render_markdown(rep)
+            from survey_tui.export import default_out_dir
+
+            # Link the images where `survey-tui export` puts them, but only once they are there.
+            exported = (default_out_dir(slug) / "first_choice.png").is_file()
+            text = render_markdown(rep, images=exported)
+            if not exported:
+                click.echo(f"Note: no chart images linked; 'survey-tui export {slug}' or --out writes them", err=True)
     else:
         from survey_tui.report_text import render_text
 

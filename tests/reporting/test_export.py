@@ -255,3 +255,21 @@ def test_printable_text_needs_no_cleaning():
     buf = io.StringIO()
     csv.writer(buf).writerow(["a"])
     assert buf.getvalue() == "a\r\n"  # the csv module's default terminator is RFC 4180's CRLF
+
+
+def test_unwritable_output_is_one_error_line(tricky_store, tmp_path):
+    # Running as root in CI, so "cannot write" comes from a path under a regular file.
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    cases = [
+        ("export", "kierros", "--out", str(blocker / "exp")),
+        ("report", "kierros", "--out", str(blocker / "r.md")),
+        ("report", "kierros", "--format", "markdown", "--out", str(blocker / "r.md")),
+    ]
+    for args in cases:
+        result = run_cli(tricky_store, *args)
+        assert result.exit_code != 0, args
+        assert "Traceback" not in result.output
+        [line] = [x for x in result.stderr.splitlines() if x.strip()]
+        assert line.startswith("Error: ") and "afile is a file, not a folder" in line, line
+        assert ".tmp" not in line

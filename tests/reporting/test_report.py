@@ -164,11 +164,17 @@ def test_markdown_escapes_hostile_answers(store, kela, tmp_path):
     assert (out_file.parent / "positions.svg").exists()
 
 
-def test_markdown_to_stdout_links_export_images(thesis_store):
-    result = run_cli(thesis_store, "report", "thesis", "--format", "markdown", "--lang", "en")
-    assert result.exit_code == 0
-    assert "](results/thesis/first_choice.png)" in result.stdout
-    assert result.stdout.startswith("# Themes for developing cooperation")
+def test_markdown_to_stdout_links_export_images_once_they_exist(thesis_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = run_cli(thesis_store, "report", "thesis", "--format", "markdown", "--lang", "en")
+    assert before.exit_code == 0
+    assert "![" not in before.stdout and "first_choice.png" not in before.stdout  # nothing to link yet
+    assert "survey-tui export thesis" in before.stderr
+    assert before.stdout.startswith("# Themes for developing cooperation")
+    assert run_cli(thesis_store, "export", "thesis").exit_code == 0
+    after = run_cli(thesis_store, "report", "thesis", "--format", "markdown", "--lang", "en")
+    assert "](results/thesis/first_choice.png)" in after.stdout
+    assert (tmp_path / "results" / "thesis" / "first_choice.png").is_file()
 
 
 def _questionnaire(kela, **ranking):

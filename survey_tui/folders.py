@@ -1,0 +1,20 @@
+"""Output folders for reports and exports, with one clear error instead of an OSError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from survey_tui.errors import InvalidInput
+
+
+def make_folder(folder: Path) -> None:
+    """Create folder (and parents); refuse with a line naming the obstacle."""
+    for parent in [folder, *folder.parents]:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InvalidInput(f"cannot write into {folder}: {parent} is a file, not a folder")
+            break
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
