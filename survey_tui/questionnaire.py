@@ -179,6 +179,17 @@ def _safe_yaml(text: str, source: str) -> Any:
 
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     depth = 0
+    # Open containers: [is_mapping, expecting_a_key, keys_seen]. PyYAML keeps the last of
+    # two equal keys silently; a doubled `id:` would rename a theme and break comparisons.
+    open_nodes: list[list] = []
+
+    def value_done() -> None:
+        if open_nodes and open_nodes[-1][0]:
+            open_nodes[-1][1] = True
+
+    def in_key_position() -> bool:
+        return bool(open_nodes) and open_nodes[-1][0] and open_nodes[-1][1]
+
     try:
         for event in yaml.parse(text, Loader=loader_cls):
             if isinstance(event, yaml.AliasEvent):
@@ -197,8 +208,23 @@ def _safe_yaml(text: str, source: str) -> Any:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise QuestionnaireError(source, [("", f"line {_line(event)}: nested deeper than {MAX_DEPTH} levels")])
+                if in_key_position():
+                    raise QuestionnaireError(source, [("", f"line {_line(event)}: a key must be plain text")])
+                open_nodes.append([isinstance(event, yaml.MappingStartEvent), True, set()])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+                open_nodes.pop()
+                value_done()
+            elif isinstance(event, yaml.ScalarEvent):
+                if in_key_position():
+                    keys = open_nodes[-1][2]
+                    if event.value in keys:
+                        name = event.value[:40]
+                        raise QuestionnaireError(source, [("", f"line {_line(event)}: duplicate key {name!r}")])
+                    keys.add(event.value)
+                    open_nodes[-1][1] = False
+                else:
+                    value_done()
         documents = list(yaml.load_all(text, Loader=loader_cls))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -175,6 +175,10 @@ MALFORMED = [
     ("multiple-documents", _edit(lambda d: None) + "---\n" + _edit(lambda d: None), "expected one YAML document, found 2"),
     ("syntax-error", "id: [t\n", "line 2: invalid YAML: did not find expected ',' or ']'"),
     ("tab-indent", "id: t\nthemes:\n\t- id: a\n", "line 3: invalid YAML: found character that cannot start any token"),
+    ("duplicate-key-top", "id: t\nversion: '1'\nid: u\n", "line 3: duplicate key 'id'"),
+    ("duplicate-key-in-theme", "themes:\n- id: a\n  title: {fi: A}\n  id: b\n", "line 4: duplicate key 'id'"),
+    ("duplicate-key-in-text", "title:\n  fi: A\n  en: B\n  fi: C\n", "line 4: duplicate key 'fi'"),
+    ("complex-key", "? [a, b]\n: x\n", "line 1: a key must be plain text"),
     ("two-megabytes", "id: t\n" + "# " + "x" * (2 * 1024 * 1024) + "\n", "bytes, larger than 1048576"),
 ]
 
