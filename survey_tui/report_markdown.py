@@ -62,7 +62,7 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
     ]
     stats = report.ranking
     if stats is None:
-        out += [t(lang, "no_ranking"), ""]
+        out += [escape(report.no_ranking_text()), ""]
     else:
         ordered = report.by_first_choice()
         out += [f"## {escape(t(lang, 'ranking'))}", "", escape(t(lang, "ranked_by", ranked=stats.n, n=report.n)), ""]

@@ -59,7 +59,7 @@ def header_lines(report: RoundReport) -> list[str]:
 def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) -> list[str]:
     lang, stats = report.lang, report.ranking
     if stats is None:
-        return [t(lang, "no_ranking")]
+        return [report.no_ranking_text()]
     ordered = report.by_first_choice()
     k = stats.k
     out = [

@@ -57,9 +57,18 @@ class RoundReport:
     round: Any  # store.Round
     lang: str
     n: int
-    ranking: Any | None  # analysis.ranking.RankingStats, None without a ranking question
+    ranking: Any | None  # analysis.ranking.RankingStats, None without a ranking (or withheld)
     themes: tuple  # analysis.themes.ThemeSummary, questionnaire order
     with_answers: bool = False
+    ranking_withheld: int | None = None  # how many ranked, when fewer than the minimum group
+
+    def no_ranking_text(self) -> str:
+        """Why there are no ranking figures, in the report language."""
+        from survey_tui.report_strings import t
+
+        if self.ranking_withheld is not None:
+            return t(self.lang, "ranking_withheld", ranked=self.ranking_withheld, min=self.round.min_group)
+        return t(self.lang, "no_ranking")
 
     @property
     def slug(self) -> str:
@@ -120,6 +129,7 @@ class RoundReport:
             "min_group": self.round.min_group,
             "follows": self.round.follows,
             "ranking": self.ranking_dict(),
+            "ranking_withheld": self.ranking_withheld,
             "themes": [t.to_dict(include_answers=include_answers and self.with_answers) for t in self.themes],
         }
 
@@ -177,12 +187,26 @@ def build_report(
             themes = collector.summaries(n)
         for _ in stream:  # whatever the summariser left unread still counts for the ranking
             pass
-    stats = None
+    stats, withheld = None, None
     if q.ranking is not None:
         from survey_tui.analysis.ranking import ranking_stats_from_counts
 
         stats = ranking_stats_from_counts(orders.items(), [item.id for item in q.ranking.items])
-    return RoundReport(round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers)
+        stats, withheld = _withhold_small(stats, rnd.min_group)
+    return RoundReport(
+        round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers, ranking_withheld=withheld
+    )
+
+
+def _withhold_small(stats, min_group: int):
+    """(stats, None), or (None, rankers) when fewer than the minimum group ranked.
+
+    With an optional ranking, a round can pass the minimum group size while only one or two
+    respondents ranked; their exact orders would show through every ranking figure.
+    """
+    if stats.n < min_group:
+        return None, stats.n
+    return stats, None
 
 
 def round_ranking_stats(store, slug: str):
@@ -199,7 +223,10 @@ def round_ranking_stats(store, slug: str):
         if ranking is None:
             return None
         counts = store.ranking_counts(slug)
-    return ranking_stats_from_counts(counts, [item.id for item in ranking.items])
+    stats, _withheld = _withhold_small(
+        ranking_stats_from_counts(counts, [item.id for item in ranking.items]), rnd.min_group
+    )
+    return stats
 
 
 class ThemeCollector:

@@ -229,3 +229,24 @@ def test_report_inside_a_callers_snapshot(thesis_store):
         thesis_store.count_responses("thesis")
         rep = build_report(thesis_store, "thesis", answers=False)
     assert rep.n == 11
+
+
+def test_ranking_of_fewer_rankers_than_the_minimum_group_is_withheld(store, kela, tmp_path):
+    q = _questionnaire(kela, require_all=False)
+    for slug in ("harva", "harva2"):
+        store.create_round(slug, q, state="open")
+        store.import_responses(
+            slug,
+            [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["henkilot", "kanavat"]}]
+            + [{"language": "fi", "answers": {"q3": f"Vastaus {i}"}, "ranking": []} for i in range(5)],
+        )
+    data = json.loads(run_cli(store, "report", "harva", "--format", "json").stdout)
+    assert data["n"] == 6 and data["ranking"] is None and data["ranking_withheld"] == 1
+    for fmt in ("text", "markdown"):
+        out = run_cli(store, "report", "harva", "--format", fmt).stdout.replace("\\", "")
+        assert "antoi 1 vastaajaa, vähemmän kuin pienin raportoitava ryhmä (5)" in out
+        assert "100" not in out and "Borda" not in out  # no figure of the single ranker
+    compared = json.loads(run_cli(store, "compare", "harva", "harva2", "--json").stdout)
+    assert compared["items"] == [] and compared["tau"] is None
+    result = export_round(store, "harva", tmp_path, charts=False)
+    assert "ranking.csv" not in {p.name for p in result.files}
