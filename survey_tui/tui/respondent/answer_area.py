@@ -1,7 +1,8 @@
-"""A multi-line answer field with a visible "123 / 4000" counter and a hard length cap.
+"""An answer field with a visible "123 / 4000" counter and a hard length cap.
 
 The cap is applied before text reaches the document: a 1 MB paste is sliced to what
 still fits, so the editor never lays out (or undoes) more than the limit allows.
+`kind: short` questions get a one-line field: same cap and counter, no line breaks.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ class CappedTextArea(TextArea):
     class Capped(Message):
         """Some typed or pasted text did not fit and was cut."""
 
-    def __init__(self, text: str = "", *, max_length: int, **kwargs) -> None:
-        super().__init__(text[:max_length], soft_wrap=True, tab_behavior="focus", **kwargs)
+    def __init__(self, text: str = "", *, max_length: int, soft_wrap: bool = True, **kwargs) -> None:
+        super().__init__(text[:max_length], soft_wrap=soft_wrap, tab_behavior="focus", **kwargs)
         self.max_length = max_length
         self._length = len(self.text)
         self.on_length = None  # called with the new length inside each edit
@@ -57,6 +58,41 @@ class CappedTextArea(TextArea):
         self._length = len(self.text)
 
 
+class CappedLine(CappedTextArea):
+    """A one-line CappedTextArea for `kind: short` answers.
+
+    A TextArea (not an Input) so the cap, the cut notice and the counter work exactly as in
+    the long field. Enter never inserts a line break: it asks the page to move on, and line
+    breaks in pasted text become spaces, so a one-line answer is stored as one line.
+    """
+
+    class Done(Message):
+        """Enter was pressed in a one-line field."""
+
+        def __init__(self, field: CappedLine) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, text: str = "", *, max_length: int, **kwargs) -> None:
+        super().__init__(_one_line(text), max_length=max_length, soft_wrap=False, **kwargs)
+
+    async def _on_key(self, event) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Done(self))
+            return
+        await super()._on_key(event)
+
+    def _replace_via_keyboard(self, insert, start, end):
+        return super()._replace_via_keyboard(_one_line(insert), start, end)
+
+
+def _one_line(text: str) -> str:
+    # "\r\n" first, so a Windows line break becomes one space, not two.
+    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+
+
 class AnswerArea(Vertical):
     """Prompt, text field and counter for one question."""
 
@@ -68,8 +104,11 @@ class AnswerArea(Vertical):
             self.question_id = question_id
             self.text = text
 
-    def __init__(self, question_id: str, prompt: str, text: str, *, max_length: int, required: bool, lang: str) -> None:
-        super().__init__(id=f"answer-{question_id}")
+    def __init__(
+        self, question_id: str, prompt: str, text: str, *, max_length: int, required: bool, lang: str, short: bool = False
+    ) -> None:
+        super().__init__(id=f"answer-{question_id}", classes="-short" if short else None)
+        self.short = short
         self.question_id = question_id
         self.prompt = prompt
         self.initial = text
@@ -81,7 +120,8 @@ class AnswerArea(Vertical):
     def compose(self) -> ComposeResult:
         marker = t(self.lang, "required_marker" if self.required else "optional_marker")
         yield Static(f"{self.prompt} {marker}", classes="prompt", markup=False)
-        area = CappedTextArea(self.initial, max_length=self.max_length, id=f"text-{self.question_id}")
+        field = CappedLine if self.short else CappedTextArea
+        area = field(self.initial, max_length=self.max_length, id=f"text-{self.question_id}")
         area.cursor_blink = not self.app.is_headless
         area.on_length = lambda _length: self._update_counter()
         yield area

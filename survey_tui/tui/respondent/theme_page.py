@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
-from survey_tui.tui.respondent.answer_area import AnswerArea
+from survey_tui.tui.respondent.answer_area import AnswerArea, CappedLine
 from survey_tui.tui.respondent.page import Page
 
 
@@ -46,6 +46,7 @@ class ThemePage(Page):
                     max_length=question.max_length,
                     required=question.required,
                     lang=self.lang,
+                    short=question.kind == "short",
                 )
 
     def compose_actions(self) -> ComposeResult:
@@ -60,6 +61,17 @@ class ThemePage(Page):
 
     def on_answer_area_answer_changed(self, event: AnswerArea.AnswerChanged) -> None:
         self.app.answer_changed(event.question_id, event.text)
+
+    def on_capped_line_done(self, event: CappedLine.Done) -> None:
+        # Enter in a one-line field goes to the next field, or from the last one to the Next
+        # button (not the Back button that Tab would reach), so a second Enter moves on.
+        event.stop()
+        areas = [area.area for area in self.query(AnswerArea)]
+        later = areas[areas.index(event.field) + 1 :] if event.field in areas else []
+        if later:
+            later[0].focus()
+        else:
+            self.query_one("#next", Button).focus()
 
     def action_next(self) -> None:
         missing = self.session.missing_required(self.index)
