@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
@@ -526,3 +527,17 @@ def test_close_asks_for_confirmation_on_a_terminal(run, db, terminal):
     assert keys == []
     with Store(db) as s:
         assert s.get_round("r").state == "closed" and s.get_round("r2").state == "closed"
+
+
+def test_status_and_show_of_closed_and_past_rounds_read_plainly(run):
+    run("round", "new", "past", "--questionnaire", "kela-sosiaalitoimi", "--opens", "2021-03-01", "--closes", "2021-03-15")
+    opened = run("round", "open", "past")
+    assert "closed on 2021-03-15, so answers are not accepted." in opened.output
+    status = run("status", "past").output
+    assert re.search(r"^days left +-$", status, re.M), status
+    shown = run("round", "show", "past").output
+    assert re.search(r"^accepting +no$", shown, re.M) and "False" not in shown
+    run("round", "new", "now", "--questionnaire", "kela-sosiaalitoimi", "--closes", dt.date.today().isoformat(), "--open")
+    assert re.search(r"^days left +last day$", run("status", "now").output, re.M)
+    run("round", "close", "now")
+    assert re.search(r"^days left +-$", run("status", "now").output, re.M)

@@ -200,6 +200,8 @@ def show(ctx, slug: str, as_json: bool) -> None:
     for key, value in data.items():
         if isinstance(value, list):
             value = ", ".join(value)
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
         click.echo(f"{key:<22} {one_line(str(value if value is not None else '-'), 200)}")
 
 
@@ -218,7 +220,7 @@ def open_cmd(ctx, slug: str) -> None:
     click.echo(f"Round {slug} is open.")
     reason = rnd.why_not_accepting()
     if reason:
-        click.echo(f"Note: {reason}, so answers are not accepted yet.")
+        click.echo(f"Note: {reason}, so answers are not accepted.")
     if rnd.access == "codes" and not store.list_codes(slug):
         click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
 

@@ -32,9 +32,18 @@ def status(ctx, slug: str, as_json: bool) -> None:
         ("responses", str(data["responses"])),
         ("codes used", f"{data['codes_used']} of {data['codes_issued']}" if data["codes_issued"] else "no codes issued"),
         ("response rate", f"{rate * 100:.1f} %" if rate is not None else "- (no codes issued)"),
-        ("days left", "no closing date" if days is None else str(days)),
+        ("days left", _days_left(data)),
     ]
     if data["closes"]:
         lines.append(("closes", data["closes"]))
     for key, value in lines:
         click.echo(f"{key:<14} {value}")
+
+
+def _days_left(data: dict) -> str:
+    if not data["accepting"]:
+        return "-"
+    days = data["days_left"]
+    if days is None:
+        return "no closing date"
+    return "last day" if days == 0 else str(days)
