@@ -16,6 +16,15 @@ def _signed(value: float | None, lang: str, digits: int = 2, scale: float = 1.0,
     return ("+" + text if value > 0 else text) + unit
 
 
+def _shown_points(item: dict) -> float | None:
+    """The change in percentage points between the two percentages as shown (29 % -> 33 %: +4),
+    so the row adds up; the exact change is in --json and comparison.csv."""
+    old, new = item.get("first_choice_share_old"), item.get("first_choice_share_new")
+    if old is None or new is None:
+        return None
+    return float(f"{new * 100:.0f}") - float(f"{old * 100:.0f}")
+
+
 @click.command()
 @click.argument("old")
 @click.argument("new")
@@ -89,7 +98,7 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
                 one_line(str(item.get("title") or item.get("id")), 40),
                 percent(item.get("first_choice_share_old"), lang),
                 percent(item.get("first_choice_share_new"), lang),
-                _signed(item.get("first_choice_share_change"), lang, 0, 100, " %-yks." if fi else " pp"),
+                _signed(_shown_points(item), lang, 0, 1, " %-yks." if fi else " pp"),
                 number(item.get("mean_rank_old"), lang),
                 number(item.get("mean_rank_new"), lang),
                 _signed(item.get("mean_rank_change"), lang),
