@@ -156,6 +156,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_not_sent": "Vastauksia ei lähetetty. Voit jatkaa jatkokoodilla {token}.",
         "plain_language_question": "Kieli / Language:",
         "plain_choose_round": "Valitse kysely:",
+        "plain_yes": "Kyllä",
+        "plain_no": "Ei",
+        "plain_confirm_instruction": "({yes}/{no} tai ↑↓, sitten Enter)",
+        "plain_choose_instruction": "(valitse ↑↓, sitten Enter)",
     },
     "en": {
         "lang_name_fi": "Suomeksi",
@@ -288,6 +292,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_not_sent": "Your answers were not sent. You can continue with resume code {token}.",
         "plain_language_question": "Kieli / Language:",
         "plain_choose_round": "Choose a survey:",
+        "plain_yes": "Yes",
+        "plain_no": "No",
+        "plain_confirm_instruction": "({yes}/{no} or ↑↓, then Enter)",
+        "plain_choose_instruction": "(choose with ↑↓, then Enter)",
     },
 }
 

@@ -65,7 +65,7 @@ class LinePrompter:
             if answer[:1] in (no, "n", "e"):
                 return False
 
-    def choose(self, message: str, choices: list[tuple[str, str]]) -> str:
+    def choose(self, message: str, choices: list[tuple[str, str]], lang: str | None = None) -> str:
         for number, (_, label) in enumerate(choices, 1):
             self.say(f"  {number}. {label}")
 
@@ -79,7 +79,13 @@ class LinePrompter:
 
 
 class QuestionaryPrompter(LinePrompter):
-    """questionary prompts on a real terminal (arrow-key choices, inline validation)."""
+    """questionary prompts on a real terminal (arrow-key choices, inline validation).
+
+    Nothing of questionary's own English reaches the respondent: yes/no is a select of
+    translated choices (its confirm prompt shows "(Y/n)" and "Yes" and takes only y/n),
+    every select gets a translated instruction, and Ctrl+C is handled here instead of
+    printing "Cancelled by user".
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,27 +93,46 @@ class QuestionaryPrompter(LinePrompter):
 
         self.q = questionary
 
+    @staticmethod
+    def _run(question):
+        try:
+            value = question.unsafe_ask()
+        except KeyboardInterrupt:
+            raise Aborted from None
+        if value is None:
+            raise Aborted
+        return value
+
     def ask(self, message: str, validate: Validator | None = None, default: str = "") -> str:
         def check(value: str):
             problem = validate(value) if validate else None
             return True if problem is None else problem
 
-        value = self.q.text(message, validate=check, default=default).ask()
-        if value is None:
-            raise Aborted
-        return value
+        return self._run(self.q.text(message, validate=check, default=default))
 
     def confirm(self, message: str, lang: str) -> bool:
-        value = self.q.confirm(message, default=True).ask()
-        if value is None:
-            raise Aborted
-        return bool(value)
+        yes, no = ("k", "e") if lang == "fi" else ("y", "n")
+        choices = [
+            self.q.Choice(t(lang, "plain_yes"), value=True, shortcut_key=yes),
+            self.q.Choice(t(lang, "plain_no"), value=False, shortcut_key=no),
+        ]
+        # use_jk_keys off: its "k" (move up) would shadow the Finnish "k" for kyllä.
+        question = self.q.select(
+            message,
+            choices=choices,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=t(lang, "plain_confirm_instruction", yes=yes, no=no),
+        )
+        return bool(self._run(question))
 
-    def choose(self, message: str, choices: list[tuple[str, str]]) -> str:
-        value = self.q.select(message, choices=[self.q.Choice(label, value=v) for v, label in choices]).ask()
-        if value is None:
-            raise Aborted
-        return value
+    def choose(self, message: str, choices: list[tuple[str, str]], lang: str | None = None) -> str:
+        question = self.q.select(
+            message,
+            choices=[self.q.Choice(label, value=v) for v, label in choices],
+            instruction=t(lang, "plain_choose_instruction") if lang else "(↑↓ Enter)",
+        )
+        return self._run(question)
 
 
 def default_prompter() -> LinePrompter:
@@ -126,7 +151,7 @@ def choose_round(rounds, lang: str, prompter: LinePrompter | None = None) -> str
         title = q.text(q.title, lang if lang in q.languages else q.languages[0])
         choices.append((rnd.slug, clean_text(f"{title} ({rnd.slug})")))
     try:
-        return prompter.choose(t(lang, "plain_choose_round"), choices)
+        return prompter.choose(t(lang, "plain_choose_round"), choices, lang)
     except Aborted:
         raise SystemExit(1) from None
 
