@@ -4,7 +4,10 @@ A keyword's count is the number of answers that use it (document frequency): an 
 that says "koulutus" three times counts once, so one talkative respondent cannot make a
 word look common. Finnish and English are lemmatised with simplemma (imported lazily: its
 dictionaries take a moment to load and the respondent flow never needs them); any other
-language is only lowercased.
+language is only lowercased. A response's language is the interface language its
+respondent chose, and people in Finland often write Finnish under an English interface:
+so a word is looked up in its response's language first and then in the other one, and
+the stop words of both apply.
 """
 
 from __future__ import annotations
@@ -43,15 +46,28 @@ def stop_words(lang: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=None)
+def _languages(lang: str) -> tuple[str, ...]:
+    """Lookup order for an answer given in lang: its own, then the other lemmatised ones."""
+    if lang not in LEMMATISED:
+        return (lang,)
+    return (lang, *(other for other in LEMMATISED if other != lang))
+
+
+@lru_cache(maxsize=None)
+def _stops(lang: str) -> frozenset[str]:
+    return frozenset().union(*(stop_words(code) for code in _languages(lang)))
+
+
 def _resolve(token: str, lang: str) -> str | None:
-    stops = stop_words(lang)
+    stops = _stops(lang)
     if len(token) < MIN_LENGTH or token in stops or not _HAS_LETTER.search(token):
         return None
     lemma = token
     if lang in LEMMATISED:
         from survey_tui.analysis.lemmatizer import lemmatize  # noqa: PLC0415 - lazy: dictionaries load slowly
 
-        lemma = lemmatize(token, lang).lower()
+        lemma = lemmatize(token, _languages(lang)).lower()
     if len(lemma) < MIN_LENGTH or lemma in stops or not _HAS_LETTER.search(lemma):
         return None
     return lemma

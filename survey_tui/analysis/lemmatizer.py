@@ -41,5 +41,5 @@ def _lemmatizer():
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
 
 
-def lemmatize(token: str, lang: str) -> str:
+def lemmatize(token: str, lang: str | tuple[str, ...]) -> str:
     return _lemmatizer().lemmatize(token, lang=lang)

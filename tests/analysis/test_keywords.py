@@ -51,6 +51,16 @@ def test_english_lemmas_and_stop_words():
     assert result[0] == ("session", 3) and result[1] == ("help", 2)
 
 
+def test_finnish_written_under_an_english_interface_is_still_lemmatised():
+    # The response language is the interface language; many write Finnish under English.
+    fi = dict(keywords(["Asiakkaan asiat ja yhteiset kanavat"], "fi", top=0, min_count=1))
+    en = dict(keywords(["Asiakkaan asiat ja yhteiset kanavat"], "en", top=0, min_count=1))
+    assert en == fi and {"asiakas", "kanava", "yhteinen"} <= set(en)
+    assert "ja" not in en  # Finnish stop words apply too
+    mixed = keywords(["Asiakkaan kanavat", "asiakas meetings"], "en", top=0, min_count=1)
+    assert dict(mixed)["asiakas"] == 2 and dict(mixed)["meeting"] == 1
+
+
 def test_other_languages_are_only_lowercased():
     assert keywords(["Mehr Schulungen. SCHULUNGEN", "schulungen 2021 ab"], "de") == [("schulungen", 2)]
 
