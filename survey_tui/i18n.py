@@ -8,6 +8,7 @@ questionnaire in another language still gets a working interface.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 LANGUAGES = ("fi", "en")
@@ -97,7 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         # submit errors
         "err_round_closed": (
-            "Kysely ei enää ota vastaan vastauksia ({detail}). Vastauksiasi ei lähetetty; ne on "
+            "Kysely ei enää ota vastaan vastauksia. Vastauksiasi ei lähetetty; ne on "
             "tallennettu luonnokseksi jatkokoodilla {token}. Ota yhteyttä kyselyn järjestäjään."
         ),
         "err_busy": (
@@ -138,7 +139,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "hints_chooser": "↑↓ valitse · Enter avaa · Ctrl+Q lopeta",
         # command line and plain mode
         "no_open_rounds": "Yhtään kyselyä ei ole nyt avoinna vastaamista varten.",
-        "round_not_open": "Kysely ei ota nyt vastauksia: {detail}",
+        "round_unknown": (
+            "Kyselyä nimeltä \"{slug}\" ei löytynyt. Tarkista kyselyn nimi kutsusta tai kysy "
+            "kyselyn järjestäjältä."
+        ),
+        "round_not_opened": "Kysely ei ole vielä avoinna. Voit vastata, kun kyselyn järjestäjä avaa sen.",
+        "round_closed": "Kysely on päättynyt, eikä se enää ota vastauksia.",
+        "round_opens_on": "Kyselyyn voi vastata vasta {date} alkaen.",
+        "round_closed_on": "Kyselyn vastausaika päättyi {date}, eikä se enää ota vastauksia.",
         "plain_resume_code": "Jatkokoodisi (säilytä se, jos haluat jatkaa myöhemmin): {token}",
         "plain_consent_question": "Hyväksytkö ja aloitetaanko?",
         "plain_not_started": "Vastaamista ei aloitettu. Mitään ei tallennettu.",
@@ -237,7 +245,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Ctrl+P back · Ctrl+Q quit"
         ),
         "err_round_closed": (
-            "The survey no longer accepts answers ({detail}). Your answers were not sent; they "
+            "The survey no longer accepts answers. Your answers were not sent; they "
             "are saved as a draft under resume code {token}. Please contact the survey coordinator."
         ),
         "err_busy": (
@@ -274,7 +282,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "chooser_text": "Several surveys are open. Choose the one you want to answer.",
         "hints_chooser": "↑↓ choose · Enter open · Ctrl+Q quit",
         "no_open_rounds": "No survey is open for answers right now.",
-        "round_not_open": "The survey is not accepting answers: {detail}",
+        "round_unknown": (
+            "No survey named \"{slug}\" was found. Check the name in your invitation or ask "
+            "the survey coordinator."
+        ),
+        "round_not_opened": "This survey is not open yet. You can answer once the survey coordinator opens it.",
+        "round_closed": "This survey has ended and no longer accepts answers.",
+        "round_opens_on": "This survey opens for answers on {date}.",
+        "round_closed_on": "The answering time for this survey ended on {date}; it no longer accepts answers.",
         "plain_resume_code": "Your resume code (keep it if you want to continue later): {token}",
         "plain_consent_question": "Do you agree and want to start?",
         "plain_not_started": "Not started. Nothing was stored.",
@@ -318,6 +333,28 @@ def guess_lang(available: tuple[str, ...] | list[str]) -> str:
             if code and code in available:
                 return code
     return available[0] if available else LANGUAGES[0]
+
+
+def round_unavailable(lang: str | None, rnd, today: dt.date | None = None) -> str | None:
+    """Why a round takes no answers, for a respondent (None when it does).
+
+    The store's reasons are for coordinators, in English and naming the round's slug; this
+    is the same decision (state first, then the dates) in the respondent's language.
+    """
+    today = today or dt.date.today()
+    if rnd.state == "draft":
+        return t(lang, "round_not_opened")
+    if rnd.state == "closed":
+        return t(lang, "round_closed")
+    if rnd.opens and today < rnd.opens:
+        return t(lang, "round_opens_on", date=_date(lang, rnd.opens))
+    if rnd.closes and today > rnd.closes:
+        return t(lang, "round_closed_on", date=_date(lang, rnd.closes))
+    return None
+
+
+def _date(lang: str | None, day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}" if lang == "fi" else day.isoformat()
 
 
 _CODE_MESSAGES = {"used": "code_used", "unknown": "code_invalid", "missing": "code_empty"}

@@ -29,16 +29,16 @@ _plain_option = click.option(
 @click.pass_context
 def answer(ctx: click.Context, round_slug, code, lang, plain, resume) -> None:
     """Answer a survey round in the terminal."""
-    from survey_tui.errors import RoundNotOpen
-    from survey_tui.i18n import guess_lang, t
+    from survey_tui.errors import NotFound
+    from survey_tui.i18n import guess_lang, round_unavailable, t
+    from survey_tui.sanitize import one_line
 
     store = get_store(ctx)
     ui_lang = lang or guess_lang(["fi", "en"])
     if round_slug is None:
         rounds = store.accepting_rounds()
         if not rounds:
-            click.echo(t(ui_lang, "no_open_rounds"), err=True)
-            ctx.exit(1)
+            _refuse(ctx, t(ui_lang, "no_open_rounds"))
         if len(rounds) == 1:
             round_slug = rounds[0].slug
         elif plain:
@@ -46,9 +46,13 @@ def answer(ctx: click.Context, round_slug, code, lang, plain, resume) -> None:
 
             round_slug = choose_round(rounds, ui_lang)
     else:
-        reason = store.get_round(round_slug).why_not_accepting()
+        try:
+            rnd = store.get_round(round_slug)
+        except NotFound:
+            _refuse(ctx, t(ui_lang, "round_unknown", slug=one_line(round_slug, 64)))
+        reason = round_unavailable(ui_lang, rnd)
         if reason:
-            raise RoundNotOpen(t(ui_lang, "round_not_open", detail=reason))
+            _refuse(ctx, reason)
     ctx.exit(_run(store, round_slug, lang=lang, code=code, resume=resume, plain=plain))
 
 
@@ -58,8 +62,8 @@ def answer(ctx: click.Context, round_slug, code, lang, plain, resume) -> None:
 @click.pass_context
 def demo(ctx: click.Context, lang, plain) -> None:
     """Create the demo round of the shipped questionnaire (if missing) and answer it."""
-    from survey_tui.errors import NotFound, RoundNotOpen
-    from survey_tui.i18n import guess_lang, t
+    from survey_tui.errors import NotFound
+    from survey_tui.i18n import guess_lang, round_unavailable
     from survey_tui.questionnaire import load_shipped
 
     store = get_store(ctx)
@@ -67,10 +71,19 @@ def demo(ctx: click.Context, lang, plain) -> None:
         rnd = store.get_round(DEMO_ROUND)
     except NotFound:
         rnd = store.create_round(DEMO_ROUND, load_shipped(DEMO_QUESTIONNAIRE), state="open", access="open")
-    reason = rnd.why_not_accepting()
+    reason = round_unavailable(lang or guess_lang(["fi", "en"]), rnd)
     if reason:
-        raise RoundNotOpen(t(lang or guess_lang(["fi", "en"]), "round_not_open", detail=reason))
+        _refuse(ctx, reason)
     ctx.exit(_run(store, DEMO_ROUND, lang=lang, code=None, resume=None, plain=plain))
+
+
+def _refuse(ctx: click.Context, message: str) -> None:
+    """Why a respondent cannot answer, as one line in their language, then exit 1.
+
+    Not a SurveyError: the CLI would put an English "Error:" in front of it.
+    """
+    click.echo(message, err=True)
+    ctx.exit(1)
 
 
 def _run(store, slug, *, lang, code, resume, plain) -> int:

@@ -86,6 +86,7 @@ async def test_round_closed_before_submit_keeps_draft(store, open_round):
         assert app.page == "review"
         message = shown(app.screen, "#submit-error")
         assert "ei enää ota vastaan" in message and TOKEN in message
+        assert "round" not in message  # the store's English reason is for coordinators
         assert store.count_responses("r1") == 0
         assert store.load_draft("r1", TOKEN)["answers"] == {"q1a": "tärkeä"}
         store.set_state("r1", "open")  # reopened: the same page can retry
@@ -276,7 +277,10 @@ async def test_chooser_when_several_rounds_are_open(store, kela, small_q):
 def test_answer_command_without_open_round_says_so(tmp_path):
     from survey_tui.cli.main import cli
 
+    from survey_tui.store import Store
+
     db = str(tmp_path / "empty.db")
+    Store(db).close()  # a database with no rounds (a missing one is a different error)
     result = CliRunner().invoke(cli, ["--db", db, "answer", "--lang", "en"])
     assert result.exit_code == 1
     assert "No survey is open for answers right now." in result.output
@@ -292,7 +296,7 @@ def test_answer_command_closed_round_is_one_line_error(tmp_path, kela):
         s.create_round("old", kela, state="closed")
     result = CliRunner().invoke(cli, ["--db", str(db), "answer", "--round", "old", "--lang", "fi"])
     assert result.exit_code == 1
-    assert result.output.strip().startswith("Error: Kysely ei ota nyt vastauksia")
+    assert result.output.strip() == "Kysely on päättynyt, eikä se enää ota vastauksia."
 
 
 def test_demo_creates_the_demo_round_and_opens_the_app(tmp_path, monkeypatch):

@@ -182,7 +182,8 @@ def submit_error(lang: str, exc: Exception, token: str) -> tuple[str, str]:
     from survey_tui.i18n import code_error, t
 
     if isinstance(exc, RoundNotOpen):
-        return t(lang, "err_round_closed", detail=str(exc), token=token), "RoundNotOpen"
+        # Not str(exc): the store's reason is English and written for the coordinator.
+        return t(lang, "err_round_closed", token=token), "RoundNotOpen"
     if isinstance(exc, StoreBusy):
         return t(lang, "err_busy"), "StoreBusy"
     if isinstance(exc, StoreUnavailable):

@@ -1,0 +1,46 @@
+"""`survey-tui answer` before the app starts: refusals and resume codes, for respondents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from survey_tui.store import Store
+
+TODAY = dt.date.today()
+DAY = dt.timedelta(days=1)
+
+
+def answer(db, *args: str):
+    from survey_tui.cli.main import cli
+
+    return CliRunner().invoke(cli, ["--db", str(db), "answer", *args])
+
+
+@pytest.mark.parametrize(
+    "slug, lang, expected",
+    [
+        ("nope", "fi", 'Kyselyä nimeltä "nope" ei löytynyt. Tarkista kyselyn nimi kutsusta tai kysy kyselyn järjestäjältä.'),
+        ("nope", "en", 'No survey named "nope" was found. Check the name in your invitation or ask the survey coordinator.'),
+        ("draftr", "fi", "Kysely ei ole vielä avoinna. Voit vastata, kun kyselyn järjestäjä avaa sen."),
+        ("closedr", "fi", "Kysely on päättynyt, eikä se enää ota vastauksia."),
+        ("closedr", "en", "This survey has ended and no longer accepts answers."),
+        ("later", "fi", f"Kyselyyn voi vastata vasta {(TODAY + DAY).day}.{(TODAY + DAY).month}.{(TODAY + DAY).year} alkaen."),
+        ("later", "en", f"This survey opens for answers on {(TODAY + DAY).isoformat()}."),
+        ("past", "fi", f"Kyselyn vastausaika päättyi {(TODAY - DAY).day}.{(TODAY - DAY).month}.{(TODAY - DAY).year}, eikä se enää ota vastauksia."),
+    ],
+)
+def test_a_round_that_takes_no_answers_is_explained_to_the_respondent(tmp_path, kela, slug, lang, expected):
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.create_round("draftr", kela, state="draft")
+        s.create_round("closedr", kela, state="closed")
+        s.create_round("later", kela, state="open", opens=TODAY + DAY)
+        s.create_round("past", kela, state="open", opens=TODAY - 3 * DAY, closes=TODAY - DAY)
+    result = answer(db, "--round", slug, "--lang", lang)
+    assert result.exit_code == 1
+    # The whole line in the respondent's language: no "Error:", no slug-quoting store text,
+    # no coordinator command.
+    assert result.output.strip() == expected
