@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
-from textual_plotext import PlotextPlot
 
 from survey_tui.analysis.explain import explain
 from survey_tui.analysis.ranking import RankingStats
 from survey_tui.sanitize import one_line
+from survey_tui.tui.dashboard.bar_chart import BarChart
 from survey_tui.tui.dashboard.themes import too_few_message
 
 # The statistics shown, each with its one-line explanation from analysis.explain.
@@ -53,6 +53,10 @@ class RoundViewScreen(Screen):
         Binding("1", "tab('priorities')", "Priorities"),
         Binding("2", "tab('positions')", "Positions"),
         Binding("3", "tab('statistics')", "Statistics"),
+        Binding("down", "scroll_pane('down')", show=False),
+        Binding("up", "scroll_pane('up')", show=False),
+        Binding("pagedown", "scroll_pane('page_down')", show=False),
+        Binding("pageup", "scroll_pane('page_up')", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -78,12 +82,16 @@ class RoundViewScreen(Screen):
             # Counted by the database: a large round is never read into memory here.
             self.stats: RankingStats = round_ranking_stats(store, self.slug)
             with TabbedContent(initial="priorities"):
+                # Scrolling panes: on a short terminal the charts keep the rows
+                # they need (see bar_chart) and the view scrolls.
                 with TabPane("Priorities (1)", id="priorities"):
-                    yield Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)
-                    yield PlotextPlot(id="first-chart")
+                    with VerticalScroll(classes="chart-scroll"):
+                        yield Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)
+                        yield BarChart(len(self.stats.items), id="first-chart")
                 with TabPane("Positions (2)", id="positions"):
-                    yield Static(self._legend(), id="legend")
-                    yield PlotextPlot(id="position-chart")
+                    with VerticalScroll(classes="chart-scroll"):
+                        yield Static(self._legend(), id="legend")
+                        yield BarChart(len(self.stats.consensus), id="position-chart")
                 with TabPane("Statistics (3)", id="statistics"):
                     with VerticalScroll():
                         yield DataTable(cursor_type="row", id="stats-table")
@@ -104,6 +112,17 @@ class RoundViewScreen(Screen):
         if tabs:
             tabs.first().active = tab
 
+    def action_scroll_pane(self, how: str) -> None:
+        # The tab bar keeps the focus (left/right switch tabs); the vertical keys it
+        # does not use scroll the shown pane, so a chart taller than a short
+        # terminal can be read without a mouse.
+        tabs = self.query(TabbedContent)
+        if not tabs:
+            return
+        scroller = tabs.first().query(f"#{tabs.first().active} VerticalScroll")
+        if scroller:
+            getattr(scroller.first(), f"scroll_{how}")()
+
     def _legend(self):
         from rich.text import Text
 
@@ -118,7 +137,7 @@ class RoundViewScreen(Screen):
 
     def _draw_first_choices(self) -> None:
         items = sorted(self.stats.items, key=lambda it: (-it.first_choice, -it.borda, it.id))
-        plt = self.query_one("#first-chart", PlotextPlot).plt
+        plt = self.query_one("#first-chart", BarChart).plt
         plt.clear_data()
         # Reversed so the most chosen item is drawn at the top of a horizontal chart.
         plt.bar([self._short(it.id) for it in reversed(items)], [it.first_choice for it in reversed(items)], orientation="horizontal", width=0.5)
@@ -127,7 +146,7 @@ class RoundViewScreen(Screen):
 
     def _draw_positions(self) -> None:
         order = list(self.stats.consensus)
-        plt = self.query_one("#position-chart", PlotextPlot).plt
+        plt = self.query_one("#position-chart", BarChart).plt
         plt.clear_data()
         k = self.stats.k
         series = [[self.stats.item(i).positions[p] for i in reversed(order)] for p in range(k)]
