@@ -199,12 +199,16 @@ def run_plain(
         return clean_text(q.text(mapping, session.lang)).strip()
 
     try:
-        if resume:
-            if draft.load(store, session, resume):
-                io.say(t(session.lang, "resumed_notice"))
-            else:
-                io.say(t(session.lang, "resume_not_found"))
-        elif lang is None and len([x for x in q.languages if x in LANGUAGES]) > 1:
+        resumed = bool(resume) and draft.load(store, session, resume)
+        if resumed:
+            io.say(t(session.lang, "resumed_notice"))
+        elif resume:
+            # Never a silent fresh start: the respondent expects their earlier answers.
+            io.say(t(session.lang, "resume_not_found"))
+            if not io.confirm(t(session.lang, "plain_start_new_question"), session.lang):
+                io.say(t(session.lang, "plain_not_started"))
+                return 1
+        if not resumed and lang is None and len([x for x in q.languages if x in LANGUAGES]) > 1:
             choices = [(x, t(x, f"lang_name_{x}")) for x in q.languages if x in LANGUAGES]
             session.lang = io.choose(t(session.lang, "plain_language_question"), choices)
         L = session.lang

@@ -709,6 +709,11 @@ class Store:
         rows = self._read("SELECT data FROM drafts WHERE token_hash = ? AND round = ?", (_token_hash(token), slug))
         return json.loads(rows[0][0]) if rows else None
 
+    def draft_round(self, token: str) -> str | None:
+        """The round a resume code's draft belongs to, so the code alone finds its round."""
+        rows = self._read("SELECT round FROM drafts WHERE token_hash = ?", (_token_hash(token),))
+        return rows[0][0] if rows else None
+
     def count_drafts(self, slug: str) -> int:
         return self._read("SELECT count(*) FROM drafts WHERE round = ?", (slug,))[0][0]
 

@@ -35,6 +35,9 @@ def answer(ctx: click.Context, round_slug, code, lang, plain, resume) -> None:
 
     store = get_store(ctx)
     ui_lang = lang or guess_lang(["fi", "en"])
+    if round_slug is None and resume:
+        # The resume code knows its round: no chooser, and no other round's "unknown code".
+        round_slug = store.draft_round(resume)
     if round_slug is None:
         rounds = store.accepting_rounds()
         if not rounds:

@@ -44,3 +44,18 @@ def test_a_round_that_takes_no_answers_is_explained_to_the_respondent(tmp_path, 
     # The whole line in the respondent's language: no "Error:", no slug-quoting store text,
     # no coordinator command.
     assert result.output.strip() == expected
+
+
+def test_a_resume_code_opens_its_own_round_when_several_are_open(tmp_path, kela, small_q, monkeypatch):
+    from survey_tui.cli import answer_cmd
+
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.create_round("a-round", kela, state="open")
+        s.create_round("b-round", small_q, state="open")
+        s.save_draft("b-round", "ABCD-EFGH-JKLM", {"answers": {"qa": "kesken"}, "page": "theme:0"})
+    calls = []
+    monkeypatch.setattr(answer_cmd, "_run", lambda store, slug, **kw: calls.append((slug, kw["resume"])) or 0)
+    result = answer(db, "--resume", "abcd efgh jklm", "--lang", "fi")
+    assert result.exit_code == 0, result.output
+    assert calls == [("b-round", "abcd efgh jklm")]  # no chooser: straight to the code's round

@@ -122,3 +122,14 @@ def test_plain_output_breaks_lines_between_words(capsys, monkeypatch):
     assert all(len(line) <= 40 for line in lines)
     assert "Kyselyyn vastaaminen on vapaaehtoista ja" in lines[0]
     assert lines[-2:] == ["", "Seuraava kappale."]
+
+
+def test_plain_unknown_resume_code_asks_before_starting_anew(store, open_round):
+    io = Script(["e"])  # "start a new answer?" no
+    assert run_plain(store, "r1", lang="fi", resume="NOPE-NOPE-NOPE", prompter=io, token=TOKEN) == 1
+    assert "Tällä koodilla ei löytynyt keskeneräistä vastausta" in io.text
+    assert "Aloitetaanko uusi vastaus alusta? [k/e]" in io.text
+    assert store.count_drafts("r1") == 0 and store.count_responses("r1") == 0
+    io = Script(["k", "k"])  # yes, start anew; then the consent question comes as usual
+    assert run_plain(store, "r1", lang="fi", resume="NOPE-NOPE-NOPE", prompter=io, token=TOKEN) == 1
+    assert "Hyväksytkö ja aloitetaanko? [k/e]" in io.text

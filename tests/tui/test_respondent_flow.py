@@ -257,3 +257,13 @@ async def test_back_and_next_buttons_work_with_the_mouse(store, open_round):
         await pilot.click("#back")
         await settle(pilot)
         assert app.page == "theme:0"
+
+
+async def test_unknown_resume_code_is_a_toast_on_the_first_screen(store, open_round):
+    app = make_app(store, "r1", lang="fi", resume="NOPE-NOPE-NOPE", token=TOKEN)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.page == "welcome"
+        toasts = [n for n in app._notifications if n.severity == "warning"]
+        assert [n.message for n in toasts] == ["Tällä koodilla ei löytynyt keskeneräistä vastausta. Tarkista koodi."]
+        assert app.screen.query("Toast")  # shown on the welcome page, not only far below the fold

@@ -114,7 +114,9 @@ class RespondentApp(App):
                 first = self.session.page
                 self.call_later(self.notify, t(self.lang, "resumed_notice"))
             else:
+                # Also as a toast: the welcome page's own error line is far below the fold.
                 self.resume_error_text = t(self.lang, "resume_not_found")
+                self.call_later(self.notify, self.resume_error_text, severity="warning", timeout=12)
         if self.requested_code and rnd.access == "codes":
             try:
                 self.store.check_code(slug, self.requested_code)
