@@ -166,8 +166,22 @@ def test_db_from_environment(tmp_path):
     assert [r["round"] for r in json.loads(listed.output)] == ["r"]
     # --db wins over the environment.
     other = tmp_path / "other.db"
-    listed = runner.invoke(cli, ["--db", str(other), "round", "list", "--json"], env={"SURVEY_TUI_DB": str(env_db)})
-    assert json.loads(listed.output) == []
+    env = {"SURVEY_TUI_DB": str(env_db)}
+    assert runner.invoke(cli, ["--db", str(other), "round", "new", "o", "--questionnaire", "kela-sosiaalitoimi"], env=env).exit_code == 0
+    listed = runner.invoke(cli, ["--db", str(other), "round", "list", "--json"], env=env)
+    assert [r["round"] for r in json.loads(listed.output)] == ["o"]
+
+
+def test_a_mistyped_database_path_is_not_an_empty_survey(tmp_path):
+    missing = tmp_path / "nowhere" / "typo.db"
+    runner = CliRunner()
+    for args in (["round", "list"], ["status", "r"], ["report", "r"], ["codes", "list", "r"]):
+        result = runner.invoke(cli, ["--db", str(missing), *args])
+        assert result.exit_code == 1, (args, result.output)
+        assert "no survey database at" in result.output and "Traceback" not in result.output
+    assert not missing.parent.exists()  # nothing created
+    made = runner.invoke(cli, ["--db", str(missing), "round", "new", "r", "--questionnaire", "kela-sosiaalitoimi"])
+    assert made.exit_code == 0 and missing.exists()
 
 
 # --------------------------------------------------------------------------- import

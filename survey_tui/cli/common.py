@@ -12,15 +12,34 @@ import click
 from survey_tui.errors import InvalidInput
 
 
+# Commands that may start a new database at a path given with --db / SURVEY_TUI_DB.
+CREATING = {"round new", "demo", "dashboard"}
+
+
 def get_store(ctx: click.Context):
-    """The Store for this invocation, opened once and closed when the command ends."""
+    """The Store for this invocation, opened once and closed when the command ends.
+
+    A database named with --db (or SURVEY_TUI_DB) that does not exist is created only by a
+    command that starts something; any other command refuses, so a mistyped path is not
+    mistaken for an empty survey. The default database is created on first use.
+    """
+    from pathlib import Path
+
+    from survey_tui.errors import NotFound
     from survey_tui.store import Store, default_db_path
 
     root = ctx.find_root()
     root.ensure_object(dict)
     store = root.obj.get("store")
     if store is None:
-        path = root.obj.get("db_path") or default_db_path()
+        given = root.obj.get("db_path")
+        path = given or default_db_path()
+        command = " ".join(ctx.command_path.split()[1:])
+        if given and command not in CREATING and not Path(given).exists():
+            raise NotFound(
+                f"no survey database at {given}; check --db (or SURVEY_TUI_DB), "
+                "or start one with 'survey-tui round new'"
+            )
         store = Store(path)
         root.obj["store"] = store
         root.call_on_close(store.close)
