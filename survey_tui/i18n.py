@@ -165,6 +165,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_language_question": "Kieli / Language:",
         "plain_choose_round": "Valitse kysely:",
         "plain_start_new_question": "Aloitetaanko uusi vastaus alusta?",
+        "plain_saved_answer": "Tallennettu vastauksesi: {text}",
+        "plain_answer_keep_question": (
+            "Vastauksesi (enintään {limit} merkkiä, {marker}; Enter = pidä tallennettu, - = tyhjennä):"
+        ),
         "plain_yes": "Kyllä",
         "plain_no": "Ei",
         "plain_confirm_instruction": "({yes}/{no} tai ↑↓, sitten Enter)",
@@ -309,6 +313,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_language_question": "Kieli / Language:",
         "plain_choose_round": "Choose a survey:",
         "plain_start_new_question": "Start a new answer from the beginning?",
+        "plain_saved_answer": "Your saved answer: {text}",
+        "plain_answer_keep_question": (
+            "Your answer (at most {limit} characters, {marker}; Enter = keep the saved one, - = empty it):"
+        ),
         "plain_yes": "Yes",
         "plain_no": "No",
         "plain_confirm_instruction": "({yes}/{no} or ↑↓, then Enter)",

@@ -36,6 +36,8 @@ def _print_wrapped(text: str) -> None:
 class LinePrompter:
     """Plain input()/print(): works on any terminal, a pipe or a screen reader."""
 
+    prefills_default = False  # ask(default=...) keeps the default on an empty line, unseen
+
     def __init__(self, read: Callable[[str], str] = input, write: Callable[[str], None] | None = None) -> None:
         self._read = read
         self._write = write or _print_wrapped
@@ -86,6 +88,8 @@ class QuestionaryPrompter(LinePrompter):
     every select gets a translated instruction, and Ctrl+C is handled here instead of
     printing "Cancelled by user".
     """
+
+    prefills_default = True  # ask(default=...) puts it in the input line, to edit or delete
 
     def __init__(self) -> None:
         super().__init__()
@@ -242,11 +246,18 @@ def run_plain(
                 io.say()
                 io.say(tx(question.prompt))
                 marker = t(L, "required_marker" if question.required else "optional_marker").strip("()")
-                session.answers[question.id] = io.ask(
-                    t(L, "plain_answer_question", limit=question.max_length, marker=marker),
-                    _answer_check(L, question),
-                    default=session.answers.get(question.id, ""),
+                saved = session.answers.get(question.id, "")
+                # A line prompt cannot pre-fill its input: show the saved answer, keep it on
+                # Enter, and give "-" to empty it (an editable default on a terminal does both).
+                keep = bool(saved) and not io.prefills_default
+                if keep:
+                    io.say(t(L, "plain_saved_answer", text=clean_text(saved)))
+                value = io.ask(
+                    t(L, "plain_answer_keep_question" if keep else "plain_answer_question", limit=question.max_length, marker=marker),
+                    _answer_check(L, question, clear="-" if keep else None),
+                    default=saved,
                 ).strip()
+                session.answers[question.id] = "" if keep and value == "-" else value
             session.page = session.next_page(f"theme:{index}")
             draft.save(store, session)
 
@@ -312,9 +323,11 @@ def run_plain(
         return 1
 
 
-def _answer_check(lang: str, question) -> Validator:
+def _answer_check(lang: str, question, clear: str | None = None) -> Validator:
     def check(value: str) -> str | None:
         value = value.strip()
+        if clear is not None and value == clear:
+            value = ""
         if len(value) > question.max_length:
             return t(lang, "plain_too_long", count=len(value), limit=question.max_length)
         if question.required and not value:

@@ -133,3 +133,24 @@ def test_plain_unknown_resume_code_asks_before_starting_anew(store, open_round):
     io = Script(["k", "k"])  # yes, start anew; then the consent question comes as usual
     assert run_plain(store, "r1", lang="fi", resume="NOPE-NOPE-NOPE", prompter=io, token=TOKEN) == 1
     assert "Hyväksytkö ja aloitetaanko? [k/e]" in io.text
+
+
+def test_plain_resume_shows_the_saved_answer_and_can_empty_it(store, small_q):
+    store.create_round("s", small_q, state="open")
+    store.save_draft("s", TOKEN, {"answers": {"qa": "Vanha vastaus", "qb": "Poistettava"}, "page": "theme:0"})
+    io = Script(["y", "", "-", "", "", "a b c", "y"])  # keep qa, empty qb
+    assert run_plain(store, "s", lang="en", resume=TOKEN, prompter=io, token="OTHE-RTOK-EN00") == 0
+    assert "Your saved answer: Vanha vastaus" in io.text and "Your saved answer: Poistettava" in io.text
+    assert "Enter = keep the saved one, - = empty it" in io.text
+    [rec] = list(store.scan_responses("s"))
+    assert rec["answers"] == {"qa": "Vanha vastaus"}
+
+
+def test_plain_resume_cannot_empty_a_required_answer(store, small_q):
+    store.create_round("s", small_q, state="open")
+    store.save_draft("s", TOKEN, {"answers": {"qa": "Vanha"}, "page": "theme:0"})
+    io = Script(["y", "-", "Uusi", "", "", "", "a b c", "y"])
+    assert run_plain(store, "s", lang="en", resume=TOKEN, prompter=io, token="OTHE-RTOK-EN00") == 0
+    assert "needs an answer" in io.text
+    [rec] = list(store.scan_responses("s"))
+    assert rec["answers"] == {"qa": "Uusi"}

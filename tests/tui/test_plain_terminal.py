@@ -52,3 +52,10 @@ def test_ctrl_c_ends_quietly_without_english(capsys):
     with pytest.raises(Aborted):
         run_prompt("\x03", lambda p: p.ask("Vastauksesi:"))
     assert "Cancelled" not in capsys.readouterr().out
+
+
+def test_a_saved_answer_is_shown_in_the_line_to_edit_or_empty():
+    result, drawn = run_prompt("\x15\r", lambda p: p.ask("Vastauksesi:", default="vanha vastaus"))
+    assert result == "" and "vanha vastaus" in drawn  # shown, and Ctrl+U emptied it
+    result, _ = run_prompt(" lisää\r", lambda p: p.ask("Vastauksesi:", default="vanha"))
+    assert result == "vanha lisää"
