@@ -61,6 +61,8 @@ GUARANTEES = [
      "test_hostile_files.py::test_generated_import_lines_are_imported_or_rejected_without_traceback"),
     ("A 10 MB paste is capped at the question's limit; the interface stays responsive",
      "test_paste.py::test_ten_megabyte_paste_is_capped_and_interface_responsive"),
+    ("Control characters inside a paste press no keys (no Next, Submit or Quit); the text stays in order",
+     "test_paste.py::test_control_characters_in_a_paste_press_no_keys"),
 ]
 
 NOTES = """## Notes and known gaps

@@ -47,3 +47,49 @@ def test_ten_megabyte_paste_is_capped_and_interface_responsive(db, figure):
     figure("cap", cap)
     figure("paste_handled_s", round(paste_s, 3))
     figure("next_keys_s", round(key_s, 3))
+
+
+def test_control_characters_in_a_paste_press_no_keys(db, figure):
+    # Terminals send pasted bytes verbatim; an ESC inside a paste must not turn the rest
+    # into key presses (Next, Submit, Quit). Input goes through Textual's real parser.
+    from textual._xterm_parser import XTermParser
+
+    from survey_tui.tui.respondent.answer_area import CappedTextArea
+    from survey_tui.tui.respondent.app import make_app
+
+    hostile = [
+        "idea\x1b\x0e\x0e\x0e\x0e\x0e\x0e\x13",  # ESC, Ctrl+N x6, Ctrl+S
+        " and\x1b\x11\x11",  # ESC, Ctrl+Q x2
+        " more\x1b[31m red\x1b]52;c;ZXZpbA==\x07\x9b2J\x1b[201",  # SGR, OSC 52, C1 CSI, half an end marker
+    ]
+    data = "".join(f"\x1b[200~{h}\x1b[201~" for h in hostile)
+
+    async def scenario():
+        with Store(db) as store:
+            app = make_app(store, "r1", lang="en")
+            async with app.run_test(size=(100, 40)) as pilot:
+                await pilot.pause()
+                app.goto("theme:0", save=False)
+                await pilot.pause()
+                area = app.screen.query(CappedTextArea).first()
+                area.focus()
+                await pilot.pause()
+                parser = XTermParser()
+                kinds = []
+                for i in range(0, len(data), 7):  # split reads, as a slow connection delivers them
+                    for event in parser.feed(data[i:i + 7]):
+                        kinds.append(type(event).__name__)
+                        app.post_message(event)
+                await pilot.pause()
+                await pilot.pause()
+                return kinds, app.page, app.is_running, area.text, store.count_responses("r1")
+
+    kinds, page, running, text, stored = asyncio.run(scenario())
+    assert set(kinds) == {"Paste"}, kinds
+    assert (page, running, stored) == ("theme:0", True, 0)
+    assert text == "idea and more[31m red]52;c;ZXZpbA==2J[201"
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in text)
+    figure("pastes", len(hostile))
+    figure("key_events_from_pastes", sum(k != "Paste" for k in kinds))
+    figure("page_after", page)
+    figure("responses_stored", stored)
