@@ -6,6 +6,7 @@ other processes (SSH sessions, the web server) show up without a restart.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.app import ComposeResult
@@ -30,10 +31,21 @@ COLUMNS = (
 )
 
 
-def row_cells(status: dict[str, Any]) -> dict[str, str]:
+def days_left_cell(status: dict[str, Any], today: dt.date) -> str:
+    # The store counts days to the closing date (0 once it has passed) whatever the
+    # state; a closed round, or one past its closing date, has no days left to show.
+    days = status["days_left"]
+    closes = status["closes"]
+    if days is None or status["state"] == "closed":
+        return "-"
+    if closes and dt.date.fromisoformat(closes) < today:
+        return "-"
+    return str(days)
+
+
+def row_cells(status: dict[str, Any], today: dt.date) -> dict[str, str]:
     rate = status["response_rate"]
     issued = status["codes_issued"]
-    days = status["days_left"]
     return {
         "round": status["round"],
         "questionnaire": one_line(status["questionnaire"], 24),
@@ -43,7 +55,7 @@ def row_cells(status: dict[str, Any]) -> dict[str, str]:
         "responses": str(status["responses"]),
         "codes": f"{status['codes_used']}/{issued}" if issued else "-",
         "rate": f"{rate:.0%}" if rate is not None else "-",
-        "days_left": "-" if days is None else str(days),
+        "days_left": days_left_cell(status, today),
     }
 
 
@@ -106,15 +118,16 @@ class RoundsScreen(Screen):
             selected = self.selected_slug()
             table.clear()
             for slug, status in statuses.items():
-                cells = row_cells(status)
+                cells = row_cells(status, today)
                 table.add_row(*(cells[key] for key, _ in COLUMNS), key=slug)
             if selected in statuses:
                 table.move_cursor(row=list(statuses).index(selected))
         else:
             for slug, status in statuses.items():
                 if status != self._statuses.get(slug):
-                    for key, value in row_cells(status).items():
-                        table.update_cell(slug, key, value)
+                    for key, value in row_cells(status, today).items():
+                        # Widths follow the new text ("open" -> "closed" was cut to "close").
+                        table.update_cell(slug, key, value, update_width=True)
         self._statuses = statuses
         self._show_detail()
 
