@@ -184,14 +184,34 @@ async def test_overlong_paste_is_cut_with_a_notice(store, small_q):
         area = app.screen.query_one("#text-qa")
         assert area.text == "alku " + "ä" * 45
         counter = shown(app.screen, "#answer-qa .counter")
-        assert "katkaistiin" in counter and "50 / 50" in counter
+        assert "Kaikki teksti ei mahtunut" in counter and "50 / 50" in counter
         await pilot.press("x")  # full: nothing more goes in
         assert len(area.text) == 50
         await pilot.press("backspace")
-        assert "katkaistiin" not in shown(app.screen, "#answer-qa .counter")
+        assert "ei mahtunut" not in shown(app.screen, "#answer-qa .counter")
         assert "49 / 50" in shown(app.screen, "#answer-qa .counter")
         await pilot.pause(0.1)
         assert app.session.answers["qa"] == "alku " + "ä" * 44
+
+
+async def test_typing_past_the_limit_of_the_last_field_shows_the_notice_on_screen(store, small_q):
+    store.create_round("s", small_q, state="open")
+    app = make_app(store, "s", lang="en", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await start_answering(pilot)
+        await pilot.press("tab")  # the second, last field of the page (limit 50)
+        area = app.screen.query_one("#text-qb")
+        assert area.has_focus
+        await type_text(pilot, "y" * 51)  # typed, not pasted: the last key does not fit
+        await settle(pilot)
+        assert area.text == "y" * 50
+        counter = app.screen.query_one("#answer-qb .counter")
+        text = str(counter.render())
+        assert "Not all of the text fit: an answer can be at most 50 characters. (50 / 50)" == text
+        assert "pasted" not in text
+        body = app.screen.query_one("#body")
+        assert body.region.contains_region(counter.region)  # the notice is on screen
 
 
 async def test_megabyte_paste_stays_responsive(store, open_round):

@@ -166,10 +166,16 @@ class AnswerArea(Vertical):
             # The notice stays while the answer is at the limit, so it is not missed.
             self._cut_notice = False
         if self._cut_notice:
-            line = t(self.lang, "paste_cut", limit=self.max_length) + f" ({count} / {self.max_length})"
+            # Typed or pasted: the wording is true for both.
+            line = t(self.lang, "cut_notice", limit=self.max_length) + f" ({count} / {self.max_length})"
         # Only the cut notice can change the counter's height (it wraps at 80 columns);
         # otherwise skip the page relayout on every keystroke.
         relayout = self.has_class("-cut") != self._cut_notice
         self.set_class(self._cut_notice, "-cut")
         self.set_class(count >= self.max_length * 0.9, "-near")
-        self.query_one(".counter", Static).update(line, layout=relayout)
+        counter = self.query_one(".counter", Static)
+        counter.update(line, layout=relayout)
+        if relayout and self._cut_notice:
+            # The counter sits below the field: for the last field on a small terminal it is
+            # below the fold, and the notice would go unseen. Scrolled to once laid out.
+            self.call_after_refresh(counter.scroll_visible, animate=False)
