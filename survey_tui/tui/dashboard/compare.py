@@ -43,9 +43,7 @@ class CompareScreen(Screen):
     def compose(self) -> ComposeResult:
         rounds = self.app.store.list_rounds()
         slugs = [r.slug for r in rounds]
-        new = self.selected if self.selected in slugs else (slugs[-1] if slugs else None)
-        new_round = next((r for r in rounds if r.slug == new), None)
-        old = new_round.follows if new_round and new_round.follows in slugs else next((s for s in slugs if s != new), None)
+        old, new = default_pair(rounds, self.selected)
         options = [(s, s) for s in slugs]
         yield Header()
         with Horizontal(id="compare-pickers"):
@@ -84,13 +82,12 @@ class CompareScreen(Screen):
             head.update("Pick two different rounds.")
             return
         try:
-            comp, old_n, new_n, follows = compare(self.app.store, old, new)
+            comp, old_n, new_n, _follows = compare(self.app.store, old, new)
         except SurveyError as exc:
             head.update(f"Not compared: {exc}")
             return
         lines = [f"Comparison: {old} (n = {old_n}) -> {new} (n = {new_n})"]
-        if follows and follows != old:
-            lines.append(f"note: {new} follows up {follows}, not {old}")
+        lines += relation_notes(self.app.store.list_rounds(), old, new)
         if not comp.same_questionnaire:
             lines.append("WARNING: the rounds' questionnaires differ; only matching ids are compared.")
         lines += [f"! {one_line(str(w), 200)}" for w in comp.warnings]
@@ -106,6 +103,43 @@ class CompareScreen(Screen):
                 _num(item.get("mean_rank_change"), signed=True),
             )
         notes.update(notes_text(comp))
+
+
+def default_pair(rounds, selected: str | None) -> tuple[str | None, str | None]:
+    """(earlier, later) to compare first: the earlier is the round that is followed.
+
+    The selected round is the later one when it follows up another, the earlier one
+    when another round follows it up; otherwise it is the later one, beside any
+    other round (relation_notes then says that neither follows the other).
+    """
+    slugs = [r.slug for r in rounds]
+    if not slugs:
+        return None, None
+    chosen = next((r for r in rounds if r.slug == selected), rounds[-1])
+    if chosen.follows in slugs:
+        return chosen.follows, chosen.slug
+    follow_ups = [r.slug for r in rounds if r.follows == chosen.slug]
+    if follow_ups:
+        return chosen.slug, follow_ups[0]
+    return next((s for s in slugs if s != chosen.slug), None), chosen.slug
+
+
+def relation_notes(rounds, old: str, new: str) -> list[str]:
+    """Which round follows which, whenever the picked pair leaves it open to doubt."""
+    by_slug = {r.slug: r for r in rounds}
+    old_round, new_round = by_slug.get(old), by_slug.get(new)
+    if old_round is None or new_round is None:
+        return []
+    if new_round.follows == old:
+        others = [r.slug for r in rounds if r.follows == old and r.slug != new]
+        if others:
+            return [f"note: {old} is also followed up by {', '.join(others)} (pick one as Later to compare it)"]
+        return []
+    if old_round.follows == new:
+        return [f"note: {old} follows up {new}, so changes here run backwards in time: pick {new} as Earlier"]
+    if new_round.follows:
+        return [f"note: {new} follows up {new_round.follows}, not {old}"]
+    return [f"note: neither round follows up the other; changes are from {old} to {new} as picked"]
 
 
 def compare(store, old: str, new: str):

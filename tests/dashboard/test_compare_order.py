@@ -1,0 +1,49 @@
+"""Compare: the earlier round is the one that is followed up, whichever is selected."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Select, Static
+
+from dash_data import fill, make
+from survey_tui.tui.dashboard.compare import default_pair, relation_notes
+
+
+async def test_selecting_the_original_round_keeps_it_earlier(dash_store):
+    fill(dash_store, "autumn", 4, offset=8)  # autumn follows spring; both reportable
+    app = make(dash_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("spring"))
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#old", Select).value == "spring"
+        assert screen.query_one("#new", Select).value == "autumn"
+        head = str(screen.query_one("#compare-head", Static).render())
+        assert "spring (n = 6) -> autumn (n = 6)" in head
+        # Picked the wrong way round: the note says which follows which.
+        screen.query_one("#old", Select).value = "autumn"
+        screen.query_one("#new", Select).value = "spring"
+        await pilot.pause()
+        head = str(screen.query_one("#compare-head", Static).render())
+        assert "autumn (n = 6) -> spring (n = 6)" in head
+        assert "autumn follows up spring" in head
+
+
+def test_default_pair_and_notes(dash_store):
+    kela = dash_store.get_round("spring").questionnaire
+    dash_store.create_round("extra", kela, follows="spring")
+    dash_store.create_round("solo", kela)
+    rounds = dash_store.list_rounds()
+    assert default_pair(rounds, "autumn") == ("spring", "autumn")
+    assert default_pair(rounds, "spring") == ("spring", "autumn")
+    assert default_pair(rounds, "extra") == ("spring", "extra")
+    old, new = default_pair(rounds, "solo")
+    assert new == "solo" and old != "solo"
+    assert relation_notes(rounds, "spring", "autumn") == [
+        "note: spring is also followed up by extra (pick one as Later to compare it)"
+    ]
+    assert "neither round follows up the other" in relation_notes(rounds, old, "solo")[0]
+    assert relation_notes(rounds, "autumn", "extra") == ["note: extra follows up spring, not autumn"]
+    assert default_pair([], None) == (None, None)
