@@ -365,5 +365,8 @@ def _review(io: LinePrompter, session, tx) -> None:
     if q.ranking is not None:
         titles = {item.id: tx(item.title) for item in q.ranking.items}
         io.say(t(L, "review_ranking_heading") + ":")
-        for pos, item in enumerate(session.ranking, 1):
+        stored = session.submit_ranking()  # what submit stores, not an unconfirmed order
+        for pos, item in enumerate(stored, 1):
             io.say(f"  {pos}. {titles[item]}")
+        if not stored:
+            io.say(f"  {t(L, 'review_not_ranked')}")

@@ -49,9 +49,15 @@ class ReviewScreen(Page):
             ranking = self.q.ranking
             if ranking is not None:
                 yield Static(self.tr("review_ranking_heading"), classes="subheading", markup=False)
-                titles = {item.id: self.text(item.title) for item in ranking.items}
-                lines = "\n".join(f"{pos}. {titles[i]}" for pos, i in enumerate(session.ranking, 1))
-                yield Static(lines, classes="review-answer", markup=False)
+                # Exactly what submit stores: an order the respondent never confirmed is not
+                # stored (Session.submit_ranking), so it is not listed as if it were.
+                stored = session.submit_ranking()
+                if stored:
+                    titles = {item.id: self.text(item.title) for item in ranking.items}
+                    lines = "\n".join(f"{pos}. {titles[i]}" for pos, i in enumerate(stored, 1))
+                    yield Static(lines, classes="review-answer", markup=False)
+                else:
+                    yield Static(self.tr("review_not_ranked"), classes="review-answer empty", markup=False)
                 if session.ranking_missing():
                     yield Static(self.tr("ranking_incomplete"), classes="review-answer error", markup=False)
                 yield Button(self.tr("review_edit_ranking"), id="edit-ranking", compact=True, classes="edit")
