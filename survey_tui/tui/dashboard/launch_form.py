@@ -38,6 +38,9 @@ class LaunchForm(ModalScreen[str | None]):
     def __init__(self, follows: str | None = None) -> None:
         super().__init__()
         self.follows = follows
+        # The past closing date already warned about: a second ctrl+s with the same
+        # date creates the round anyway (e.g. a round only for importing old answers).
+        self._past_confirmed: dt.date | None = None
 
     def compose(self) -> ComposeResult:
         store = self.app.store
@@ -104,6 +107,14 @@ class LaunchForm(ModalScreen[str | None]):
     def action_create(self) -> None:
         error = self.query_one("#form-error", Static)
         try:
+            closes = parse_date(self.value("closes"), "closes")
+            if closes and closes < self.app.today() and closes != self._past_confirmed:
+                self._past_confirmed = closes
+                error.update(
+                    f"Warning: the closing date {closes.isoformat()} has already passed, so the round "
+                    "would not accept answers. Change it, or press ctrl+s again to create it anyway."
+                )
+                return
             slug = self.create()
         except SurveyError as exc:
             error.update(f"Error: {exc}")

@@ -6,6 +6,7 @@ other processes (SSH sessions, the web server) show up without a restart.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -189,7 +190,11 @@ class RoundsScreen(Screen):
             self.refresh_rounds()
             table = self.query_one(DataTable)
             table.move_cursor(row=list(self._statuses).index(slug))
-            self.notify(f"Round {slug} created (draft). Press o to open it.", markup=False)
+            reason = self._reason_once_open(slug)
+            if reason:
+                self.notify(f"Round {slug} created (draft), but it will not accept answers: {reason}.", severity="warning", markup=False)
+            else:
+                self.notify(f"Round {slug} created (draft). Press o to open it.", markup=False)
 
     def action_set_state(self, state: str) -> None:
         from survey_tui.tui.dashboard.confirm import ConfirmScreen
@@ -205,6 +210,9 @@ class RoundsScreen(Screen):
         question = f"{verb} round {slug}?"
         if state == "closed":
             question += "\nRespondents can no longer answer, and unfinished drafts are deleted."
+        reason = self._reason_once_open(slug) if state == "open" else None
+        if reason:
+            question += f"\nWarning: it will not accept answers: {reason}."
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -215,9 +223,20 @@ class RoundsScreen(Screen):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.refresh_rounds()
-            self.notify(f"Round {slug} is now {state}.", markup=False)
+            if reason:
+                self.notify(f"Round {slug} is now open but not accepting answers: {reason}.", severity="warning", markup=False)
+            else:
+                self.notify(f"Round {slug} is now {state}.", markup=False)
 
         self.app.push_screen(ConfirmScreen(question, yes=verb), done)
+
+    def _reason_once_open(self, slug: str) -> str | None:
+        """Why the round would still not accept answers once opened (past closing date, not open yet)."""
+        try:
+            rnd = self.app.store.get_round(slug)
+        except SurveyError:
+            return None
+        return dataclasses.replace(rnd, state="open").why_not_accepting(self.app.today())
 
     def action_codes(self) -> None:
         from survey_tui.tui.dashboard.codes import CodesScreen

@@ -1,0 +1,62 @@
+"""A round whose closing date has passed: warned about when created and when opened."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from dash_data import TODAY, make
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_creating_with_a_past_closing_date_warns_first(dash_store):
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#slug", Input).value = "late"
+        form.query_one("#closes", Input).value = "2025-03-01"  # TODAY is 2025-03-10
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = str(form.query_one("#form-error", Static).render())
+        assert "2025-03-01 has already passed" in text and "would not accept answers" in text
+        assert "late" not in [r.slug for r in dash_store.list_rounds()]
+        await pilot.press("ctrl+s")  # created anyway, and warned again on the table
+        await pilot.pause()
+        assert dash_store.get_round("late").state == "draft"
+        assert any("will not accept answers" in n and "closed on 2025-03-01" in n for n in notices(app))
+
+
+async def test_opening_a_round_past_its_closing_date_warns(dash_store):
+    import datetime as dt
+
+    kela = dash_store.get_round("spring").questionnaire
+    dash_store.create_round("late", kela, closes=TODAY - dt.timedelta(days=1))
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("late"))
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "Warning: it will not accept answers" in question and "closed on 2025-03-09" in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert dash_store.get_round("late").state == "open"
+        assert any("now open but not accepting answers" in n for n in notices(app))
+
+
+async def test_opening_a_current_round_has_no_warning(dash_store):
+    dash_store.create_round("fresh", dash_store.get_round("spring").questionnaire)
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("fresh"))
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert "Warning" not in str(app.screen.query_one("#question", Static).render())
