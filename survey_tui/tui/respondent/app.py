@@ -53,6 +53,7 @@ class RespondentApp(App):
         self.code_error_text = ""
         self.resume_error_text = ""
         self.page = ""
+        self.return_to_review = False  # a page opened from the review page offers a way back
         self._draft_timer = None
         self.draft_failed = False
         # Draft writes run in worker threads so a busy database never freezes typing;
@@ -168,6 +169,8 @@ class RespondentApp(App):
             session.started = True
         if save and session is not None and session.started:
             self.save_draft()
+        if page == "review" or not page.startswith(("theme:", "ranking")):
+            self.return_to_review = False
         screen = self.make_screen(page)
         self.page = page
         if not self._screens_ready:

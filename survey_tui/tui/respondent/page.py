@@ -64,7 +64,11 @@ class Page(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys queued before a quit can reach a page that is being torn down.
-        return True if self.is_attached else False
+        if not self.is_attached:
+            return False
+        if action == "to_review":
+            return self.app.return_to_review
+        return True
 
     def page_shown(self) -> None:
         """Focus and scroll a page that is on screen (each page its own)."""
@@ -78,6 +82,13 @@ class Page(Screen):
         if action is not None:
             event.stop()
             action()
+
+    def with_review_hint(self, hints: str) -> str:
+        """Pages opened from the review page add how to get back there."""
+        return f"{hints} · {self.tr('hint_to_review')}" if self.app.return_to_review else hints
+
+    def action_to_review(self) -> None:
+        self.app.goto("review")
 
     def action_scroll_body(self, how: str) -> None:
         body = self.query("#body")

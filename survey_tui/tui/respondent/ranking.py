@@ -17,13 +17,14 @@ class RankingScreen(Page):
     BINDINGS = [
         Binding("ctrl+n", "next", show=False),
         Binding("ctrl+p", "back", show=False),
+        Binding("ctrl+r", "to_review", show=False),  # only when opened from the review page
     ]
 
     def header_text(self) -> str:
         return f"{self.tr('progress_ranking')} · {self.app.title}"
 
     def hints_text(self) -> str:
-        return self.tr(self.HINTS, n=len(self.session.ranking))
+        return self.with_review_hint(self.tr(self.HINTS, n=len(self.session.ranking)))
 
     def compose_body(self) -> ComposeResult:
         ranking = self.q.ranking
@@ -37,6 +38,8 @@ class RankingScreen(Page):
     def compose_actions(self) -> ComposeResult:
         yield Button(self.tr("back_button"), id="back", compact=True)
         yield Button(self.tr("next_button"), id="next", variant="primary", compact=True)
+        if self.app.return_to_review:
+            yield Button(self.tr("to_review_button"), id="to-review", compact=True)
 
     def page_shown(self) -> None:
         self.query_one(RankList).focus()

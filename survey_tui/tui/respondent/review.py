@@ -17,7 +17,10 @@ class ReviewScreen(Page):
     BINDINGS = [
         Binding("ctrl+s", "submit", show=False),
         Binding("ctrl+p", "back", show=False),
-        Binding("r", "goto('ranking')", show=False),
+        # The hint says "R": with Shift or Caps Lock the key arrives as "R", not "r".
+        Binding("r,R", "goto('ranking')", show=False),
+        Binding("home", "scroll_body('home')", show=False),
+        Binding("end", "scroll_body('end')", show=False),
         *[Binding(str(n), f"goto('theme:{n - 1}')", show=False) for n in range(1, 10)],
     ]
 
@@ -90,6 +93,7 @@ class ReviewScreen(Page):
 
     def action_goto(self, page: str) -> None:
         if page in self.session.pages():
+            self.app.return_to_review = True  # that page then offers Ctrl+R back to here
             self.app.goto(page)
 
     def action_back(self) -> None:

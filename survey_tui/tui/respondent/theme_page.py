@@ -17,6 +17,7 @@ class ThemePage(Page):
     BINDINGS = [
         Binding("ctrl+n", "next", show=False),
         Binding("ctrl+p", "back", show=False),
+        Binding("ctrl+r", "to_review", show=False),  # only when opened from the review page
     ]
 
     def __init__(self, index: int) -> None:
@@ -30,6 +31,9 @@ class ThemePage(Page):
     def header_text(self) -> str:
         progress = self.tr("progress_theme", n=self.index + 1, total=len(self.q.themes))
         return f"{progress} · {self.app.title}"
+
+    def hints_text(self) -> str:
+        return self.with_review_hint(self.tr(self.HINTS))
 
     def compose_body(self) -> ComposeResult:
         theme = self.theme
@@ -52,6 +56,8 @@ class ThemePage(Page):
     def compose_actions(self) -> ComposeResult:
         yield Button(self.tr("back_button"), id="back", compact=True)
         yield Button(self.tr("next_button"), id="next", variant="primary", compact=True)
+        if self.app.return_to_review:
+            yield Button(self.tr("to_review_button"), id="to-review", compact=True)
 
     def page_shown(self) -> None:
         areas = self.query(AnswerArea)
