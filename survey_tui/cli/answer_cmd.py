@@ -33,8 +33,11 @@ def answer(ctx: click.Context, round_slug, code, lang, plain, resume) -> None:
     from survey_tui.i18n import guess_lang, round_unavailable, t
     from survey_tui.sanitize import one_line
 
-    store = get_store(ctx)
     ui_lang = lang or guess_lang(["fi", "en"])
+    try:
+        store = get_store(ctx)
+    except NotFound:  # no database at the given path: for a respondent, simply no survey
+        _refuse(ctx, t(ui_lang, "no_open_rounds"))
     if round_slug is None and resume:
         # The resume code knows its round: no chooser, and no other round's "unknown code".
         round_slug = store.draft_round(resume)

@@ -59,3 +59,12 @@ def test_a_resume_code_opens_its_own_round_when_several_are_open(tmp_path, kela,
     result = answer(db, "--resume", "abcd efgh jklm", "--lang", "fi")
     assert result.exit_code == 0, result.output
     assert calls == [("b-round", "abcd efgh jklm")]  # no chooser: straight to the code's round
+
+
+def test_no_database_at_the_given_path_is_no_survey_for_the_respondent(tmp_path):
+    missing = tmp_path / "typo.db"
+    result = answer(missing, "--lang", "en")
+    assert result.exit_code == 1
+    assert "survey-tui" not in result.output and "Traceback" not in result.output
+    assert "no survey" in result.output.lower() or "no open" in result.output.lower(), result.output
+    assert not missing.exists()
