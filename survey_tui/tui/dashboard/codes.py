@@ -52,6 +52,7 @@ class CodesScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.sub_title = f"Codes · {self.slug}"
         self.refresh_lists()
         self.query_one("#count", Input).focus()
 
@@ -86,10 +87,16 @@ class CodesScreen(Screen):
             if labels:
                 issued = self.app.store.add_codes(self.slug, labels=labels)
             else:
+                # Checked here, in this form's words: the store's message speaks of
+                # a file of labels, which is the command line's way, not this screen's.
+                if not count_text:
+                    raise InvalidInput("give a number of codes (more than 0) or labels separated by commas")
                 try:
-                    count = int(count_text or "0")
+                    count = int(count_text)
                 except ValueError:
                     raise InvalidInput(f"not a number: {count_text!r}") from None
+                if count <= 0:
+                    raise InvalidInput(f"the number of codes must be more than 0, got {count}")
                 issued = self.app.store.add_codes(self.slug, count=count)
         except SurveyError as exc:
             error.update(f"Error: {exc}")

@@ -37,7 +37,11 @@ class ExportScreen(Screen):
                 yield Input(str(self.app.results_dir / self.slug), id="folder")
             with Horizontal(classes="buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="start")
-            yield ProgressBar(total=None, show_eta=False, id="progress")
+            # Hidden until an export starts: an indeterminate bar would animate as if
+            # something were running.
+            bar = ProgressBar(total=None, show_eta=False, id="progress")
+            bar.display = False
+            yield bar
             yield Static("", id="export-status", markup=False)
         yield Footer()
 
@@ -59,6 +63,9 @@ class ExportScreen(Screen):
             self.query_one("#export-status", Static).update("Give a folder to write into.")
             return
         self.running = True
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
         self.query_one("#export-status", Static).update("Exporting…")
         self.run_export(Path(folder).expanduser())
 
@@ -85,7 +92,9 @@ class ExportScreen(Screen):
             self.app.call_from_thread(self._finished, f"Not exported: {exc}", False)
             return
         except OSError as exc:
-            self.app.call_from_thread(self._finished, f"Not exported: {exc.strerror or exc}", False)
+            # Named path: "Not a directory" alone does not say which part is wrong.
+            where = exc.filename or folder
+            self.app.call_from_thread(self._finished, f"Not exported: {where}: {exc.strerror or exc}", False)
             return
         lines = [f"Exported {result.n} responses to {result.out_dir.resolve()}"]
         lines += [f"  {path.name}" for path in result.files]
@@ -100,4 +109,6 @@ class ExportScreen(Screen):
             bar.update(total=bar.total or 1, progress=bar.total or 1)
             self.notify("Export finished.")
         else:
+            # The bar stops: the failure is in the status line, nothing is running.
+            self.query_one("#progress", ProgressBar).display = False
             self.notify(text, severity="error", markup=False)

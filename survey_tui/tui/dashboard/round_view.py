@@ -107,6 +107,13 @@ class RoundViewScreen(Screen):
         self._draw_positions()
         self._fill_table()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Below the minimum group size (or without a ranking) there are no tabs: the
+        # footer offers no 1/2/3 keys that would do nothing.
+        if action in ("tab", "scroll_pane") and not self.query(TabbedContent):
+            return False
+        return True
+
     def action_tab(self, tab: str) -> None:
         tabs = self.query(TabbedContent)
         if tabs:

@@ -1,0 +1,90 @@
+"""Export progress and errors, the Codes screen's words and header, and the
+round view's footer below the minimum group size."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, ProgressBar, Static
+
+from dash_data import make
+
+
+async def select(pilot, slug: str) -> None:
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(slug))
+    await pilot.pause()
+
+
+async def test_export_bar_hidden_until_started_and_after_a_failure(dash_store, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    app = make(dash_store, results_dir=tmp_path / "results")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "spring")
+        await pilot.press("e")
+        await pilot.pause()
+        bar = app.screen.query_one("#progress", ProgressBar)
+        assert not bar.display
+        app.screen.query_one("#folder", Input).value = str(blocker / "out")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status", Static).render())
+        assert status.startswith("Not exported:") and f"{blocker} is a file" in status
+        assert not bar.display
+        # A failure while writing names the file too, not only the reason.
+        (tmp_path / "taken" / "responses.csv").mkdir(parents=True)
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "taken")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#export-status", Static).render())
+        assert status.startswith(f"Not exported: {tmp_path / 'taken'}") and "Is a directory" in status, status
+        assert not bar.display
+        # A good folder afterwards: shown while running, full when done.
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "ok")
+        await pilot.press("ctrl+s")
+        assert bar.display
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert bar.display and bar.progress == bar.total
+
+
+async def test_codes_screen_names_the_round_and_explains_an_empty_submit(dash_store):
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "autumn")
+        await pilot.press("k")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.sub_title == "Codes · autumn"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(screen.query_one("#codes-error", Static).render())
+        assert error == "Error: give a number of codes (more than 0) or labels separated by commas"
+        screen.query_one("#count", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(screen.query_one("#codes-error", Static).render())
+        assert error == "Error: the number of codes must be more than 0, got 0"
+        assert dash_store.list_codes("autumn") == []
+
+
+async def test_below_min_group_footer_offers_no_tab_keys(dash_store):
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "autumn")
+        await pilot.press("v")
+        await pilot.pause()
+        shown = {b.key for (_, b, enabled, _) in app.screen.active_bindings.values() if enabled and b.show}
+        assert shown == {"escape"}
+        await select_back_and_view(pilot, "spring")
+        shown = {b.key for (_, b, enabled, _) in app.screen.active_bindings.values() if enabled and b.show}
+        assert {"1", "2", "3"} <= shown
+
+
+async def select_back_and_view(pilot, slug: str) -> None:
+    await pilot.press("escape")
+    await pilot.pause()
+    await select(pilot, slug)
+    await pilot.press("v")
+    await pilot.pause()
