@@ -67,3 +67,25 @@ async def test_short_terminal_scrolls_the_chart_from_the_keyboard(dash_store):
         await pilot.press("pagedown")
         await pilot.wait_for_scheduled_animations()
         assert scroller.scroll_y > 0
+
+
+async def test_a_ranking_given_by_fewer_than_the_minimum_group_is_not_shown(tmp_path):
+    from survey_tui.questionnaire import from_dict, load_shipped
+    from survey_tui.store import Store
+
+    data = load_shipped("kela-sosiaalitoimi").to_dict()
+    data["ranking"]["require_all"] = False
+    store = Store(tmp_path / "optional.db")
+    store.create_round("spring", from_dict(data), state="open", min_group=5)
+    store.import_responses(
+        "spring",
+        [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["henkilot", "kanavat"]}]
+        + [{"language": "fi", "answers": {"q3": f"Vastaus {i}"}, "ranking": []} for i in range(5)],
+    )
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_view(app, pilot, "1")
+        text = str(screen.query_one("#too-few").render())
+        assert "fewer than 5 ranked the themes" in text
+        assert not screen.query("#first-chart") and not screen.query("#stats-table")
+    store.close()

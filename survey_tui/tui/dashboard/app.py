@@ -17,8 +17,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from survey_tui.store import Store
+from survey_tui.tui import paste_guard
 
 REFRESH_SECONDS = 2.0
+
+paste_guard.install()  # pasted answer labels and form values stay text
 
 
 class DashboardApp(App):

@@ -71,16 +71,26 @@ class RoundViewScreen(Screen):
         q = self.round.questionnaire
         self.lang = dashboard_lang(q)
         yield Header()
+        self.stats: RankingStats | None = None
+        if self.count >= self.round.min_group and q.ranking is not None:
+            from survey_tui.summary import round_ranking_stats
+
+            # Counted by the database: a large round is never read into memory here.
+            # None when fewer than the minimum group ranked (an optional ranking).
+            self.stats = round_ranking_stats(store, self.slug)
         if self.count < self.round.min_group:
             yield Static(too_few_message(self.count, self.round.min_group), id="too-few", markup=False)
         elif q.ranking is None:
             yield Static(f"{self.count} responses. This questionnaire has no ranking question.", id="too-few", markup=False)
+        elif self.stats is None:
+            yield Static(
+                f"{self.count} responses, but fewer than {self.round.min_group} ranked the themes: "
+                "the ranking is not shown, so no one's order can be read from it.",
+                id="too-few",
+                markup=False,
+            )
         else:
             self.titles = {item.id: one_line(q.text(item.title, self.lang), 60) for item in q.ranking.items}
-            from survey_tui.summary import round_ranking_stats
-
-            # Counted by the database: a large round is never read into memory here.
-            self.stats: RankingStats = round_ranking_stats(store, self.slug)
             with TabbedContent(initial="priorities"):
                 # Scrolling panes: on a short terminal the charts keep the rows
                 # they need (see bar_chart) and the view scrolls.
@@ -101,7 +111,7 @@ class RoundViewScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Results · {self.slug}"
-        if self.count < self.round.min_group or self.round.questionnaire.ranking is None:
+        if self.stats is None:
             return
         self._draw_first_choices()
         self._draw_positions()
