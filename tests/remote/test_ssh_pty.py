@@ -201,3 +201,23 @@ def test_hostile_paste_on_a_real_terminal_stays_text(remote_db, tmp_path):
         assert store.count_responses(ROUND) == 0
         [(_token, draft)] = store.conn.execute("SELECT token_hash, data FROM drafts").fetchall()
     assert '"q1a": "idea and more"' in draft
+
+
+def test_bytes_that_are_not_utf8_do_not_end_the_app(remote_db, tmp_path):
+    # A Latin-1 terminal sends "ä" as the single byte 0xE4; a paste can carry a raw C1 byte.
+    s = spawn(remote_db, tmp_path)
+    try:
+        s.wait_for("I agree, start")
+        s.send(b"\r")
+        s.wait_for("Theme 1 / 5")
+        s.send(b"ok \xe4b")
+        s.send(b"\x1b[200~ c1\x9b2J end\x1b[201~", settle=0.3)
+        s.send(CTRL_N)  # a page change saves the draft
+        s.wait_for("Theme 2 / 5")
+        assert s._reap(block=False) is None
+        time.sleep(0.3)
+    finally:
+        s.close()
+    with Store(remote_db) as store:
+        [(_token, draft)] = store.conn.execute("SELECT token_hash, data FROM drafts").fetchall()
+    assert '"q1a": "ok \\u00e4b c12J end"' in draft or '"q1a": "ok äb c12J end"' in draft, draft

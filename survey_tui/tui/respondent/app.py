@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from survey_tui.errors import CodeRejected
-from survey_tui.tui import paste_guard
+from survey_tui.tui import byte_guard, paste_guard
 from survey_tui.i18n import code_error, guess_lang, t
 from survey_tui.tui.respondent import draft
 from survey_tui.tui.respondent.draft import Session
@@ -21,6 +21,7 @@ from survey_tui.tui.respondent.draft import Session
 DRAFT_DEBOUNCE = 1.5  # seconds of quiet typing before the draft is saved
 
 paste_guard.install()
+byte_guard.install()
 
 
 class RespondentApp(App):
