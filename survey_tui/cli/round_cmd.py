@@ -245,7 +245,11 @@ def close(ctx, slug: str, yes: bool) -> None:
 
         drafts = store.count_drafts(slug)
         extra = f" {drafts} unfinished draft(s) will be deleted." if drafts else ""
-        if not wizard.confirm(f"Close round {slug} ({store.count_responses(slug)} responses)?{extra}"):
+        if not wizard.confirm(f"Close round {slug} ({_responses(store.count_responses(slug))})?{extra}"):
             raise click.Abort()
     store.set_state(slug, "closed")
-    click.echo(f"Round {slug} is closed ({store.count_responses(slug)} responses).")
+    click.echo(f"Round {slug} is closed ({_responses(store.count_responses(slug))}).")
+
+
+def _responses(count: int) -> str:
+    return f"{count} response" if count == 1 else f"{count} responses"
