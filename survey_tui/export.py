@@ -298,19 +298,18 @@ def _write_stats(files: _Files, report: RoundReport) -> None:
 
 def _write_comparison(files: _Files, store, report: RoundReport, result: ExportResult) -> None:
     """comparison.csv against the round this one follows, unless that one is too small."""
-    from survey_tui.analysis.compare import compare_rounds
+    from survey_tui.summary import compare_reports
 
     try:
         old = build_report(store, report.round.follows, report.lang, answers=False)
     except BelowMinimumGroup as exc:
         result.warnings.append(f"no comparison.csv: {exc}")
         return
-    if old.ranking is None or report.ranking is None:
-        result.warnings.append("no comparison.csv: a round without a ranking question")
-        return
-    comp = compare_rounds(
-        old.questionnaire, old.ranking, old.themes, report.questionnaire, report.ranking, report.themes, report.lang
-    )
+    for rep in (old, report):
+        if rep.ranking is None:
+            result.warnings.append(f"no comparison.csv: {rep.slug}: {clean_text(rep.no_ranking_text())}")
+            return
+    comp = compare_reports(old, report, report.lang)
     out = files.new(
         "comparison.csv",
         ["item_id", "title", "old_round", "new_round", "old_n", "new_n",

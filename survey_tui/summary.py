@@ -198,6 +198,23 @@ def build_report(
     )
 
 
+def compare_reports(old: RoundReport, new: RoundReport, lang: str):
+    """compare_rounds for two reports, saying why a round's ranking is not compared."""
+    import dataclasses
+
+    from survey_tui.analysis.compare import compare_rounds
+
+    comp = compare_rounds(
+        old.questionnaire, old.ranking, old.themes, new.questionnaire, new.ranking, new.themes, lang
+    )
+    notes = tuple(
+        f"{rep.slug}: {rep.no_ranking_text()}"
+        for rep in (old, new)
+        if rep.ranking is None and rep.questionnaire.ranking is not None
+    )
+    return dataclasses.replace(comp, warnings=comp.warnings + notes) if notes else comp
+
+
 def _withhold_small(stats, min_group: int):
     """(stats, None), or (None, rankers) when fewer than the minimum group ranked.
 

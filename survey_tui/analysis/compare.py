@@ -135,8 +135,11 @@ def compare_rounds(
                 "mean_rank_change": _change(old.mean_rank, new.mean_rank),
             }
         )
-    items_old_only = [i for i in old_items if i not in new_items]
-    items_new_only = [i for i in new_items if i not in old_items]
+    # Items are matched only when both rounds have ranking figures: a round without them
+    # (no ranking question, or too few rankers) has nothing to be "missing" from.
+    both = old_stats is not None and new_stats is not None
+    items_old_only = [i for i in old_items if i not in new_items] if both else []
+    items_new_only = [i for i in new_items if i not in old_items] if both else []
     if items_old_only:
         warnings.append(_say("items_old", lang, ids=", ".join(items_old_only)))
     if items_new_only:

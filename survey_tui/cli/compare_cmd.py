@@ -43,10 +43,9 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
       survey-tui compare spring-2024 spring-2025
       survey-tui compare spring-2024 spring-2025 --json
     """
-    from survey_tui.analysis.compare import compare_rounds
     from survey_tui.report_strings import number, percent
     from survey_tui.sanitize import one_line
-    from survey_tui.summary import build_report, resolve_lang
+    from survey_tui.summary import build_report, compare_reports, resolve_lang
 
     store = get_store(ctx)
     new_round = store.get_round(new)
@@ -54,10 +53,7 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
     # Each raises BelowMinimumGroup (naming the round and its count) before any figure exists.
     old_rep = build_report(store, old, lang, answers=False)
     new_rep = build_report(store, new, lang, answers=False)
-    comp = compare_rounds(
-        old_rep.questionnaire, old_rep.ranking, old_rep.themes,
-        new_rep.questionnaire, new_rep.ranking, new_rep.themes, lang,
-    )
+    comp = compare_reports(old_rep, new_rep, lang)
     if as_json:
         data = {"old": old, "new": new, **comp.to_dict()}
         echo_json(data)

@@ -250,3 +250,23 @@ def test_ranking_of_fewer_rankers_than_the_minimum_group_is_withheld(store, kela
     assert compared["items"] == [] and compared["tau"] is None
     result = export_round(store, "harva", tmp_path, charts=False)
     assert "ranking.csv" not in {p.name for p in result.files}
+
+
+def test_compare_and_export_say_why_a_withheld_ranking_is_not_compared(store, kela, tmp_path):
+    store.create_round("kevat", kela, state="open")
+    store.import_responses("kevat", thesis_records())
+    optional = _questionnaire(kela, require_all=False)
+    store.create_round("syksy", optional, state="open", follows="kevat")
+    store.import_responses(
+        "syksy",
+        [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["henkilot", "kanavat"]}]
+        + [{"language": "fi", "answers": {"q3": f"Vastaus {i}"}, "ranking": []} for i in range(5)],
+    )
+    text = run_cli(store, "compare", "kevat", "syksy", "--lang", "fi").stdout.replace("\\\\", "")
+    assert "syksy: Tärkeysjärjestystä ei näytetä: sen antoi 1 vastaajaa" in text
+    assert "vain vanhalla" not in text and "Ei verrattavissa (järjestettävät)" not in text
+    data = json.loads(run_cli(store, "compare", "kevat", "syksy", "--json").stdout)
+    assert data["items"] == [] and data.get("unmatched_items", []) == []
+    result = export_round(store, "syksy", tmp_path, charts=False)
+    assert any("syksy" in w and "1" in w and "comparison" in w for w in result.warnings), result.warnings
+    assert not any("without a ranking question" in w for w in result.warnings)
