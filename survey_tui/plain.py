@@ -14,7 +14,7 @@ from typing import Callable
 
 from survey_tui.errors import CodeRejected, SurveyError
 from survey_tui.i18n import LANGUAGES, code_error, guess_lang, t
-from survey_tui.sanitize import clean_text
+from survey_tui.sanitize import clean_input, clean_text
 
 Validator = Callable[[str], "str | None"]  # returns an error message or None
 
@@ -252,11 +252,13 @@ def run_plain(
                 keep = bool(saved) and not io.prefills_default
                 if keep:
                     io.say(t(L, "plain_saved_answer", text=clean_text(saved)))
-                value = io.ask(
+                # Typed control bytes (ESC, BEL, C1...) are dropped as the full-screen app
+                # drops them from pastes, so both interfaces store the same text.
+                value = clean_input(io.ask(
                     t(L, "plain_answer_keep_question" if keep else "plain_answer_question", limit=question.max_length, marker=marker),
                     _answer_check(L, question, clear="-" if keep else None),
                     default=saved,
-                ).strip()
+                )).strip()
                 session.answers[question.id] = "" if keep and value == "-" else value
             session.page = session.next_page(f"theme:{index}")
             draft.save(store, session)
@@ -325,7 +327,7 @@ def run_plain(
 
 def _answer_check(lang: str, question, clear: str | None = None) -> Validator:
     def check(value: str) -> str | None:
-        value = value.strip()
+        value = clean_input(value).strip()  # the length that is stored
         if clear is not None and value == clear:
             value = ""
         if len(value) > question.max_length:

@@ -39,6 +39,24 @@ def clean_text(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
+# What a respondent's input may not carry into storage: C0 controls except tab and line
+# breaks, DEL and C1. The same set the full-screen app's paste guard drops.
+_INPUT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_input(text: str) -> str:
+    """Typed or pasted text as it is stored: control characters dropped, CRLF and CR as LF.
+
+    Only the control characters go (an ESC, not the "[31m" after it), as in the full-screen
+    app, so both interfaces store the same text. Letters, bidi and zero-width characters
+    stay: they are the respondent's text, and clean_text deals with them on output.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _INPUT_CONTROLS.sub("", text)
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """Clean text folded onto one line (for tables and lists), optionally cut."""
     flat = " ".join(clean_text(text).split())
