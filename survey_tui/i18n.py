@@ -113,6 +113,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "ovat yhä tässä ikkunassa; yritä uudelleen tai ota yhteyttä kyselyn järjestäjään."
         ),
         "err_code_at_submit": "Vastauskoodi ei kelpaa: {detail} Anna koodi uudelleen (painike alla).",
+        "err_used_code_at_submit": (
+            "Vastauskoodi ei kelpaa: {detail} Anna toinen koodi, jos sinulla on sellainen, tai ota "
+            "yhteyttä kyselyn järjestäjään. Vastauksesi ovat tallessa."
+        ),
         "err_invalid": "Vastauksissa on korjattavaa: {detail}",
         "err_other": "Vastauksia ei voitu lähettää: {detail}. Vastauksesi ovat tallessa.",
         "enter_code_button": "Anna koodi",
@@ -268,6 +272,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "still here in this window; try again or contact the survey coordinator."
         ),
         "err_code_at_submit": "The response code was not accepted: {detail} Enter the code again (button below).",
+        "err_used_code_at_submit": (
+            "The response code was not accepted: {detail} Enter a different code if you have one, "
+            "or contact the survey coordinator. Your answers are kept."
+        ),
         "err_invalid": "Some answers need fixing: {detail}",
         "err_other": "Your answers could not be sent: {detail}. Your answers are kept.",
         "enter_code_button": "Enter code",

@@ -189,7 +189,10 @@ def submit_error(lang: str, exc: Exception, token: str) -> tuple[str, str]:
     if isinstance(exc, StoreUnavailable):
         return t(lang, "err_unavailable"), "StoreUnavailable"
     if isinstance(exc, CodeRejected):
-        return t(lang, "err_code_at_submit", detail=code_error(lang, exc)), "CodeRejected"
+        # A code used in another session will not work if typed again: only another code
+        # (or the coordinator) helps. A mistyped or unknown code can be typed again.
+        key = "err_used_code_at_submit" if getattr(exc, "reason", "") == "used" else "err_code_at_submit"
+        return t(lang, key, detail=code_error(lang, exc)), "CodeRejected"
     if isinstance(exc, ResponseInvalid):
         return t(lang, "err_invalid", detail="; ".join(exc.problems)), "ResponseInvalid"
     return t(lang, "err_other", detail=str(exc)[:200]), "Exception"
