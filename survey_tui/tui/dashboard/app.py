@@ -30,7 +30,16 @@ class DashboardApp(App):
     # Every action has a key shown in the footer; the palette would only repeat them
     # and take footer room needed at 80 columns.
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # Priority, unlike Textual's own Screen bindings: a non-priority Tab is first sent
+        # to the focused field and only moves the focus once it has bubbled back up, by
+        # which time the keys typed after it have already been sent to the old field
+        # ("talvi" Tab Tab "2026-12-20" in one burst all landed in the round name).
+        # A priority binding runs as the key arrives, so the next key finds the new field.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
+    ]
 
     def __init__(
         self,
