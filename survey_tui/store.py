@@ -241,6 +241,13 @@ def default_db_path() -> Path:
     return Path(user_data_dir("survey-tui", appauthor=False)) / "survey.db"
 
 
+def _label(text: object) -> str:
+    """A label as it will be shown: escape sequences and control characters removed, one line."""
+    from survey_tui.sanitize import one_line
+
+    return one_line(str(text))
+
+
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
     msg = str(exc).lower()
     return "locked" in msg or "busy" in msg
@@ -565,7 +572,8 @@ class Store:
         """Create one-time codes; returns (code, label) pairs. Only hashes are kept."""
         self.get_round(slug)
         if labels is not None:
-            wanted: list[str | None] = list(labels)
+            wanted: list[str | None] = [_label(label) for label in labels]
+            self._check_new_labels(slug, wanted)
         elif count is not None and count > 0:
             if count > MAX_CODES_AT_A_TIME:  # checked before building the list: 10**12 would not fit
                 raise InvalidInput(f"at most {MAX_CODES_AT_A_TIME} codes at a time")
@@ -585,6 +593,23 @@ class Store:
 
         self.write(insert)
         return issued
+
+    def _check_new_labels(self, slug: str, labels: list[str | None]) -> None:
+        """A recipient label names one code: no blanks, no repeats, none the round already has."""
+        taken = {str(row[0]).casefold() for row in self._read("SELECT label FROM codes WHERE round = ? AND label IS NOT NULL", (slug,))}
+        seen: set[str] = set()
+        for label in labels:
+            if not label:
+                raise InvalidInput("a recipient label must not be empty")
+            key = label.casefold()
+            if key in seen:
+                raise InvalidInput(f"the label {label[:60]!r} is given twice; each recipient gets one code")
+            if key in taken:
+                raise InvalidInput(
+                    f"the round already has a code for {label[:60]!r}; use another label "
+                    f"(e.g. {label[:50] + ' 2'!r}) if that person needs a new code"
+                )
+            seen.add(key)
 
     def check_code(self, slug: str, code: str) -> None:
         """Raise CodeRejected unless the code is valid and unused (does not consume it)."""
@@ -855,7 +880,7 @@ class Store:
     # ---------------------------------------------------------------- coordinator codes
 
     def add_answer_code(self, response_id: str, question_id: str, label: str) -> None:
-        label = " ".join(str(label).split())
+        label = _label(label)  # stored as shown, so the same text removes it again
         if not label or len(label) > 60:
             raise InvalidInput("a code label is 1-60 characters")
 
@@ -872,6 +897,8 @@ class Store:
         self.write(insert)
 
     def remove_answer_code(self, response_id: str, question_id: str, label: str) -> bool:
+        label = _label(label)
+
         def delete(conn: sqlite3.Connection) -> int:
             return conn.execute(
                 "DELETE FROM answer_codes WHERE response_id = ? AND question_id = ? AND label = ?",

@@ -555,3 +555,18 @@ def test_status_and_show_of_closed_and_past_rounds_read_plainly(run):
     assert re.search(r"^days left +last day$", run("status", "now").output, re.M)
     run("round", "close", "now")
     assert re.search(r"^days left +-$", run("status", "now").output, re.M)
+
+
+def test_codes_for_a_round_people_already_answer_without_codes_need_a_flag(run, db):
+    run("round", "new", "auki", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open")
+    first = run("codes", "add", "auki", "--count", "1")  # nobody has answered yet: just a note
+    assert "now takes answers with a one-time code only" in first.stderr
+    run("round", "new", "live", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open")
+    with Store(db) as s:
+        s.submit("live", {"q3": "x"}, RANKING, "fi")
+    refused = run("codes", "add", "live", "--count", "2", ok=False)
+    assert refused.exit_code == 2 and "--switch-to-codes" in refused.stderr
+    with Store(db) as s:
+        assert s.get_round("live").access == "open" and s.list_codes("live") == []
+    switched = run("codes", "add", "live", "--count", "2", "--switch-to-codes")
+    assert len(CODE_RE.findall(switched.stdout)) == 2

@@ -303,3 +303,27 @@ def test_code_count_is_refused_before_anything_is_built(store, kela):
         with pytest.raises(InvalidInput, match="number of codes"):
             store.add_codes("c", count=empty)
     assert len(store.add_codes("c", count=3)) == 3
+
+
+def test_recipient_labels_name_one_code_each(store, kela):
+    store.create_round("c", kela)
+    store.add_codes("c", labels=["Kunta E", "Kunta F"])
+    with pytest.raises(InvalidInput, match="given twice"):
+        store.add_codes("c", labels=["Kunta L", "kunta l"])
+    with pytest.raises(InvalidInput, match="already has a code for 'KUNTA E'"):
+        store.add_codes("c", labels=["KUNTA E"])
+    with pytest.raises(InvalidInput, match="must not be empty"):
+        store.add_codes("c", labels=["\x1b[31m"])
+    assert [c["label"] for c in store.list_codes("c")] == ["Kunta E", "Kunta F"]  # nothing half-added
+    [(_code, label)] = store.add_codes("c", labels=["Kunta \x1b[2JG\x07"])
+    assert label == "Kunta G"
+
+
+def test_a_coordinator_code_is_stored_as_shown_and_removed_by_that_text(store, kela):
+    store.create_round("r", kela, state="open")
+    store.submit("r", {"q3": "Chat"}, ["kanavat", "ymmarrys", "henkilot", "tunteminen", "tiedottaminen"], "fi")
+    [rec] = list(store.scan_responses("r"))
+    store.add_answer_code(rec["id"], "q3", "a\x1b[31mred")
+    assert [c["label"] for c in store.answer_codes("r")] == ["ared"]
+    assert store.remove_answer_code(rec["id"], "q3", "ared")
+    assert store.answer_codes("r") == []

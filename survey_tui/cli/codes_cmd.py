@@ -56,12 +56,15 @@ def read_labels(path: str) -> list[str]:
 @click.option("--labels", "labels_file", metavar="FILE",
               help="File with one recipient label per line (for reminders); one code each.")
 @click.option("--json", "as_json", is_flag=True, help="Print the codes as JSON.")
+@click.option("--switch-to-codes", is_flag=True,
+              help="Needed when the round is already open to anyone: from now on it takes codes only.")
 @click.pass_context
-def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: bool) -> None:
+def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: bool, switch_to_codes: bool) -> None:
     """Issue one-time codes for a round and print them (only this once).
 
-    The round switches to code access. Only hashes of the codes are stored, so
-    save or hand out the printed codes now.
+    The round switches to code access (a round already open to anyone needs
+    --switch-to-codes). Only hashes of the codes are stored, so save or hand out
+    the printed codes now.
 
     \b
     Examples:
@@ -74,6 +77,14 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: boo
     rnd = store.get_round(slug)
     if rnd.state == "closed":
         raise InvalidInput(f"round {slug!r} is closed; reopen it first with 'survey-tui round open {slug}'")
+    answering = store.count_responses(slug) + store.count_drafts(slug) if rnd.access == "open" else 0
+    if rnd.state == "open" and answering and not switch_to_codes:
+        # Codes make the round code-only: anyone already answering without one would be locked out.
+        raise InvalidInput(
+            f"round {slug!r} is open to anyone and people have answered or started; with codes it would "
+            "take code holders only, and those answering without a code could not submit. "
+            "Add --switch-to-codes to do it anyway."
+        )
     labels = read_labels(labels_file) if labels_file else None
     issued = store.add_codes(slug, count=count, labels=labels)
     if as_json:
@@ -89,6 +100,8 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: boo
 
     print_codes(issued)
     click.echo(f"{len(issued)} code(s) issued for round {slug}.", err=True)
+    if rnd.access == "open":
+        click.echo(f"Note: round {slug} now takes answers with a one-time code only.", err=True)
 
 
 @codes.command("list")
