@@ -3,7 +3,7 @@ round view's footer below the minimum group size."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, ProgressBar, Static
+from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Static
 
 from dash_data import make
 
@@ -88,3 +88,30 @@ async def select_back_and_view(pilot, slug: str) -> None:
     await select(pilot, slug)
     await pilot.press("v")
     await pilot.pause()
+
+
+async def test_export_folder_focused_on_open_and_excel_option(dash_store, tmp_path):
+    app = make(dash_store, results_dir=tmp_path / "results")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "spring")
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        folder = screen.query_one("#folder", Input)
+        assert screen.focused is folder
+        # Typing replaces the suggested folder (it is selected on focus).
+        typed = str(tmp_path / "typed")
+        await pilot.press(*typed)
+        assert folder.value == typed
+        excel = screen.query_one("#excel", Checkbox)
+        assert excel.value is False  # off by default, as the CLI's --excel
+        await pilot.press("tab", "space")
+        assert excel.value is True
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    raw = (tmp_path / "typed" / "responses.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw[3:].split(b"\r\n", 1)[0]
+    assert b";" in header and b"," not in header
+    assert not (tmp_path / "results").exists()

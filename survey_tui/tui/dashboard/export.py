@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, ProgressBar, Static
 
 from survey_tui.errors import SurveyError
 
@@ -35,6 +35,8 @@ class ExportScreen(Screen):
             with Horizontal(classes="field"):
                 yield Label("Folder")
                 yield Input(str(self.app.results_dir / self.slug), id="folder")
+            # Off by default, as `survey-tui export --excel`: plain CSV suits other programs.
+            yield Checkbox("For Finnish Excel: ; separated, BOM, CRLF, decimal comma", id="excel")
             with Horizontal(classes="buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="start")
             # Hidden until an export starts: an indeterminate bar would animate as if
@@ -47,7 +49,9 @@ class ExportScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Export · {self.slug}"
-        self.query_one("#start", Button).focus()
+        # The folder is what is most often changed; focused, so typing goes into it
+        # (with the button focused, typed text was dropped and the default folder used).
+        self.query_one("#folder", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_export()
@@ -67,10 +71,10 @@ class ExportScreen(Screen):
         bar.update(total=None, progress=0)
         bar.display = True
         self.query_one("#export-status", Static).update("Exporting…")
-        self.run_export(Path(folder).expanduser())
+        self.run_export(Path(folder).expanduser(), self.query_one("#excel", Checkbox).value)
 
     @work(thread=True, exclusive=True)
-    def run_export(self, folder: Path) -> None:
+    def run_export(self, folder: Path, excel: bool = False) -> None:
         from survey_tui.export import export_round
 
         def progress(done: int, total: int) -> None:
@@ -84,7 +88,7 @@ class ExportScreen(Screen):
         try:
             store = shared if shared.path == ":memory:" else Store(shared.path)
             try:
-                result = export_round(store, self.slug, folder, progress=progress)
+                result = export_round(store, self.slug, folder, excel=excel, progress=progress)
             finally:
                 if store is not shared:
                     store.close()
