@@ -86,9 +86,11 @@ class Round:
         return None
 
     def days_left(self, today: dt.date | None = None) -> int | None:
-        if self.closes is None:
+        """Days until the closing date (0 on its last day); None without one or once over."""
+        if self.closes is None or self.state == "closed":
             return None
-        return max((self.closes - (today or dt.date.today())).days, 0)
+        days = (self.closes - (today or dt.date.today())).days
+        return days if days >= 0 else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

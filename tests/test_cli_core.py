@@ -570,3 +570,10 @@ def test_codes_for_a_round_people_already_answer_without_codes_need_a_flag(run, 
         assert s.get_round("live").access == "open" and s.list_codes("live") == []
     switched = run("codes", "add", "live", "--count", "2", "--switch-to-codes")
     assert len(CODE_RE.findall(switched.stdout)) == 2
+
+
+def test_status_json_has_no_days_left_for_a_closed_round(run):
+    run("round", "new", "s", "--questionnaire", "kela-sosiaalitoimi", "--closes", "2999-12-31", "--open")
+    assert json.loads(run("status", "s", "--json").output)["days_left"] > 0
+    run("round", "close", "s", "--yes")
+    assert json.loads(run("status", "s", "--json").output)["days_left"] is None

@@ -100,7 +100,9 @@ def test_dates(store, kela):
     assert store.count_responses("dated") == 2
     rnd = store.get_round("dated")
     assert rnd.days_left(dt.date(2025, 3, 11)) == 10
-    assert rnd.days_left(dt.date(2025, 4, 1)) == 0
+    assert rnd.days_left(dt.date(2025, 3, 21)) == 0  # the last day still takes answers
+    assert rnd.days_left(dt.date(2025, 4, 1)) is None  # over
+    assert store.status("dated", today=dt.date(2025, 4, 1))["days_left"] is None
     assert store.status("dated", today=dt.date(2025, 3, 22))["accepting"] is False
     with pytest.raises(InvalidInput, match="closes .* before it opens"):
         store.create_round("backwards", kela, opens=dt.date(2025, 3, 2), closes=dt.date(2025, 3, 1))

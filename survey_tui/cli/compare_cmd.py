@@ -48,7 +48,12 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
     from survey_tui.summary import build_report, compare_reports, resolve_lang
 
     store = get_store(ctx)
+    if old == new:
+        from survey_tui.errors import InvalidInput
+
+        raise InvalidInput(f"compare needs two different rounds (got {one_line(old, 60)!r} twice)")
     new_round = store.get_round(new)
+    old_round = store.get_round(old)
     lang = resolve_lang(new_round.questionnaire, lang)
     # Each raises BelowMinimumGroup (naming the round and its count) before any figure exists.
     old_rep = build_report(store, old, lang, answers=False)
@@ -65,7 +70,11 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
     from survey_tui.report_text import table
 
     fi = lang == "fi"
-    if new_rep.round.follows and new_rep.round.follows != old:
+    if old_round.follows == new:
+        note = (f"huom. {old} on kierroksen {new} jatko: tarkoititko 'survey-tui compare {new} {old}'?" if fi
+                else f"note: {old} follows up {new}: did you mean 'survey-tui compare {new} {old}'?")
+        click.echo(one_line(note))
+    elif new_rep.round.follows and new_rep.round.follows != old:
         note = (f"huom. {new} on kierroksen {new_rep.round.follows} jatko, ei kierroksen {old}" if fi
                 else f"note: {new} follows up {new_rep.round.follows}, not {old}")
         click.echo(one_line(note))

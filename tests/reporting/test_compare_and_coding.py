@@ -157,3 +157,11 @@ def test_coding_refuses_below_minimum_group(store, kela):
         assert "3 responses" in result.stderr
         assert statistic_free(result.output)
     assert store.answer_codes("pieni") == []
+
+
+def test_compare_refuses_a_round_with_itself_and_notes_a_reversed_pair(two_rounds):
+    same = run_cli(two_rounds, "compare", "thesis", "thesis")
+    assert same.exit_code == 2 and "two different rounds" in same.stderr
+    reversed_pair = run_cli(two_rounds, "compare", "seuranta", "thesis", "--lang", "en")
+    assert reversed_pair.exit_code == 0
+    assert "note: seuranta follows up thesis: did you mean 'survey-tui compare thesis seuranta'?" in reversed_pair.stdout
