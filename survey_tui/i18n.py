@@ -77,9 +77,16 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "ranking_confirmed": "Järjestys vahvistettu. Voit yhä muuttaa sitä.",
         "ranking_incomplete": "Aseta teemat tärkeysjärjestykseen ja vahvista järjestys (Enter).",
+        # the same when the questionnaire ranks its own items, not its themes
+        "ranking_heading_items": "Kohteiden tärkeysjärjestys",
+        "ranking_unconfirmed_items": (
+            "Järjestystä ei ole vielä vahvistettu. Siirrä kohteita tai paina Enter, "
+            "jos järjestys on jo mieleisesi."
+        ),
+        "ranking_incomplete_items": "Aseta kohteet tärkeysjärjestykseen ja vahvista järjestys (Enter).",
         "ranking_moved": "{title} on nyt sijalla {pos}.",
         "hints_ranking": (
-            "↑↓ valitse · Shift+↑↓ tai +/- siirrä · 1–{n} aseta sijalle · Enter vahvista · "
+            "↑↓ valitse · Shift+↑↓ tai +/- siirrä · {keys} aseta sijalle · Enter vahvista · "
             "Ctrl+N seuraava · Ctrl+P edellinen · Ctrl+Q lopeta"
         ),
         # review
@@ -92,11 +99,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "hint_to_review": "Ctrl+R yhteenvetoon",
         "to_review_button": "Yhteenvetoon ▶▶",
         "review_not_ranked": "(ei järjestetty: järjestystä ei tallenneta, ellet järjestä tai vahvista sitä)",
+        "review_not_ranked_items": "(ei järjestetty: järjestystä ei tallenneta, ellet järjestä tai vahvista sitä)",
         "submit_button": "Lähetä vastaukset",
         "submitting": "Lähetetään…",
         "submit_blocked": "Vastauksia ei voi vielä lähettää: korjaa yllä merkityt kohdat.",
         "hints_review": (
-            "Tab siirry · Enter valitse · 1–{n} teemaan · R järjestykseen · Ctrl+S lähetä · "
+            "Tab siirry · Enter valitse · {keys} teemaan · R järjestykseen · Ctrl+S lähetä · "
             "Ctrl+P edellinen · Ctrl+Q lopeta"
         ),
         # submit errors
@@ -164,7 +172,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_ranking_question": (
             "Kirjoita teemojen numerot tärkeysjärjestyksessä, tärkein ensin, esim. \"{example}\":"
         ),
-        "plain_ranking_bad": "Anna jokainen numero 1–{n} (tai teeman tunniste) täsmälleen kerran.",
+        "plain_ranking_bad": "Anna jokainen numero {keys} (tai teeman tunniste) täsmälleen kerran.",
+        "plain_ranking_intro_items": "Kohteet:",
+        "plain_ranking_question_items": (
+            "Kirjoita kohteiden numerot tärkeysjärjestyksessä, tärkein ensin, esim. \"{example}\":"
+        ),
+        "plain_ranking_bad_items": "Anna jokainen numero {keys} (tai kohteen tunniste) täsmälleen kerran.",
         "plain_review_heading": "Yhteenveto vastauksistasi:",
         "plain_submit_question": "Lähetetäänkö vastaukset?",
         "plain_retry_question": "Yritetäänkö uudelleen?",
@@ -238,9 +251,15 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "ranking_confirmed": "Order confirmed. You can still change it.",
         "ranking_incomplete": "Put the themes in order of importance and confirm the order (Enter).",
+        "ranking_heading_items": "Rank the items",
+        "ranking_unconfirmed_items": (
+            "The order has not been confirmed yet. Move the items, or press Enter if the "
+            "order is already how you want it."
+        ),
+        "ranking_incomplete_items": "Put the items in order of importance and confirm the order (Enter).",
         "ranking_moved": "{title} is now in position {pos}.",
         "hints_ranking": (
-            "↑↓ choose · Shift+↑↓ or +/- move · 1–{n} put in position · Enter confirm · "
+            "↑↓ choose · Shift+↑↓ or +/- move · {keys} put in position · Enter confirm · "
             "Ctrl+N next · Ctrl+P back · Ctrl+Q quit"
         ),
         "review_heading": "Check your answers",
@@ -252,11 +271,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "hint_to_review": "Ctrl+R back to review",
         "to_review_button": "To review ▶▶",
         "review_not_ranked": "(not ranked: no ranking is stored unless you rank or confirm the themes)",
+        "review_not_ranked_items": "(not ranked: no ranking is stored unless you rank or confirm the items)",
         "submit_button": "Submit answers",
         "submitting": "Submitting…",
         "submit_blocked": "Your answers cannot be submitted yet: fix the points marked above.",
         "hints_review": (
-            "Tab move · Enter choose · 1–{n} go to theme · R ranking · Ctrl+S submit · "
+            "Tab move · Enter choose · {keys} go to theme · R ranking · Ctrl+S submit · "
             "Ctrl+P back · Ctrl+Q quit"
         ),
         "err_round_closed": (
@@ -319,7 +339,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_ranking_question": (
             "Type the theme numbers in order of importance, most important first, e.g. \"{example}\":"
         ),
-        "plain_ranking_bad": "Give each number 1–{n} (or theme id) exactly once.",
+        "plain_ranking_bad": "Give each number {keys} (or theme id) exactly once.",
+        "plain_ranking_intro_items": "Items:",
+        "plain_ranking_question_items": (
+            "Type the item numbers in order of importance, most important first, e.g. \"{example}\":"
+        ),
+        "plain_ranking_bad_items": "Give each number {keys} (or item id) exactly once.",
         "plain_review_heading": "Summary of your answers:",
         "plain_submit_question": "Submit your answers?",
         "plain_retry_question": "Try again?",
@@ -346,6 +371,19 @@ def t(lang: str | None, key: str, **kw: object) -> str:
     if text is None:
         text = STRINGS[FALLBACK][key]  # a missing key is a bug: KeyError here
     return text.format(**kw) if kw else text
+
+
+def ranking_key(key: str, ranking) -> str:
+    """`key`, or its "_items" wording when the ranking is of the questionnaire's own items:
+    calling them themes would then be wrong."""
+    if ranking is None or getattr(ranking, "items_are_themes", True):
+        return key
+    return f"{key}_items"
+
+
+def numbers(n: int) -> str:
+    """1 to n as a hint says it: "1–5", or "1" alone (never "1–1")."""
+    return "1" if n <= 1 else f"1–{n}"
 
 
 def guess_lang(available: tuple[str, ...] | list[str]) -> str:

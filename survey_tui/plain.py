@@ -13,7 +13,7 @@ import sys
 from typing import Callable
 
 from survey_tui.errors import CodeRejected, SurveyError
-from survey_tui.i18n import LANGUAGES, code_error, guess_lang, t
+from survey_tui.i18n import LANGUAGES, code_error, guess_lang, numbers, ranking_key, t
 from survey_tui.sanitize import clean_input, clean_text
 
 Validator = Callable[[str], "str | None"]  # returns an error message or None
@@ -267,16 +267,17 @@ def run_plain(
             items = [item.id for item in q.ranking.items]
             io.say()
             io.say(tx(q.ranking.prompt))
-            io.say(t(L, "plain_ranking_intro"))
+            io.say(t(L, ranking_key("plain_ranking_intro", q.ranking)))
             for number, item in enumerate(q.ranking.items, 1):
                 io.say(f"  {number}. {tx(item.title)}")
             example = " ".join(str(n) for n in reversed(range(1, len(items) + 1)))
 
             def ranking_check(value: str) -> str | None:
                 ok = parse_ranking(value, items, q.ranking.require_all) is not None
-                return None if ok else t(L, "plain_ranking_bad", n=len(items))
+                return None if ok else t(L, ranking_key("plain_ranking_bad", q.ranking), keys=numbers(len(items)))
 
-            order = parse_ranking(io.ask(t(L, "plain_ranking_question", example=example), ranking_check), items, q.ranking.require_all)
+            question = t(L, ranking_key("plain_ranking_question", q.ranking), example=example)
+            order = parse_ranking(io.ask(question, ranking_check), items, q.ranking.require_all)
             session.ranking = order or list(items)
             session.ranking_confirmed = bool(order)
             session.page = "review"
@@ -371,4 +372,4 @@ def _review(io: LinePrompter, session, tx) -> None:
         for pos, item in enumerate(stored, 1):
             io.say(f"  {pos}. {titles[item]}")
         if not stored:
-            io.say(f"  {t(L, 'review_not_ranked')}")
+            io.say(f"  {t(L, ranking_key('review_not_ranked', q.ranking))}")

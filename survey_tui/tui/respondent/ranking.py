@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from survey_tui.i18n import numbers, ranking_key
 from survey_tui.tui.respondent.page import Page
 from survey_tui.tui.respondent.rank_list import RankList
 
@@ -24,13 +25,19 @@ class RankingScreen(Page):
         return f"{self.tr('progress_ranking')} · {self.app.title}"
 
     def hints_text(self) -> str:
-        return self.with_review_hint(self.tr(self.HINTS, n=len(self.session.ranking)))
+        # The digit keys place the item in positions 1-9 only (RankList's bindings).
+        keys = numbers(min(len(self.session.ranking), 9))
+        return self.with_review_hint(self.tr(self.HINTS, keys=keys))
+
+    def rtr(self, key: str, **kw) -> str:
+        """A ranking string, worded for themes or for the questionnaire's own items."""
+        return self.tr(ranking_key(key, self.q.ranking), **kw)
 
     def compose_body(self) -> ComposeResult:
         ranking = self.q.ranking
         items = [(item.id, self.text(item.title)) for item in ranking.items]
         with Vertical(id="body"):
-            yield Static(self.tr("ranking_heading"), classes="heading", markup=False)
+            yield Static(self.rtr("ranking_heading"), classes="heading", markup=False)
             yield Static(self.text(ranking.prompt), classes="para", markup=False)
             yield RankList(items, self.session.ranking, id="rank-list")
             yield Static("", id="rank-status", markup=False)
@@ -48,14 +55,14 @@ class RankingScreen(Page):
     def _status(self, moved: str | None = None, error: bool = False) -> None:
         status = self.query_one("#rank-status", Static)
         if error:
-            text = self.tr("ranking_incomplete")
+            text = self.rtr("ranking_incomplete")
         elif moved is not None:
             title = self.text(next(i.title for i in self.q.ranking.items if i.id == moved))
             text = self.tr("ranking_moved", title=title, pos=self.session.ranking.index(moved) + 1)
         elif self.session.ranking_confirmed:
             text = self.tr("ranking_confirmed")
         else:
-            text = self.tr("ranking_unconfirmed")
+            text = self.rtr("ranking_unconfirmed")
         status.update(text)
         status.set_class(error or not self.session.ranking_confirmed, "-warning")
         status.set_class(error, "-error")

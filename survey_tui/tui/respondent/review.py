@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
+from survey_tui.i18n import numbers, ranking_key
 from survey_tui.sanitize import clean_text
 from survey_tui.tui.respondent.page import Page
 
@@ -28,7 +29,7 @@ class ReviewScreen(Page):
         return f"{self.tr('progress_review')} · {self.app.title}"
 
     def hints_text(self) -> str:
-        return self.tr(self.HINTS, n=len(self.q.themes))
+        return self.tr(self.HINTS, keys=numbers(min(len(self.q.themes), 9)))  # keys 1-9 only
 
     def compose_body(self) -> ComposeResult:
         session = self.session
@@ -60,9 +61,9 @@ class ReviewScreen(Page):
                     lines = "\n".join(f"{pos}. {titles[i]}" for pos, i in enumerate(stored, 1))
                     yield Static(lines, classes="review-answer", markup=False)
                 else:
-                    yield Static(self.tr("review_not_ranked"), classes="review-answer empty", markup=False)
+                    yield Static(self.tr(ranking_key("review_not_ranked", ranking)), classes="review-answer empty", markup=False)
                 if session.ranking_missing():
-                    yield Static(self.tr("ranking_incomplete"), classes="review-answer error", markup=False)
+                    yield Static(self.tr(ranking_key("ranking_incomplete", ranking)), classes="review-answer error", markup=False)
                 yield Button(self.tr("review_edit_ranking"), id="edit-ranking", compact=True, classes="edit")
             blocked = bool(missing) or session.ranking_missing()
             yield Static(self.tr("submit_blocked") if blocked else "", id="submit-error", classes="error", markup=False)
