@@ -477,6 +477,13 @@ class Store:
 
     # ---------------------------------------------------------------- rounds
 
+    def check_new_slug(self, slug: str) -> None:
+        """Refuse a round name that is invalid or taken (before asking anything else)."""
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            raise InvalidInput(f"invalid round name {slug!r}: use 1-64 lowercase letters, digits, '-' or '_'")
+        if self._read("SELECT 1 FROM rounds WHERE slug = ?", (slug,)):
+            raise InvalidInput(f"round {slug!r} already exists")
+
     def create_round(
         self,
         slug: str,
@@ -489,8 +496,7 @@ class Store:
         follows: str | None = None,
         state: str = "draft",
     ) -> Round:
-        if not isinstance(slug, str) or not SLUG_RE.match(slug):
-            raise InvalidInput(f"invalid round name {slug!r}: use 1-64 lowercase letters, digits, '-' or '_'")
+        self.check_new_slug(slug)
         if access not in ACCESS:
             raise InvalidInput(f"access must be one of {', '.join(ACCESS)}")
         if state not in STATES:

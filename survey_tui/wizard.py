@@ -35,6 +35,20 @@ def _date_ok(text: str) -> bool | str:
     return True
 
 
+def _closes_ok(opens: dt.date | None):
+    """The closing date is checked against the opening date as it is typed."""
+
+    def check(text: str) -> bool | str:
+        ok = _date_ok(text)
+        if ok is not True or not text.strip() or opens is None:
+            return ok
+        if dt.date.fromisoformat(text.strip()) < opens:
+            return f"The round opens on {opens.isoformat()}; it cannot close before that"
+        return True
+
+    return check
+
+
 def _min_group_ok(text: str) -> bool | str:
     from survey_tui.store import MIN_GROUP_CEILING, MIN_GROUP_FLOOR
 
@@ -93,11 +107,12 @@ def ask_round(
             out[name] = picked
         elif name in ("opens", "closes"):
             label = "Opens on" if name == "opens" else "Closes on"
+            validate = _date_ok if name == "opens" else _closes_ok(out.get("opens", defaults.get("opens")))
             text = _answer(
                 questionary.text(
                     f"{label} (YYYY-MM-DD, empty for no date):",
                     default=default.isoformat() if isinstance(default, dt.date) else "",
-                    validate=_date_ok,
+                    validate=validate,
                     **pt,
                 )
             ).strip()

@@ -524,6 +524,32 @@ def test_wizard_min_group_below_floor_is_not_accepted(run, db, terminal):
     assert (rnd.min_group, rnd.access, rnd.state) == (3, "open", "draft")
 
 
+def test_wizard_checks_the_closing_date_as_it_is_typed(run, db, terminal):
+    keys, asked = terminal
+    # Closes before it opens: refused at that prompt, and the next keys give a valid date.
+    keys += ["\r", "2026-03-20\r", "2026-03-02\r" + BACKSPACE * 10 + "2026-03-30\r", "\r", "\x1b[B\r", "n"]
+    run("round", "new", "dates")
+    with Store(db) as s:
+        rnd = s.get_round("dates")
+    assert (str(rnd.opens), str(rnd.closes)) == ("2026-03-20", "2026-03-30")
+
+
+def test_a_taken_or_invalid_round_name_is_refused_before_any_question(run, db, terminal):
+    keys, asked = terminal
+    run("round", "new", "taken", "--questionnaire", "kela-sosiaalitoimi", "--opens", "", "--closes", "",
+        "--min-group", "5", "--access", "open", "--draft")
+    for name, message in (("taken", "already exists"), ("Bad Slug", "invalid round name")):
+        result = run("round", "new", name, ok=False)
+        assert result.exit_code == 2 and message in result.output
+    assert asked == []
+
+
+def test_an_open_round_past_its_closing_date_is_noted_when_created(run):
+    made = run("round", "new", "old", "--questionnaire", "kela-sosiaalitoimi", "--opens", "2021-03-01",
+               "--closes", "2021-03-15", "--open")
+    assert "closed on 2021-03-15, so answers are not accepted." in made.output
+
+
 def test_close_asks_for_confirmation_on_a_terminal(run, db, terminal):
     keys, asked = terminal
     run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--opens", "", "--closes", "",

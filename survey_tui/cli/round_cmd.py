@@ -55,6 +55,7 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
     from survey_tui.store import DEFAULT_MIN_GROUP, MIN_GROUP_CEILING, MIN_GROUP_FLOOR
 
     store = get_store(ctx)
+    store.check_new_slug(slug)  # now, not after every question of the wizard
     opens_d = parse_date(opens, "--opens")
     closes_d = parse_date(closes, "--closes")
     if min_group is not None and not MIN_GROUP_FLOOR <= min_group <= MIN_GROUP_CEILING:
@@ -93,6 +94,7 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
                 # Given on the command line or inherited: decides whether to ask for codes.
                 "access": access or (prev.access if prev else "codes"),
                 "open_now": False,
+                "opens": opens_d,  # given on the command line: the closing date is checked against it
             },
             shipped=list(shipped_files()),
         )
@@ -124,6 +126,9 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
         state="open" if open_now else "draft",
     )
     click.echo(f"Created round {rnd.slug} ({rnd.state}) with questionnaire {q.id} v{one_line(q.version)}.")
+    reason = rnd.why_not_accepting() if rnd.state == "open" else None
+    if reason:
+        click.echo(f"Note: {reason}, so answers are not accepted.")
     if code_count:
         print_codes(store.add_codes(slug, count=code_count))
     elif rnd.access == "codes":
