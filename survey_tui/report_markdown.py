@@ -100,10 +100,20 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
         consensus = ", ".join(f"{i}\\. {escape(report.item_title(item))}" for i, item in enumerate(stats.consensus, 1))
         w = stats.kendall_w
         w_text = escape(number(w, lang)) if w is not None else escape(t(lang, "not_available"))
+        rows = report.pairwise_rows()
         out += [
             f"**{escape(t(lang, 'consensus'))}:** {consensus}",
             "",
-            f"*{_explain('consensus', lang)} {_explain('pairwise', lang)}*",
+            f"*{_explain('consensus', lang)}*",
+            "",
+            "| | " + " | ".join(str(i) for i in range(1, len(rows) + 1)) + " |",
+            "|:---|" + "---:|" * len(rows),
+            *(
+                f"| {i}\\. {escape(title)} | " + " | ".join("–" if c is None else str(c) for c in cells) + " |"
+                for i, (title, cells) in enumerate(rows, 1)
+            ),
+            "",
+            f"*{_explain('pairwise', lang)}*",
             "",
             f"**{escape(t(lang, 'kendall_w'))}:** {w_text}",
             "",

@@ -122,6 +122,14 @@ def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) 
     consensus = ", ".join(f"{i}. {one_line(report.item_title(item), 40)}" for i, item in enumerate(stats.consensus, 1))
     out.append(f"{t(lang, 'consensus')}: {consensus}")
     out.append(f"  {_explain('consensus', lang)}")
+    rows = report.pairwise_rows()
+    out.append("")
+    out += table(
+        [""] + [str(i) for i in range(1, len(rows) + 1)],
+        [[f"{i}. {one_line(title, 36)}"] + ["–" if c is None else str(c) for c in cells]
+         for i, (title, cells) in enumerate(rows, 1)],
+        right=set(range(1, len(rows) + 1)),
+    )
     out.append(f"  {_explain('pairwise', lang)}")
     w = stats.kendall_w
     out.append(f"{t(lang, 'kendall_w')}: {number(w, lang) if w is not None else t(lang, 'not_available')}")

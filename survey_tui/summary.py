@@ -96,6 +96,19 @@ class RoundReport:
             return []
         return sorted(self.ranking.items, key=lambda it: -it.first_choice)
 
+    def pairwise_rows(self) -> list[tuple[str, list[int | None]]]:
+        """The pairwise table in consensus order: (item title, how many ranked it above each
+        item in the same order; None against itself)."""
+        stats = self.ranking
+        if stats is None:
+            return []
+        where = {it.id: i for i, it in enumerate(stats.items)}
+        order = [where[item] for item in stats.consensus]
+        return [
+            (self.item_title(stats.items[a].id), [None if a == b else stats.pairwise[a][b] for b in order])
+            for a in order
+        ]
+
     def ranking_dict(self) -> dict[str, Any] | None:
         if self.ranking is None:
             return None

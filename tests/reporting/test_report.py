@@ -270,3 +270,19 @@ def test_compare_and_export_say_why_a_withheld_ranking_is_not_compared(store, ke
     result = export_round(store, "syksy", tmp_path, charts=False)
     assert any("syksy" in w and "1" in w and "comparison" in w for w in result.warnings), result.warnings
     assert not any("without a ranking question" in w for w in result.warnings)
+
+
+def test_the_pairwise_table_that_the_report_explains_is_printed(thesis_store):
+    from survey_tui.summary import build_report
+
+    rep = build_report(thesis_store, "thesis", "en", answers=False)
+    stats = rep.ranking
+    first, second = stats.consensus[0], stats.consensus[1]
+    idx = {it.id: i for i, it in enumerate(stats.items)}
+    above = stats.pairwise[idx[first]][idx[second]]
+    text = run_cli(thesis_store, "report", "thesis", "--lang", "en").stdout
+    row = next(line for line in text.splitlines() if line.startswith("1. ") and "–" in line)
+    assert row.split()[-5:] == ["–", str(above)] + row.split()[-3:]
+    assert [c for c in row.split()[-5:]] == ["–"] + [str(stats.pairwise[idx[first]][idx[o]]) for o in stats.consensus[1:]]
+    md = run_cli(thesis_store, "report", "thesis", "--lang", "en", "--format", "markdown").stdout
+    assert "| | 1 | 2 | 3 | 4 | 5 |" in md
