@@ -14,6 +14,10 @@ from survey_tui.cli.common import echo_json, get_store
 def status(ctx, slug: str, as_json: bool) -> None:
     """Responses, codes used and response rate of a round.
 
+    The response rate is codes used / codes issued: responses imported from paper
+    forms use no code, so they count as responses but not in the rate (and their
+    senders stay on the 'codes list --unused' reminder list).
+
     \b
     Examples:
       survey-tui status spring-2025
