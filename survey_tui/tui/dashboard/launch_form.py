@@ -114,13 +114,20 @@ class LaunchForm(ModalScreen[str | None]):
                     f"Warning: the closing date {closes.isoformat()} has already passed, so the round "
                     "would not accept answers. Change it, or press ctrl+s again to create it anyway."
                 )
+                self._show(error)
                 return
             slug = self.create()
         except SurveyError as exc:
             error.update(f"Error: {exc}")
             error.add_class("shown")
+            self._show(error)
             return
         self.dismiss(slug)
+
+    def _show(self, message: Static) -> None:
+        # At 80x24 the form scrolls and the message sits below the last field: only its
+        # first line was in view. Scrolled to once laid out, when its wrapped height is known.
+        self.call_after_refresh(message.scroll_visible, animate=False)
 
     def create(self) -> str:
         store = self.app.store
