@@ -69,7 +69,8 @@ class LaunchForm(ModalScreen[str | None]):
                 yield Label("Access")
                 yield Select(
                     [("open (anyone with the command)", "open"), ("one-time codes", "codes")],
-                    value=previous.access if previous else "open",
+                    # "codes" as the CLI wizard; a follow-up keeps the followed round's access.
+                    value=previous.access if previous else "codes",
                     allow_blank=False,
                     id="access",
                 )
@@ -148,7 +149,7 @@ class LaunchForm(ModalScreen[str | None]):
             raise InvalidInput(f"minimum group size must be a whole number, got {raw_min!r}") from None
         access = self.query_one("#access", Select).value
         if access not in ACCESS:
-            access = "open"
+            access = "codes"
         rnd = store.create_round(
             slug,
             questionnaire,
