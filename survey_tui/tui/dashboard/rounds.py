@@ -60,6 +60,20 @@ def row_cells(status: dict[str, Any], today: dt.date) -> dict[str, str]:
     }
 
 
+def close_counts(store, slug: str) -> str:
+    n = store.count_responses(slug)
+    return f"{n} response" if n == 1 else f"{n} responses"
+
+
+def drafts_deleted(store, slug: str) -> str:
+    # As `survey-tui round close`: closing deletes the round's drafts, so say how many
+    # respondents are part-way through and would lose what they typed.
+    n = store.count_drafts(slug)
+    if n == 0:
+        return "there are no unfinished drafts to delete"
+    return f"{n} unfinished draft{'' if n == 1 else 's'} will be deleted"
+
+
 class RoundsScreen(Screen):
     BINDINGS = [
         Binding("n", "new_round", "New"),
@@ -209,7 +223,9 @@ class RoundsScreen(Screen):
         verb = "Open" if state == "open" else "Close"
         question = f"{verb} round {slug}?"
         if state == "closed":
-            question += "\nRespondents can no longer answer, and unfinished drafts are deleted."
+            question = f"Close round {slug} ({close_counts(self.app.store, slug)})?"
+            question += "\nRespondents can no longer answer"
+            question += f", and {drafts_deleted(self.app.store, slug)}."
         reason = self._reason_once_open(slug) if state == "open" else None
         if reason:
             question += f"\nWarning: it will not accept answers: {reason}."
