@@ -21,3 +21,15 @@ async def start_answering(pilot) -> None:
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+def screen_lines(app) -> list[str]:
+    """The text the terminal shows for the current screen, one string per row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def fully_shown(app, widget) -> bool:
+    """Whether the whole widget is on screen: not scrolled away, clipped or covered."""
+    geometry = app.screen.find_widget(widget)
+    region = geometry.region
+    return bool(region.area) and region in geometry.clip and region in app.screen.region
