@@ -47,3 +47,20 @@ def test_default_pair_and_notes(dash_store):
     assert "neither round follows up the other" in relation_notes(rounds, old, "solo")[0]
     assert relation_notes(rounds, "autumn", "extra") == ["note: extra follows up spring, not autumn"]
     assert default_pair([], None) == (None, None)
+
+
+async def test_keyword_changes_are_listed_under_theme_titles(dash_store):
+    rnd = dash_store.get_round("autumn")
+    items = [item.id for item in rnd.questionnaire.ranking.items]
+    dash_store.import_responses("autumn", [
+        {"language": "en", "answers": {"q1a": "Weekly videocalls with caseworkers"}, "ranking": items}
+        for _ in range(4)
+    ])
+    app = make(dash_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        notes = str(app.screen.query_one("#compare-notes", Static).render())
+    assert "Keyword changes:" in notes
+    assert "  Sharing information and clarifying services: appeared" in notes
+    assert "tiedottaminen" not in notes

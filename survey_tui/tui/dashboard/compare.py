@@ -82,7 +82,7 @@ class CompareScreen(Screen):
             head.update("Pick two different rounds.")
             return
         try:
-            comp, old_n, new_n, _follows = compare(self.app.store, old, new)
+            comp, old_n, new_n, _follows, titles = compare(self.app.store, old, new)
         except SurveyError as exc:
             head.update(f"Not compared: {exc}")
             return
@@ -102,7 +102,7 @@ class CompareScreen(Screen):
                 _num(item.get("mean_rank_new")),
                 _num(item.get("mean_rank_change"), signed=True),
             )
-        notes.update(notes_text(comp))
+        notes.update(notes_text(comp, titles))
 
 
 def default_pair(rounds, selected: str | None) -> tuple[str | None, str | None]:
@@ -143,7 +143,7 @@ def relation_notes(rounds, old: str, new: str) -> list[str]:
 
 
 def compare(store, old: str, new: str):
-    """The Comparison of two rounds, as `survey-tui compare` computes it."""
+    """The Comparison of two rounds, as `survey-tui compare` computes it, and theme titles by id."""
     from survey_tui.analysis.compare import compare_rounds
     from survey_tui.summary import build_report, resolve_lang
 
@@ -155,10 +155,12 @@ def compare(store, old: str, new: str):
         old_rep.questionnaire, old_rep.ranking, old_rep.themes,
         new_rep.questionnaire, new_rep.ranking, new_rep.themes, lang,
     )
-    return comp, old_rep.n, new_rep.n, new_round.follows
+    # Keyword shifts are keyed by theme id; titles from the later round, as the CLI shows them.
+    titles = {t.id: t.title for t in old_rep.themes} | {t.id: t.title for t in new_rep.themes}
+    return comp, old_rep.n, new_rep.n, new_round.follows, titles
 
 
-def notes_text(comp) -> str:
+def notes_text(comp, titles: dict[str, str] | None = None) -> str:
     from survey_tui.analysis.explain import explain
 
     lines = [
@@ -174,12 +176,13 @@ def notes_text(comp) -> str:
         lines.append("Not matched (questions): " + ", ".join(one_line(i) for i in comp.unmatched_questions))
     shifts = []
     for tid, shift in comp.keywords.items():
+        name = one_line(str((titles or {}).get(tid) or tid), 60)
         appeared = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("appeared", []))
         faded = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("faded", []))
         if appeared:
-            shifts.append(f"  {one_line(tid)}: appeared {appeared}")
+            shifts.append(f"  {name}: appeared {appeared}")
         if faded:
-            shifts.append(f"  {one_line(tid)}: faded {faded}")
+            shifts.append(f"  {name}: faded {faded}")
     if shifts:
         lines += ["", "Keyword changes:"] + shifts
     return "\n".join(lines)
