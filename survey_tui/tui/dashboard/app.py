@@ -17,11 +17,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from survey_tui.store import Store
-from survey_tui.tui import paste_guard
+from survey_tui.tui import byte_guard, paste_guard
 
 REFRESH_SECONDS = 2.0
 
 paste_guard.install()  # pasted answer labels and form values stay text
+byte_guard.install()  # a Latin-1 terminal's bytes do not end the app
 
 
 class DashboardApp(App):

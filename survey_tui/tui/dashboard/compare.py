@@ -144,17 +144,13 @@ def relation_notes(rounds, old: str, new: str) -> list[str]:
 
 def compare(store, old: str, new: str):
     """The Comparison of two rounds, as `survey-tui compare` computes it, and theme titles by id."""
-    from survey_tui.analysis.compare import compare_rounds
-    from survey_tui.summary import build_report, resolve_lang
+    from survey_tui.summary import build_report, compare_reports, resolve_lang
 
     new_round = store.get_round(new)
     lang = resolve_lang(new_round.questionnaire, "en")
     old_rep = build_report(store, old, lang, answers=False)
     new_rep = build_report(store, new, lang, answers=False)
-    comp = compare_rounds(
-        old_rep.questionnaire, old_rep.ranking, old_rep.themes,
-        new_rep.questionnaire, new_rep.ranking, new_rep.themes, lang,
-    )
+    comp = compare_reports(old_rep, new_rep, lang)
     # Keyword shifts are keyed by theme id; titles from the later round, as the CLI shows them.
     titles = {t.id: t.title for t in old_rep.themes} | {t.id: t.title for t in new_rep.themes}
     return comp, old_rep.n, new_rep.n, new_round.follows, titles

@@ -33,8 +33,8 @@ COLUMNS = (
 
 
 def days_left_cell(status: dict[str, Any], today: dt.date) -> str:
-    # The store counts days to the closing date (0 once it has passed) whatever the
-    # state; a closed round, or one past its closing date, has no days left to show.
+    # A closed round, or one past its closing date, has no days left to show (the store
+    # says None for both; the date check keeps the table right for the dashboard's own "today").
     days = status["days_left"]
     closes = status["closes"]
     if days is None or status["state"] == "closed":
