@@ -33,3 +33,13 @@ def fully_shown(app, widget) -> bool:
     geometry = app.screen.find_widget(widget)
     region = geometry.region
     return bool(region.area) and region in geometry.clip and region in app.screen.region
+
+
+_FRAME = str.maketrans({ch: " " for ch in "▊▎▔▁▂▃▄▅▆▇█▌▐"})
+
+
+def shows_text(app, text: str) -> bool:
+    """Whether all of text is on screen, read as words (wrapping and frames ignored)."""
+    words = " ".join(screen_lines(app)).translate(_FRAME).split()
+    wanted = text.split()
+    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))

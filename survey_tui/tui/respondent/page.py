@@ -20,6 +20,10 @@ class Page(Screen):
         Binding("down", "scroll_body('down')", show=False),
     ]
     HINTS = ""  # i18n key of this page's key hints
+    # Each page focuses its own widget in page_shown, without scrolling. Textual's auto focus
+    # would focus the first focusable widget first and animate the body to centre it,
+    # overriding the page's own scroll position a moment later.
+    AUTO_FOCUS = ""
 
     @property
     def session(self):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Button, Static
 
 from survey_tui.i18n import numbers, ranking_key
@@ -36,11 +37,13 @@ class RankingScreen(Page):
     def compose_body(self) -> ComposeResult:
         ranking = self.q.ranking
         items = [(item.id, self.text(item.title)) for item in ranking.items]
-        with Vertical(id="body"):
+        # The body scrolls on a small terminal (the list is as tall as its items; the body
+        # follows the highlight); the status line sits below it, always in view.
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(self.rtr("ranking_heading"), classes="heading", markup=False)
             yield Static(self.text(ranking.prompt), classes="para", markup=False)
             yield RankList(items, self.session.ranking, id="rank-list")
-            yield Static("", id="rank-status", markup=False)
+        yield Static("", id="rank-status", markup=False)
 
     def compose_actions(self) -> ComposeResult:
         yield Button(self.tr("back_button"), id="back", compact=True)
@@ -49,8 +52,32 @@ class RankingScreen(Page):
             yield Button(self.tr("to_review_button"), id="to-review", compact=True)
 
     def page_shown(self) -> None:
-        self.query_one(RankList).focus()
+        self.query_one(RankList).focus(scroll_visible=False)
         self._status()
+        self.call_after_refresh(self._show_highlight)
+
+    def on_option_list_option_highlighted(self, event: RankList.OptionHighlighted) -> None:
+        self.call_after_refresh(self._show_highlight)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_highlight)
+
+    def _show_highlight(self) -> None:
+        """Scroll the body the least needed to show the highlighted item whole."""
+        if not self.is_attached:
+            return
+        rank_list = self.query_one(RankList)
+        index = rank_list.highlighted
+        if index is None or not rank_list.region:
+            return
+        # The list is never taller than its items, so its own line map places the item;
+        # a long title wraps onto several lines (Textual 8.2.8 OptionList internals).
+        line = rank_list._index_to_line.get(index)
+        if line is None:
+            return
+        top = rank_list.virtual_region.y + rank_list.gutter.top + line
+        body = self.query_one("#body", VerticalScroll)
+        body.scroll_to_region(Region(0, top, 1, rank_list._heights[index]), animate=False, immediate=True)
 
     def _status(self, moved: str | None = None, error: bool = False) -> None:
         status = self.query_one("#rank-status", Static)
@@ -73,6 +100,7 @@ class RankingScreen(Page):
         self.session.started = True
         self._status(event.moved)
         self.app.schedule_draft()
+        self.call_after_refresh(self._show_highlight)
 
     def action_next(self) -> None:
         if self.session.ranking_missing():
