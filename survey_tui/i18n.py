@@ -67,6 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "counter_full": "{count} / {limit} · enimmäispituus saavutettu",
         "cut_notice": "Kaikki teksti ei mahtunut: vastauksen enimmäispituus on {limit} merkkiä.",
         "back_button": "◀ Edellinen",
+        "back_button_short": "◀",  # below 50 columns
         "next_button": "Seuraava ▶",
         "hints_theme": "Ctrl+N seuraava · Ctrl+P edellinen · Tab seuraava kenttä · Ctrl+Q lopeta",
         # ranking
@@ -101,6 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "review_not_ranked": "(ei järjestetty: järjestystä ei tallenneta, ellet järjestä tai vahvista sitä)",
         "review_not_ranked_items": "(ei järjestetty: järjestystä ei tallenneta, ellet järjestä tai vahvista sitä)",
         "submit_button": "Lähetä vastaukset",
+        "submit_button_short": "Lähetä",
         "submitting": "Lähetetään…",
         "submit_blocked": "Vastauksia ei voi vielä lähettää: korjaa yllä merkityt kohdat.",
         "hints_review": (
@@ -242,6 +244,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "counter_full": "{count} / {limit} · maximum length reached",
         "cut_notice": "Not all of the text fit: an answer can be at most {limit} characters.",
         "back_button": "◀ Back",
+        "back_button_short": "◀",
         "next_button": "Next ▶",
         "hints_theme": "Ctrl+N next · Ctrl+P back · Tab next field · Ctrl+Q quit",
         "ranking_heading": "Rank the themes",
@@ -273,6 +276,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "review_not_ranked": "(not ranked: no ranking is stored unless you rank or confirm the themes)",
         "review_not_ranked_items": "(not ranked: no ranking is stored unless you rank or confirm the items)",
         "submit_button": "Submit answers",
+        "submit_button_short": "Submit",
         "submitting": "Submitting…",
         "submit_blocked": "Your answers cannot be submitted yet: fix the points marked above.",
         "hints_review": (

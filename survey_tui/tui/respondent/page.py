@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -24,6 +25,11 @@ class Page(Screen):
     # would focus the first focusable widget first and animate the body to centre it,
     # overriding the page's own scroll position a moment later.
     AUTO_FOCUS = ""
+    # Below 50 columns the buttons get less padding (respondent.tcss) and these buttons a
+    # shorter label, so a row of three buttons still fits in 40 columns.
+    NARROW_BELOW = 50
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-roomy")]
+    NARROW_LABELS = {"back": ("back_button", "back_button_short"), "submit": ("submit_button", "submit_button_short")}
 
     @property
     def session(self):
@@ -64,7 +70,18 @@ class Page(Screen):
         # no longer on screen (or already torn down) has lost its widgets, and looking for
         # them would crash the app while it closes.
         if self.is_attached and self.is_current:
+            self._fit_labels(self.app.size.width)
             self.page_shown()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_labels(event.size.width)
+
+    def _fit_labels(self, width: int) -> None:
+        narrow = width < self.NARROW_BELOW
+        for button in self.query("#actions Button"):
+            keys = self.NARROW_LABELS.get(button.id or "")
+            if keys is not None:
+                button.label = self.tr(keys[narrow])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys queued before a quit can reach a page that is being torn down.
