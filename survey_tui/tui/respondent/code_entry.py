@@ -17,7 +17,7 @@ class CodeEntryScreen(Page):
     BINDINGS = [Binding("ctrl+p", "back", show=False)]
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(self.tr("code_heading"), classes="heading", markup=False)
             yield Static(self.tr("code_text"), classes="para", markup=False)
             with Horizontal(id="code-row"):

@@ -13,7 +13,9 @@ from survey_tui.i18n import t
 
 
 class Page(Screen):
-    # The body scrolls from anywhere, so focus can stay on the always-visible buttons.
+    # The body scrolls from anywhere, so focus can stay on the always-visible buttons. That is
+    # also why each page's #body is not focusable: a focused body shows nothing, so a Tab
+    # stop there looked like a lost focus.
     BINDINGS = [
         Binding("pageup", "scroll_body('page_up')", show=False),
         Binding("pagedown", "scroll_body('page_down')", show=False),

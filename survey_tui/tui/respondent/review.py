@@ -34,7 +34,7 @@ class ReviewScreen(Page):
     def compose_body(self) -> ComposeResult:
         session = self.session
         missing = set(session.missing_required())
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(self.tr("review_heading"), classes="heading", markup=False)
             yield Static(self.tr("review_intro"), classes="para", markup=False)
             for index, theme in enumerate(self.q.themes):

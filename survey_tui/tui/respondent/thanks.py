@@ -15,7 +15,7 @@ class ThanksScreen(Page):
     BINDINGS = [Binding("escape", "close", show=False)]
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(self.tr("thanks_heading"), classes="heading", markup=False)
             closing = self.text(self.q.closing).strip()
             if closing:

@@ -37,7 +37,7 @@ class ThemePage(Page):
 
     def compose_body(self) -> ComposeResult:
         theme = self.theme
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(f"{self.index + 1}. {self.text(theme.title)}", classes="heading", markup=False)
             context = self.text(theme.context).strip()
             if context:

@@ -22,7 +22,7 @@ class WelcomeScreen(Page):
 
     def compose_body(self) -> ComposeResult:
         q = self.q
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             langs = [lang for lang in q.languages if lang in LANGUAGES]
             if len(langs) > 1:
                 with Horizontal(id="languages"):
