@@ -436,3 +436,18 @@ async def test_language_links_stay_whole_on_a_narrow_terminal(store, open_round)
         await settle(pilot)
         label = app.screen.query_one("#languages .label")
         assert label.display and "Language" in str(label.render())
+
+
+async def test_keys_arriving_in_one_burst_land_in_the_fields_they_were_typed_for(store, open_round):
+    # Over a slow SSH link typeahead arrives at once: "eka" Tab "toka" Tab "kolmas".
+    from textual._xterm_parser import XTermParser
+
+    app = make_app(store, "r1", lang="en", token=TOKEN)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await start_answering(pilot)
+        for event in XTermParser().feed("eka\ttoka\tkolmas\x1b[Zlisää"):
+            app.post_message(event)
+        await settle(pilot)
+        texts = [area.text for area in app.screen.query("CappedTextArea")]
+        assert texts == ["eka", "tokalisää", "kolmas"]

@@ -30,6 +30,11 @@ class RespondentApp(App):
     BINDINGS = [
         Binding("ctrl+q", "request_quit", show=False, priority=True),
         Binding("ctrl+c", "request_quit", show=False),
+        # Priority, unlike Textual's own Tab: a non-priority Tab reaches the focused field
+        # first and moves the focus only after bubbling back up, so keys arriving in the same
+        # burst (typeahead over a slow SSH link) landed in the field the Tab left.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(
