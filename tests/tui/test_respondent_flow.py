@@ -267,3 +267,21 @@ async def test_unknown_resume_code_is_a_toast_on_the_first_screen(store, open_ro
         toasts = [n for n in app._notifications if n.severity == "warning"]
         assert [n.message for n in toasts] == ["Tällä koodilla ei löytynyt keskeneräistä vastausta. Tarkista koodi."]
         assert app.screen.query("Toast")  # shown on the welcome page, not only far below the fold
+
+
+async def test_resume_code_of_another_open_round_typed_on_the_welcome_page(store, open_round, kela):
+    store.create_round("r2", kela, state="open")
+    earlier = Session(kela, "r2", "WXYZ-EFGH-JKLM", "fi", answers={"q3": "Toisen kierroksen luonnos"}, page="theme:2")
+    store.save_draft("r2", earlier.token, earlier.to_draft())
+    app = make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#resume-input").focus()
+        await type_text(pilot, "wxyz-efgh-jklm")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (app.session.slug, app.page) == ("r2", "theme:2")
+        assert app.screen.query_one("#text-q3").text == "Toisen kierroksen luonnos"
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await settle(pilot)
+    assert store.count_drafts("r2") == 1 and store.count_drafts("r1") == 0

@@ -82,6 +82,13 @@ class WelcomeScreen(Page):
             return
         app = self.app
         if not draft.load(app.store, app.session, value):
+            other = app.store.draft_round(value)
+            if other and other != app.session.slug and app.store.get_round(other).accepting():
+                # The code belongs to another open round (several can be open at once).
+                app.resume_error_text = ""
+                app.requested_resume = value
+                app.start_round(other)
+                return
             app.resume_error_text = self.tr("resume_not_found")
             error.update(app.resume_error_text)
             return
