@@ -147,6 +147,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "tai käytä komentoa: survey-tui answer --round {slug} --resume {token}"
         ),
         "quit_nothing_saved": "Et ole vielä aloittanut vastaamista, joten mitään ei ole tallennettu.",
+        "crash_draft_kept": (
+            "Kyselyohjelma pysähtyi virheeseen. Vastauksesi on tallennettu luonnokseksi: jatka "
+            "myöhemmin jatkokoodilla {token} (survey-tui answer --round {slug} --resume {token})."
+        ),
         "quit_confirm_button": "Lopeta",
         "quit_cancel_button": "Jatka vastaamista",
         "hints_quit": "Enter valitse · Esc jatka vastaamista",
@@ -318,6 +322,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "or use: survey-tui answer --round {slug} --resume {token}"
         ),
         "quit_nothing_saved": "You have not started answering yet, so nothing has been saved.",
+        "crash_draft_kept": (
+            "The survey app stopped because of an error. Your answers are saved as a draft: continue "
+            "later with resume code {token} (survey-tui answer --round {slug} --resume {token})."
+        ),
         "quit_confirm_button": "Quit",
         "quit_cancel_button": "Keep answering",
         "hints_quit": "Enter choose · Esc keep answering",

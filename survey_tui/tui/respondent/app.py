@@ -69,6 +69,7 @@ class RespondentApp(App):
         self._draft_seq = 0
         self._draft_written = 0
         self.submitting = False  # one submit at a time, whatever page the respondent is on
+        self.crashed = False  # see panic()
         self._first_screen: Screen | None = None  # the first page, until it is on screen
         self._screens_ready = False
 
@@ -329,6 +330,12 @@ class RespondentApp(App):
 
     def action_quit(self) -> None:  # ctrl+q is rebound above; keep any other route polite
         self.action_request_quit()
+
+    def panic(self, *renderables) -> None:
+        # Textual calls this when its input thread fails and then exits with status 0;
+        # remembered so the command can keep the answers and exit non-zero (cli/answer_cmd.py).
+        self.crashed = True
+        super().panic(*renderables)
 
     def action_screenshot(self, *args, **kwargs) -> None:
         """Respondents get no screenshot key: a screenshot file would hold their answers."""
