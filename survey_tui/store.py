@@ -374,11 +374,12 @@ class Store:
 
     def _write_queue(self):
         """Arrival order for submitters from many processes (survey_tui/write_queue.py)."""
-        if self._queue is None:
-            from survey_tui.write_queue import WriteQueue
+        with self._lock:  # submit threads must not create two queues
+            if self._queue is None:
+                from survey_tui.write_queue import WriteQueue
 
-            self._queue = WriteQueue(None if self.path == ":memory:" else self.path)
-        return self._queue
+                self._queue = WriteQueue(None if self.path == ":memory:" else self.path)
+            return self._queue
 
     def __enter__(self) -> Store:
         return self
@@ -678,9 +679,12 @@ class Store:
                 conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(draft_token),))
 
         with self._write_queue().turn(self.busy_timeout) as turn:
-            self.write(insert)
-            if not turn.followed():
-                self.forget_history()
+            try:
+                self.write(insert)
+            finally:
+                # Also after a refused submit: the submitter before it left the log to this one.
+                if not turn.followed():
+                    self.forget_history()
 
     def forget_history(self) -> bool:
         """Empty the write-ahead log, so the file keeps no trace of the order of submits.

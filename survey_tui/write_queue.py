@@ -10,9 +10,12 @@ on a small file beside the database (`<db>-queue`, owner-only like the database)
   the byte of the ticket before it, so the kernel wakes exactly the next one in line;
 - a process that dies loses its locks, so a crash never stalls the queue.
 
-The queue only orders; SQLite's lock still guards the data. Waiting for a turn is bounded:
-after `timeout` the submitter goes ahead and competes for SQLite's lock as before, so a
-stopped process (SIGSTOP) in the queue costs the one behind it a delay, never a failure.
+The queue only orders; SQLite's lock still guards the data. Every wait is bounded: after
+`timeout` the submitter goes ahead and competes for SQLite's lock as before, so a stopped
+process (SIGSTOP) in the queue costs the one behind it a delay, never a failure. POSIX
+locks belong to the process, not the descriptor: two Stores of one process on one database
+do not queue behind each other (the respondent app submits through one Store, one submit at
+a time; SQLite's lock serialises any others).
 Without a usable file (read-only folder, no POSIX locks) there is no queue and nothing
 else changes. Under a burst, only the last submitter empties the write-ahead log
 (`Store.submit`): the log then holds the burst's commits for the burst's duration instead
@@ -56,43 +59,66 @@ class WriteQueue:
     def __init__(self, db_path: str | None) -> None:
         """db_path None (a database in memory): no queue."""
         self.path = f"{db_path}-queue" if db_path and fcntl is not None else None
-        self._waiters = 0  # helper threads still blocked on this file (after a timeout)
-        self._waiters_lock = threading.Lock()
+        # Turns in progress and helper threads still blocked on the file: the descriptor is
+        # closed only when the last of them is done, or a late unlock could hit a reused number.
+        self._users = 0
+        self._closing = False
+        self._state = threading.Lock()
         self._fd: int | None = None
         if self.path:
             with contextlib.suppress(OSError):
                 self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
 
     def close(self) -> None:
-        # A helper thread left waiting keeps the descriptor: closing it could let the number
-        # be reused for another file, which the thread would then lock.
-        with self._waiters_lock:
-            if self._fd is not None and self._waiters == 0:
-                os.close(self._fd)
-        self._fd = None
+        with self._state:
+            self._closing = True
+            self._close_if_unused()
+
+    def _enter(self) -> int | None:
+        with self._state:
+            if self._fd is None or self._closing:
+                return None
+            self._users += 1
+            return self._fd
+
+    def _leave(self) -> None:
+        with self._state:
+            self._users -= 1
+            self._close_if_unused()
+
+    def _close_if_unused(self) -> None:
+        if self._closing and self._users == 0 and self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
     @contextlib.contextmanager
     def turn(self, timeout: float) -> Iterator[Turn]:
-        """Wait (at most timeout seconds) until every earlier submitter is done."""
-        fd = self._fd
+        """Wait (at most about timeout seconds) until every earlier submitter is done."""
+        fd = self._enter()
         if fd is None:
             yield Turn(None, 0)
             return
         try:
-            ticket = self._take_ticket(fd)
-        except OSError:
-            yield Turn(None, 0)
-            return
-        try:
-            if ticket > 0:
-                self._wait_for_byte(fd, _COUNTER + ticket - 1, timeout)
-            yield Turn(fd, ticket)
+            ticket = self._take_ticket(fd, timeout)
+            if ticket is None:
+                yield Turn(None, 0)
+                return
+            try:
+                if ticket > 0 and self._acquire(fd, 1, _COUNTER + ticket - 1, timeout):
+                    fcntl.lockf(fd, fcntl.LOCK_UN, 1, _COUNTER + ticket - 1)
+                yield Turn(fd, ticket)
+            finally:
+                fcntl.lockf(fd, fcntl.LOCK_UN, 1, _COUNTER + ticket)
         finally:
-            fcntl.lockf(fd, fcntl.LOCK_UN, 1, _COUNTER + ticket)
+            self._leave()
 
-    @staticmethod
-    def _take_ticket(fd: int) -> int:
-        fcntl.lockf(fd, fcntl.LOCK_EX, _COUNTER, 0)
+    def _take_ticket(self, fd: int, timeout: float) -> int | None:
+        """The next ticket, with this process's place locked; None if the counter stays busy."""
+        try:
+            if not self._acquire(fd, _COUNTER, 0, timeout):
+                return None
+        except OSError:
+            return None
         try:
             raw = os.pread(fd, _COUNTER, 0)
             ticket = int.from_bytes(raw, "little") if len(raw) == _COUNTER else 0
@@ -100,39 +126,47 @@ class WriteQueue:
             # Our own place is locked before the counter is released, so whoever takes the
             # next ticket finds it held.
             fcntl.lockf(fd, fcntl.LOCK_EX, 1, _COUNTER + ticket)
+        except OSError:
+            return None
         finally:
             fcntl.lockf(fd, fcntl.LOCK_UN, _COUNTER, 0)
         return ticket
 
-    def _wait_for_byte(self, fd: int, offset: int, timeout: float) -> bool:
-        """Block until no other process holds the byte at offset, or timeout; True if free.
+    def _acquire(self, fd: int, length: int, offset: int, timeout: float) -> bool:
+        """Lock the range, waiting at most timeout seconds; True when this process holds it.
 
-        A blocking lock has no timeout, so it waits in a helper thread; one left behind after a
-        timeout takes and drops the byte whenever it frees. POSIX locks belong to the process:
-        two stores of one process on one database do not queue behind each other (their
-        thread lock and SQLite's lock still serialise them).
+        A blocking lock has no timeout, so the wait runs in a helper thread. If the caller
+        gives up first, the thread drops the range as soon as it gets it.
         """
         try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, offset)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, length, offset)
+            return True
         except OSError:
             pass
-        else:
-            fcntl.lockf(fd, fcntl.LOCK_UN, 1, offset)
-            return True
-        free = threading.Event()
-        with self._waiters_lock:
-            self._waiters += 1
+        got = threading.Event()
+        outcome = {"state": "waiting"}  # -> "held" by the thread, or "abandoned" by the caller
+        decided = threading.Lock()
+        with self._state:
+            self._users += 1
 
         def wait() -> None:
             try:
-                fcntl.lockf(fd, fcntl.LOCK_EX, 1, offset)
-                fcntl.lockf(fd, fcntl.LOCK_UN, 1, offset)
+                fcntl.lockf(fd, fcntl.LOCK_EX, length, offset)
+                with decided:
+                    if outcome["state"] == "abandoned":
+                        fcntl.lockf(fd, fcntl.LOCK_UN, length, offset)
+                    else:
+                        outcome["state"] = "held"
             except OSError:
                 pass
             finally:
-                with self._waiters_lock:
-                    self._waiters -= 1
-                free.set()
+                got.set()
+                self._leave()
 
         threading.Thread(target=wait, name="write-queue", daemon=True).start()
-        return free.wait(timeout)
+        got.wait(timeout)
+        with decided:
+            if outcome["state"] == "held":
+                return True
+            outcome["state"] = "abandoned"
+            return False

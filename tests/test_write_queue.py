@@ -26,12 +26,22 @@ print("done", flush=True)
 """
 
 
+def _tickets(db) -> int:
+    raw = (db.parent / (db.name + "-queue")).read_bytes()
+    return int.from_bytes(raw[:8], "little") if len(raw) >= 8 else 0
+
+
 def _holder(db, timeout=30.0):
+    before = _tickets(db) if (db.parent / (db.name + "-queue")).exists() else 0
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(db), str(timeout)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     assert proc.stdout.readline().strip() == "queued"
+    deadline = time.monotonic() + 10
+    while _tickets(db) == before:  # its ticket is taken: arrival order is fixed from here
+        assert time.monotonic() < deadline, "no ticket taken"
+        time.sleep(0.005)
     return proc
 
 
@@ -54,8 +64,7 @@ def test_turns_follow_arrival_order(tmp_path):
     first_at = _turn_time(first)
     waiting = []
     for _ in range(4):
-        waiting.append(_holder(db))
-        time.sleep(0.05)  # arrive one after another
+        waiting.append(_holder(db))  # returns once its ticket is taken: one after another
     time.sleep(0.2)
     _finish(first)
     times = []
@@ -136,3 +145,50 @@ def test_the_last_submitter_of_a_burst_empties_the_log(tmp_path, kela):
     assert coordinator.count_responses("r") == 90
     assert os.path.getsize(f"{path}-wal") == 0
     coordinator.close()
+
+
+def test_a_refused_submit_still_empties_the_log_left_to_it(tmp_path, kela):
+    # A submitter with someone queued behind it leaves the log to that one; if that submit
+    # is refused (a used code), the log must still be emptied: it links the earlier code to
+    # the earlier answers.
+    path = tmp_path / "s.db"
+    coordinator = Store(path)
+    coordinator.create_round("c", kela, state="open")
+    (code_a, _), (code_b, _) = coordinator.add_codes("c", labels=["Anna", "Bertta"])
+    coordinator.submit("c", {"q1a": "ensimmainen"}, RANKING, "fi", code_b)  # code_b is now used
+    first = _holder(path)
+    _turn_time(first)
+    script = (
+        "import sys; from survey_tui.store import Store; from survey_tui.errors import CodeRejected\n"
+        "s = Store(sys.argv[1])\n"
+        "try:\n    s.submit('c', {'q1a': sys.argv[3]}, %r, 'fi', sys.argv[2])\n"
+        "except CodeRejected:\n    print('refused')\n"
+        "else:\n    print('stored')\n"
+        "s.conn.close()\n" % (RANKING,)
+    )
+    deadline = time.monotonic() + 10
+    procs = []
+    for code, text in ((code_a, "vastaus A"), (code_b, "vastaus B")):  # A queues first, then B
+        before = _tickets(path)
+        procs.append(subprocess.Popen([sys.executable, "-c", script, str(path), code, text], stdout=subprocess.PIPE, text=True))
+        while _tickets(path) == before:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+    a, b = procs
+    _finish(first)
+    assert a.communicate(timeout=30)[0].strip() == "stored"
+    assert b.communicate(timeout=30)[0].strip() == "refused"
+    assert os.path.getsize(f"{path}-wal") == 0
+    assert coordinator.count_responses("c") == 2
+    coordinator.close()
+
+
+def test_closing_during_a_turn_keeps_the_file_open_until_the_turn_ends(tmp_path):
+    q = WriteQueue(str(tmp_path / "s.db"))
+    with q.turn(1.0):
+        fd = q._fd
+        q.close()  # e.g. the app shutting down while a submit thread is in its turn
+        os.fstat(fd)  # still open: the turn's unlock must not hit a closed or reused number
+    assert q._fd is None
+    with q.turn(0.1) as turn:  # a closed queue is simply no queue
+        assert not turn.followed()
