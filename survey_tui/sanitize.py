@@ -41,7 +41,7 @@ def clean_text(text: str) -> str:
 
 # What a respondent's input may not carry into storage: C0 controls except tab and line
 # breaks, DEL and C1. The same set the full-screen app's paste guard drops.
-_INPUT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+INPUT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_input(text: str) -> str:
@@ -54,7 +54,7 @@ def clean_input(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _INPUT_CONTROLS.sub("", text)
+    return INPUT_CONTROLS.sub("", text)
 
 
 def one_line(text: str, limit: int | None = None) -> str:

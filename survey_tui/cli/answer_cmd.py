@@ -101,21 +101,19 @@ def _run(store, slug, *, lang, code, resume, plain) -> int:
 
     app = make_app(store, slug, lang=lang, code=code, resume=resume)
     app.run()
-    return after_run(app, store)
+    return after_run(app)
 
 
-def after_run(app, store) -> int:
+def after_run(app) -> int:
     """The exit status; after a crash, the answers are kept and the respondent told how to go on.
 
     Textual ends with status 0 when its input thread fails (it only prints the error), so
     the app records that it panicked; an error in a handler gives return code 1.
     """
     failed = bool(app.return_code) or app.crashed
-    session = app.session
-    if failed and session is not None and session.has_content() and not session.submitted:
+    if failed and app.keep_draft_after_run():
         from survey_tui.i18n import t
-        from survey_tui.tui.respondent import draft
 
-        if draft.save(store, session):
-            click.echo(t(session.lang, "crash_draft_kept", token=session.token, slug=session.slug), err=True)
+        session = app.session
+        click.echo(t(session.lang, "crash_draft_kept", token=session.token, slug=session.slug), err=True)
     return (app.return_code or 1) if failed else 0

@@ -16,11 +16,10 @@ drives Textual's real parser with hostile pastes.
 
 from __future__ import annotations
 
-import re
+from survey_tui.sanitize import INPUT_CONTROLS
 
 START = "\x1b[200~"
 END = "\x1b[201~"
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class PasteFilter:
@@ -52,10 +51,10 @@ class PasteFilter:
                 at = data.find(END)
                 if at < 0:
                     keep = _partial_suffix(data, END)
-                    out.append(_CONTROLS.sub("", data[: len(data) - keep]))
+                    out.append(INPUT_CONTROLS.sub("", data[: len(data) - keep]))
                     self._held = data[len(data) - keep:]
                     break
-                out.append(_CONTROLS.sub("", data[:at]) + END)
+                out.append(INPUT_CONTROLS.sub("", data[:at]) + END)
                 data = data[at + len(END):]
                 self.in_paste = False
         return "".join(out)

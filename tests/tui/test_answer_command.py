@@ -71,20 +71,16 @@ def test_no_database_at_the_given_path_is_no_survey_for_the_respondent(tmp_path)
 
 
 def test_after_a_crash_the_answers_are_kept_and_the_exit_status_says_so(store, open_round, kela, capsys):
-    from types import SimpleNamespace
-
     from survey_tui.cli.answer_cmd import after_run
+    from survey_tui.tui.respondent.app import make_app
     from survey_tui.tui.respondent.draft import Session
 
-    session = Session(kela, "r1", "CRSH-EFGH-JKLM", "en", answers={"q3": "kesken"}, page="theme:2")
-    crashed = SimpleNamespace(return_code=0, crashed=True, session=session)
-    assert after_run(crashed, store) == 1
+    app = make_app(store, "r1", token="CRSH-EFGH-JKLM")
+    app.session = Session(kela, "r1", "CRSH-EFGH-JKLM", "en", answers={"q3": "kesken"}, page="theme:2")
+    assert after_run(app) == 0 and capsys.readouterr().err == ""  # ended normally: nothing to say
+    app.crashed = True  # as RespondentApp.panic records it
+    assert after_run(app) == 1
     assert "resume code CRSH-EFGH-JKLM" in capsys.readouterr().err
     assert store.count_drafts("r1") == 1
-    handler_error = SimpleNamespace(return_code=1, crashed=False, session=session)
-    assert after_run(handler_error, store) == 1
-    assert "resume code" in capsys.readouterr().err
-    fine = SimpleNamespace(return_code=0, crashed=False, session=session)
-    assert after_run(fine, store) == 0 and capsys.readouterr().err == ""
-    session.submitted = True
-    assert after_run(crashed, store) == 1 and "resume code" not in capsys.readouterr().err
+    app.session.submitted = True  # the submit went through before the crash: no draft, no code
+    assert after_run(app) == 1 and "resume code" not in capsys.readouterr().err

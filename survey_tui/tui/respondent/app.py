@@ -243,6 +243,18 @@ class RespondentApp(App):
         self.run_worker(work, thread=True, group="draft", name="draft", exit_on_error=False)
         return True
 
+    def keep_draft_after_run(self) -> bool:
+        """After the app has ended (a crash): save the answers unless the submit went through.
+
+        Under the draft lock, like every draft write, so a submit still finishing in its
+        worker thread cannot be followed by a draft of the same answers."""
+        session = self.session
+        if session is None or session.submitted or not session.has_content():
+            return False
+        self._draft_seq += 1
+        # _write_draft checks `submitted` again under the lock and then writes nothing.
+        return self._write_draft(self._draft_seq, session.to_draft()) and not session.submitted
+
     def _write_draft(self, seq: int, data: dict) -> bool:
         session = self.session
         with self._draft_lock:

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.widgets import Input, Static
 
+from survey_tui.errors import SurveyError
 from survey_tui.i18n import LANGUAGES, t
 from survey_tui.tui.respondent import draft
 from survey_tui.tui.respondent.action_link import ActionLink
@@ -82,13 +83,16 @@ class WelcomeScreen(Page):
             return
         app = self.app
         if not draft.load(app.store, app.session, value):
-            other = app.store.draft_round(value)
-            if other and other != app.session.slug and app.store.get_round(other).accepting():
-                # The code belongs to another open round (several can be open at once).
-                app.resume_error_text = ""
-                app.requested_resume = value
-                app.start_round(other)
-                return
+            try:
+                other = app.store.draft_round(value)
+                if other and other != app.session.slug and app.store.get_round(other).accepting():
+                    # The code belongs to another open round (several can be open at once).
+                    app.resume_error_text = ""
+                    app.requested_resume = value
+                    app.start_round(other)
+                    return
+            except SurveyError:  # a busy or unreadable database: the same answer as "not found"
+                pass
             app.resume_error_text = self.tr("resume_not_found")
             error.update(app.resume_error_text)
             return
