@@ -160,6 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "hints_chooser": "↑↓ valitse · Enter avaa · Ctrl+Q lopeta",
         # command line and plain mode
         "no_open_rounds": "Yhtään kyselyä ei ole nyt avoinna vastaamista varten.",
+        "no_terminal_plain": "Ei päätettä: kysymykset kysytään rivi kerrallaan (--plain).",
         "round_unknown": (
             "Kyselyä nimeltä \"{slug}\" ei löytynyt. Tarkista kyselyn nimi kutsusta tai kysy "
             "kyselyn järjestäjältä."
@@ -333,6 +334,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "chooser_text": "Several surveys are open. Choose the one you want to answer.",
         "hints_chooser": "↑↓ choose · Enter open · Ctrl+Q quit",
         "no_open_rounds": "No survey is open for answers right now.",
+        "no_terminal_plain": "No terminal: the questions are asked line by line (--plain).",
         "round_unknown": (
             "No survey named \"{slug}\" was found. Check the name in your invitation or ask "
             "the survey coordinator."

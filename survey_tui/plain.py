@@ -101,7 +101,7 @@ class QuestionaryPrompter(LinePrompter):
     def _run(question):
         try:
             value = question.unsafe_ask()
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):  # Ctrl+C, or Ctrl+D: keep the draft, say how to go on
             raise Aborted from None
         if value is None:
             raise Aborted

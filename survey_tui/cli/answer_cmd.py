@@ -92,7 +92,22 @@ def _refuse(ctx: click.Context, message: str) -> None:
     ctx.exit(1)
 
 
+def _has_terminal() -> bool:
+    """A person at a terminal (or `survey-tui serve`'s web driver, which needs none)."""
+    import os
+    import sys
+
+    return (sys.stdin.isatty() and sys.stdout.isatty()) or bool(os.environ.get("TEXTUAL_DRIVER"))
+
+
 def _run(store, slug, *, lang, code, resume, plain) -> int:
+    if not plain and not _has_terminal():
+        # The full-screen app without a terminal (ssh host without -t, a pipe, cron) would
+        # spin on its empty input forever; line-by-line prompts end at the end of input.
+        from survey_tui.i18n import guess_lang, t
+
+        click.echo(t(lang or guess_lang(["fi", "en"]), "no_terminal_plain"), err=True)
+        plain = True
     if plain:
         from survey_tui.plain import run_plain
 

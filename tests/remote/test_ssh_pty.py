@@ -221,3 +221,20 @@ def test_bytes_that_are_not_utf8_do_not_end_the_app(remote_db, tmp_path):
     with Store(remote_db) as store:
         [(_token, draft)] = store.conn.execute("SELECT token_hash, data FROM drafts").fetchall()
     assert '"q1a": "ok \\u00e4b c12J end"' in draft or '"q1a": "ok äb c12J end"' in draft, draft
+
+
+def test_without_a_terminal_the_app_asks_line_by_line_and_ends_with_its_input(remote_db, tmp_path):
+    # `ssh host` with a command and no -t, a pipe or cron: no terminal. The full-screen app
+    # used to spin at 100 % CPU forever there (and outlive the SSH connection).
+    import subprocess
+
+    env = base_env(tmp_path)
+    env.update(SSH_VALUES, TERM="xterm-256color")
+    argv = survey_cmd() + ["--db", str(remote_db), "answer", "--round", ROUND, "--lang", "en"]
+    started = time.monotonic()
+    done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 30
+    assert "No terminal: the questions are asked line by line (--plain)." in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    with Store(remote_db) as store:
+        assert store.count_responses(ROUND) == 0
