@@ -123,9 +123,14 @@ def _save(fig, stem: Path) -> list[Path]:
     """PNG and SVG next to each other; SVG keeps text as text so it can be searched."""
     import matplotlib
 
+    import warnings
+
     make_folder(stem.parent)
     written = []
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "survey-tui"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "survey-tui"}), warnings.catch_warnings():
+        # A title with a character the font lacks (an emoji) is drawn as a box; the PNG says
+        # so better than a Python warning with a source line on the coordinator's screen.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         for suffix, meta in ((".png", {"Software": None}), (".svg", {"Date": None, "Creator": None})):
             path = stem.with_suffix(suffix)
             tmp = path.with_name(path.name + ".tmp")

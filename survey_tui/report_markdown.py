@@ -69,13 +69,13 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
         if images:
             out += [f"![{escape(t(lang, 'chart_alt_first'))}]({image_dir}first_choice.png)", ""]
         out += [f"*{_explain('first_choice', lang)}*", ""]
-        headers = ["#", t(lang, "theme"), t(lang, "first_choice"), t(lang, "share"), t(lang, "mean_rank"),
+        # By first choices, as the chart; no row numbers (the consensus order is the order).
+        headers = [t(lang, "theme"), t(lang, "first_choice"), t(lang, "share"), t(lang, "mean_rank"),
                    t(lang, "borda"), t(lang, "positions", k=stats.k)]
         out.append("| " + " | ".join(escape(h) for h in headers) + " |")
-        out.append("|" + "|".join(["---:", ":---"] + ["---:"] * (len(headers) - 2)) + "|")
-        for i, it in enumerate(ordered, 1):
+        out.append("|" + "|".join([":---"] + ["---:"] * (len(headers) - 1)) + "|")
+        for it in ordered:
             cells = [
-                str(i),
                 escape(report.item_title(it.id)),
                 str(it.first_choice),
                 escape(percent(it.first_choice_share, lang)),
@@ -85,15 +85,10 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
             ]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
-        for key, label in (
-            ("first_choice_share", t(lang, "share")),
-            ("mean_rank", t(lang, "mean_rank")),
-            ("borda", t(lang, "borda")),
-            ("positions", t(lang, "positions", k=stats.k)),
-        ):
-            out.append(f"- *{escape(label)}*: {_explain(key, lang)}")
+        for key in ("first_choice_share", "mean_rank", "borda", "positions"):
+            out.append(f"- {_explain(key, lang)}")  # each explanation starts with its own term
         if not stats.complete:
-            out.append(f"- *{escape(t(lang, 'partial'))}*: {_explain('partial', lang)}")
+            out.append(f"- {_explain('partial', lang)}")
         out.append("")
         if images:
             out += [f"![{escape(t(lang, 'chart_alt_positions'))}]({image_dir}positions.png)", ""]

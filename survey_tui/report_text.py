@@ -66,11 +66,12 @@ def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) 
         f"== {t(lang, 'ranking')} ({t(lang, 'ranked_by', ranked=stats.n, n=report.n)}) ==",
         "",
     ]
-    headers = ["#", t(lang, "theme"), t(lang, "first_choice"), t(lang, "share"), t(lang, "mean_rank"),
+    # Rows by first choices, as the chart; no row numbers, which would read as an order of
+    # importance (that is the consensus order below).
+    headers = [t(lang, "theme"), t(lang, "first_choice"), t(lang, "share"), t(lang, "mean_rank"),
                t(lang, "borda"), t(lang, "positions", k=k)]
     rows = [
         [
-            str(i),
             one_line(report.item_title(it.id), 40),
             str(it.first_choice),
             percent(it.first_choice_share, lang),
@@ -78,20 +79,14 @@ def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) 
             str(it.borda),
             " ".join(str(c) for c in it.positions),
         ]
-        for i, it in enumerate(ordered, 1)
+        for it in ordered
     ]
-    out += table(headers, rows, right={0, 2, 3, 4, 5})
+    out += table(headers, rows, right={1, 2, 3, 4})
     out.append("")
-    for key, label in (
-        ("first_choice", t(lang, "first_choice")),
-        ("first_choice_share", t(lang, "share")),
-        ("mean_rank", t(lang, "mean_rank")),
-        ("borda", t(lang, "borda")),
-        ("positions", t(lang, "positions", k=k)),
-    ):
-        out.append(f"  {label}: {_explain(key, lang)}")
+    for key in ("first_choice", "first_choice_share", "mean_rank", "borda", "positions"):
+        out.append(f"  {_explain(key, lang)}")  # each explanation starts with its own term
     if not stats.complete:
-        out.append(f"  {t(lang, 'partial')}: {_explain('partial', lang)}")
+        out.append(f"  {_explain('partial', lang)}")
     out.append("")
 
     labels = [report.item_title(it.id) for it in ordered]

@@ -273,3 +273,20 @@ def test_unwritable_output_is_one_error_line(tricky_store, tmp_path):
         [line] = [x for x in result.stderr.splitlines() if x.strip()]
         assert line.startswith("Error: ") and "afile is a file, not a folder" in line, line
         assert ".tmp" not in line
+
+
+def test_a_title_the_chart_font_cannot_draw_prints_no_python_warning(store, kela, tmp_path):
+    from survey_tui.questionnaire import from_dict
+
+    data = kela.to_dict()
+    data["themes"][0]["title"] = {"fi": "Tiedottaminen 🍎", "en": "Sharing 🍎"}
+    store.create_round("emoji", from_dict(data), state="open")
+    store.import_responses("emoji", thesis_records())
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = run_cli(store, "export", "emoji", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert (tmp_path / "out" / "first_choice.png").read_bytes().startswith(b"\x89PNG")
