@@ -173,7 +173,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_consent_question": "Hyväksytkö ja aloitetaanko?",
         "plain_not_started": "Vastaamista ei aloitettu. Mitään ei tallennettu.",
         "plain_code_question": "Vastauskoodi:",
-        "plain_answer_question": "Vastauksesi (enintään {limit} merkkiä, {marker}, tyhjä = ohita):",
+        "plain_answer_question": "Vastauksesi (enintään {limit} merkkiä, {marker}{skip}):",
+        "plain_empty_skips": ", tyhjä = ohita",
         "plain_too_long": "Vastaus on {count} merkkiä; enimmäispituus on {limit}.",
         "plain_ranking_intro": "Teemat:",
         "plain_ranking_question": (
@@ -347,7 +348,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "plain_consent_question": "Do you agree and want to start?",
         "plain_not_started": "Not started. Nothing was stored.",
         "plain_code_question": "Response code:",
-        "plain_answer_question": "Your answer (at most {limit} characters, {marker}, empty = skip):",
+        "plain_answer_question": "Your answer (at most {limit} characters, {marker}{skip}):",
+        "plain_empty_skips": ", empty = skip",
         "plain_too_long": "The answer is {count} characters; the maximum is {limit}.",
         "plain_ranking_intro": "Themes:",
         "plain_ranking_question": (

@@ -255,7 +255,14 @@ def run_plain(
                 # Typed control bytes (ESC, BEL, C1...) are dropped as the full-screen app
                 # drops them from pastes, so both interfaces store the same text.
                 value = clean_input(io.ask(
-                    t(L, "plain_answer_keep_question" if keep else "plain_answer_question", limit=question.max_length, marker=marker),
+                    t(
+                        L,
+                        "plain_answer_keep_question" if keep else "plain_answer_question",
+                        limit=question.max_length,
+                        marker=marker,
+                        # A required question cannot be skipped: do not offer it.
+                        skip="" if question.required else t(L, "plain_empty_skips"),
+                    ),
                     _answer_check(L, question, clear="-" if keep else None),
                     default=saved,
                 )).strip()

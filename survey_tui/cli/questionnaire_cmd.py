@@ -135,4 +135,6 @@ def validate(file: str) -> None:
             click.echo(one_line(line, 500), err=True)
         raise InvalidInput(f"{one_line(file, 200)} is not a valid questionnaire ({len(lines)} problem(s))") from None
     count = sum(1 for _ in q.questions())
-    click.echo(f"ok: {q.id} v{one_line(q.version)}, {len(q.themes)} themes, {count} questions")
+    themes = f"{len(q.themes)} theme" + ("" if len(q.themes) == 1 else "s")
+    questions = f"{count} question" + ("" if count == 1 else "s")
+    click.echo(f"ok: {q.id} v{one_line(q.version)}, {themes}, {questions}")

@@ -177,3 +177,12 @@ def test_plain_and_full_screen_drop_the_same_characters():
     # The text area turns the pasted CR into a line break; the rest is what it stores.
     assert clean_input(every) == pasted.replace("\r", "\n")
     assert clean_input("x\r\ny") == "x\ny"
+
+
+def test_a_required_question_does_not_offer_to_be_skipped(store, small_q):
+    store.create_round("s", small_q, state="open")
+    io = Script(["y", "Vastaus", ""])  # consent, the required question, then the optional one
+    run_plain(store, "s", lang="en", prompter=io, token=TOKEN)
+    required = next(line for line in io.out if line.startswith("Your answer") and "characters, required" in line)
+    optional = next(line for line in io.out if line.startswith("Your answer") and "characters, optional" in line)
+    assert "empty = skip" not in required and "empty = skip" in optional
