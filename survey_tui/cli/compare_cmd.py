@@ -78,7 +78,14 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
         note = (f"huom. {new} on kierroksen {new_rep.round.follows} jatko, ei kierroksen {old}" if fi
                 else f"note: {new} follows up {new_rep.round.follows}, not {old}")
         click.echo(one_line(note))
-    click.echo(f"{'Vertailu' if fi else 'Comparison'}: {old} (n = {old_rep.n}) → {new} (n = {new_rep.n})")
+    def size(rep) -> str:
+        # Shares are of those who ranked: say so when that is fewer than all respondents.
+        ranked = rep.ranking.n if rep.ranking is not None else rep.n
+        if ranked == rep.n:
+            return f"n = {rep.n}"
+        return f"n = {rep.n}, {'järjesti' if fi else 'ranked'} {ranked}"
+
+    click.echo(f"{'Vertailu' if fi else 'Comparison'}: {old} ({size(old_rep)}) → {new} ({size(new_rep)})")
     if not comp.same_questionnaire:
         click.echo("")
         click.echo(

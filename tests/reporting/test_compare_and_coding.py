@@ -165,3 +165,20 @@ def test_compare_refuses_a_round_with_itself_and_notes_a_reversed_pair(two_round
     reversed_pair = run_cli(two_rounds, "compare", "seuranta", "thesis", "--lang", "en")
     assert reversed_pair.exit_code == 0
     assert "note: seuranta follows up thesis: did you mean 'survey-tui compare thesis seuranta'?" in reversed_pair.stdout
+
+
+def test_compare_header_says_how_many_ranked_when_fewer_than_answered(store, kela):
+    from survey_tui.questionnaire import from_dict
+
+    data = kela.to_dict()
+    data["ranking"]["require_all"] = False
+    q = from_dict(data)
+    full = ["kanavat", "ymmarrys", "henkilot", "tunteminen", "tiedottaminen"]
+    for slug in ("vanha", "uusi"):
+        store.create_round(slug, q, state="open", follows="vanha" if slug == "uusi" else None)
+        store.import_responses(
+            slug, [{"language": "en", "answers": {"q3": "x"}, "ranking": full}] * 5
+            + [{"language": "en", "answers": {"q3": "y"}, "ranking": []}],
+        )
+    text = run_cli(store, "compare", "vanha", "uusi", "--lang", "en").stdout
+    assert "vanha (n = 6, ranked 5) → uusi (n = 6, ranked 5)" in text
