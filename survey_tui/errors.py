@@ -13,6 +13,12 @@ class NotFound(SurveyError):
     pass
 
 
+class WouldLockOutRespondents(SurveyError):
+    """Codes for a round that people already answer without one (see Store.add_codes)."""
+
+    exit_code = 2
+
+
 class InvalidInput(SurveyError):
     exit_code = 2
 

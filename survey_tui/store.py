@@ -31,6 +31,7 @@ from survey_tui.errors import (
     RoundNotOpen,
     StoreBusy,
     StoreUnavailable,
+    WouldLockOutRespondents,
 )
 from survey_tui.questionnaire import Questionnaire
 
@@ -577,9 +578,25 @@ class Store:
 
     # ---------------------------------------------------------------- codes
 
-    def add_codes(self, slug: str, *, count: int | None = None, labels: list[str] | None = None) -> list[tuple[str, str | None]]:
-        """Create one-time codes; returns (code, label) pairs. Only hashes are kept."""
-        self.get_round(slug)
+    def add_codes(
+        self, slug: str, *, count: int | None = None, labels: list[str] | None = None, switch_access: bool = False
+    ) -> list[tuple[str, str | None]]:
+        """Create one-time codes; returns (code, label) pairs. Only hashes are kept.
+
+        The round then takes code holders only. For an open round that people already
+        answer without a code, that locks them out: refused unless switch_access is True.
+        """
+        rnd = self.get_round(slug)
+        if (
+            not switch_access
+            and rnd.state == "open"
+            and rnd.access == "open"
+            and self.count_responses(slug) + self.count_drafts(slug)
+        ):
+            raise WouldLockOutRespondents(
+                f"round {slug!r} is open to anyone and people have answered or started; with codes "
+                "only code holders could submit, and those answering without a code could not"
+            )
         if labels is not None:
             wanted: list[str | None] = [_label(label) for label in labels]
             self._check_new_labels(slug, wanted)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from survey_tui.cli.common import echo_json, get_store, read_bounded
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, WouldLockOutRespondents
 from survey_tui.sanitize import one_line
 
 MAX_LABELS_BYTES = 5 * 1024 * 1024
@@ -77,16 +77,11 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: boo
     rnd = store.get_round(slug)
     if rnd.state == "closed":
         raise InvalidInput(f"round {slug!r} is closed; reopen it first with 'survey-tui round open {slug}'")
-    answering = store.count_responses(slug) + store.count_drafts(slug) if rnd.access == "open" else 0
-    if rnd.state == "open" and answering and not switch_to_codes:
-        # Codes make the round code-only: anyone already answering without one would be locked out.
-        raise InvalidInput(
-            f"round {slug!r} is open to anyone and people have answered or started; with codes it would "
-            "take code holders only, and those answering without a code could not submit. "
-            "Add --switch-to-codes to do it anyway."
-        )
     labels = read_labels(labels_file) if labels_file else None
-    issued = store.add_codes(slug, count=count, labels=labels)
+    try:
+        issued = store.add_codes(slug, count=count, labels=labels, switch_access=switch_to_codes)
+    except WouldLockOutRespondents as exc:
+        raise InvalidInput(f"{exc}. Add --switch-to-codes to do it anyway.") from None
     if as_json:
         echo_json(
             {

@@ -115,3 +115,22 @@ async def test_export_folder_focused_on_open_and_excel_option(dash_store, tmp_pa
     header = raw[3:].split(b"\r\n", 1)[0]
     assert b";" in header and b"," not in header
     assert not (tmp_path / "results").exists()
+
+
+async def test_codes_for_a_round_people_answer_without_codes_are_confirmed_first(dash_store):
+    assert dash_store.get_round("autumn").access == "open" and dash_store.count_responses("autumn") == 2
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(pilot, "autumn")
+        await pilot.press("k")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#count", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(screen.query_one("#codes-error", Static).render())
+        assert error.startswith("Warning:") and "Press Ctrl+S again" in error
+        assert dash_store.list_codes("autumn") == [] and dash_store.get_round("autumn").access == "open"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(dash_store.list_codes("autumn")) == 2 and dash_store.get_round("autumn").access == "codes"

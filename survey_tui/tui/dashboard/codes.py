@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
 
-from survey_tui.errors import InvalidInput, SurveyError
+from survey_tui.errors import InvalidInput, SurveyError, WouldLockOutRespondents
 from survey_tui.sanitize import one_line
 
 
@@ -30,6 +30,7 @@ class CodesScreen(Screen):
 
     def __init__(self, slug: str) -> None:
         super().__init__()
+        self._switch_confirmed = False  # the coordinator has seen the lock-out warning
         self.slug = slug
 
     def compose(self) -> ComposeResult:
@@ -84,8 +85,10 @@ class CodesScreen(Screen):
         try:
             if labels and count_text:
                 raise InvalidInput("give either a number or labels, not both")
+            switch = self._switch_confirmed
+            self._switch_confirmed = False
             if labels:
-                issued = self.app.store.add_codes(self.slug, labels=labels)
+                issued = self.app.store.add_codes(self.slug, labels=labels, switch_access=switch)
             else:
                 # Checked here, in this form's words: the store's message speaks of
                 # a file of labels, which is the command line's way, not this screen's.
@@ -97,7 +100,12 @@ class CodesScreen(Screen):
                     raise InvalidInput(f"not a number: {count_text!r}") from None
                 if count <= 0:
                     raise InvalidInput(f"the number of codes must be more than 0, got {count}")
-                issued = self.app.store.add_codes(self.slug, count=count)
+                issued = self.app.store.add_codes(self.slug, count=count, switch_access=switch)
+        except WouldLockOutRespondents as exc:
+            # Asked once more, as the CLI asks for --switch-to-codes: the next Ctrl+S confirms.
+            self._switch_confirmed = True
+            error.update(f"Warning: {exc}. Press Ctrl+S again to switch the round to codes.")
+            return
         except SurveyError as exc:
             error.update(f"Error: {exc}")
             return
