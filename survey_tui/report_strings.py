@@ -101,6 +101,14 @@ def number(value: float | None, lang: str, digits: int = 2) -> str:
     return text.replace(".", ",") if lang == "fi" else text
 
 
+def shown_points(old: float | None, new: float | None) -> float | None:
+    """Change in percentage points between two shares as percent() shows them (29 % -> 33 %:
+    +4), so a table row adds up; the exact change belongs in JSON and CSV."""
+    if old is None or new is None:
+        return None
+    return float(f"{new * 100:.0f}") - float(f"{old * 100:.0f}")
+
+
 def percent(share: float | None, lang: str) -> str:
     if share is None:
         return "–"

@@ -16,15 +16,6 @@ def _signed(value: float | None, lang: str, digits: int = 2, scale: float = 1.0,
     return ("+" + text if value > 0 else text) + unit
 
 
-def _shown_points(item: dict) -> float | None:
-    """The change in percentage points between the two percentages as shown (29 % -> 33 %: +4),
-    so the row adds up; the exact change is in --json and comparison.csv."""
-    old, new = item.get("first_choice_share_old"), item.get("first_choice_share_new")
-    if old is None or new is None:
-        return None
-    return float(f"{new * 100:.0f}") - float(f"{old * 100:.0f}")
-
-
 @click.command()
 @click.argument("old")
 @click.argument("new")
@@ -43,7 +34,7 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
       survey-tui compare spring-2024 spring-2025
       survey-tui compare spring-2024 spring-2025 --json
     """
-    from survey_tui.report_strings import number, percent
+    from survey_tui.report_strings import number, percent, shown_points
     from survey_tui.sanitize import one_line
     from survey_tui.summary import build_report, compare_reports, resolve_lang
 
@@ -110,7 +101,10 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
                 one_line(str(item.get("title") or item.get("id")), 40),
                 percent(item.get("first_choice_share_old"), lang),
                 percent(item.get("first_choice_share_new"), lang),
-                _signed(_shown_points(item), lang, 0, 1, " %-yks." if fi else " pp"),
+                _signed(
+                    shown_points(item.get("first_choice_share_old"), item.get("first_choice_share_new")),
+                    lang, 0, 1, " %-yks." if fi else " pp",
+                ),
                 number(item.get("mean_rank_old"), lang),
                 number(item.get("mean_rank_new"), lang),
                 _signed(item.get("mean_rank_change"), lang),

@@ -64,3 +64,11 @@ async def test_keyword_changes_are_listed_under_theme_titles(dash_store):
     assert "Keyword changes:" in notes
     assert "  Sharing information and clarifying services: appeared" in notes
     assert "tiedottaminen" not in notes
+
+
+def test_the_change_column_is_the_difference_of_the_percentages_shown():
+    from survey_tui.tui.dashboard.compare import _pct, _pp
+
+    item = {"first_choice_share_old": 0.285, "first_choice_share_new": 0.335}
+    # 28.5 % shows as 28 %, 33.5 % as 34 %: the change shown is +6, not the exact +5.
+    assert (_pct(0.285), _pct(0.335), _pp(item)) == ("28%", "34%", "+6 pp")

@@ -26,8 +26,12 @@ def _num(value: float | None, signed: bool = False) -> str:
     return f"{value:+.2f}" if signed else f"{value:.2f}"
 
 
-def _pp(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:+.0f} pp"
+def _pp(item: dict) -> str:
+    # The difference of the two percentages as shown, so the row adds up (as `survey-tui compare`).
+    from survey_tui.report_strings import shown_points
+
+    points = shown_points(item.get("first_choice_share_old"), item.get("first_choice_share_new"))
+    return "-" if points is None else f"{points:+.0f} pp"
 
 
 class CompareScreen(Screen):
@@ -97,7 +101,7 @@ class CompareScreen(Screen):
                 one_line(str(item.get("title") or item.get("id")), 36),
                 _pct(item.get("first_choice_share_old")),
                 _pct(item.get("first_choice_share_new")),
-                _pp(item.get("first_choice_share_change")),
+                _pp(item),
                 _num(item.get("mean_rank_old")),
                 _num(item.get("mean_rank_new")),
                 _num(item.get("mean_rank_change"), signed=True),
