@@ -163,6 +163,9 @@ async def test_add_codes_shows_them_once_and_reminders(dash_store):
         await pilot.pause()
         screen = app.screen
         screen.query_one("#labels", Input).value = "Kemi, Lahti"
+        await pilot.press("ctrl+s")  # autumn is open to anyone and answered: asked once more
+        await pilot.pause()
+        assert "Press Ctrl+S again" in str(screen.query_one("#codes-error").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         shown = screen.query_one("#new-codes").text.splitlines()
