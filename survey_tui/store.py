@@ -244,6 +244,25 @@ def default_db_path() -> Path:
     return Path(user_data_dir("survey-tui", appauthor=False)) / "survey.db"
 
 
+def _check_new_labels(conn: sqlite3.Connection, slug: str, labels: list[str | None]) -> None:
+    """A recipient label names one code: no blanks, no repeats, none the round already has."""
+    rows = conn.execute("SELECT label FROM codes WHERE round = ? AND label IS NOT NULL", (slug,))
+    taken = {str(row[0]).casefold() for row in rows}
+    seen: set[str] = set()
+    for label in labels:
+        if not label:
+            raise InvalidInput("a recipient label must not be empty")
+        key = label.casefold()
+        if key in seen:
+            raise InvalidInput(f"the label {label[:60]!r} is given twice; each recipient gets one code")
+        if key in taken:
+            raise InvalidInput(
+                f"the round already has a code for {label[:60]!r}; use another label "
+                f"(e.g. {label[:50] + ' 2'!r}) if that person needs a new code"
+            )
+        seen.add(key)
+
+
 def _label(text: object) -> str:
     """A label as it will be shown: escape sequences and control characters removed, one line."""
     from survey_tui.sanitize import one_line
@@ -599,7 +618,6 @@ class Store:
             )
         if labels is not None:
             wanted: list[str | None] = [_label(label) for label in labels]
-            self._check_new_labels(slug, wanted)
         elif count is not None and count > 0:
             if count > MAX_CODES_AT_A_TIME:  # checked before building the list: 10**12 would not fit
                 raise InvalidInput(f"at most {MAX_CODES_AT_A_TIME} codes at a time")
@@ -611,6 +629,8 @@ class Store:
         issued = [(new_code(), label) for label in wanted]
 
         def insert(conn: sqlite3.Connection) -> None:
+            if labels is not None:  # under the write lock: two `codes add` at once cannot both add a label
+                _check_new_labels(conn, slug, wanted)
             conn.executemany(
                 "INSERT INTO codes (hash, round, label, used) VALUES (?,?,?,0)",
                 [(_code_hash(slug, code), slug, label) for code, label in issued],
@@ -619,23 +639,6 @@ class Store:
 
         self.write(insert)
         return issued
-
-    def _check_new_labels(self, slug: str, labels: list[str | None]) -> None:
-        """A recipient label names one code: no blanks, no repeats, none the round already has."""
-        taken = {str(row[0]).casefold() for row in self._read("SELECT label FROM codes WHERE round = ? AND label IS NOT NULL", (slug,))}
-        seen: set[str] = set()
-        for label in labels:
-            if not label:
-                raise InvalidInput("a recipient label must not be empty")
-            key = label.casefold()
-            if key in seen:
-                raise InvalidInput(f"the label {label[:60]!r} is given twice; each recipient gets one code")
-            if key in taken:
-                raise InvalidInput(
-                    f"the round already has a code for {label[:60]!r}; use another label "
-                    f"(e.g. {label[:50] + ' 2'!r}) if that person needs a new code"
-                )
-            seen.add(key)
 
     def check_code(self, slug: str, code: str) -> None:
         """Raise CodeRejected unless the code is valid and unused (does not consume it)."""
