@@ -392,7 +392,7 @@ def t(lang: str | None, key: str, **kw: object) -> str:
 def ranking_key(key: str, ranking) -> str:
     """`key`, or its "_items" wording when the ranking is of the questionnaire's own items:
     calling them themes would then be wrong."""
-    if ranking is None or getattr(ranking, "items_are_themes", True):
+    if ranking is None or ranking.items_are_themes:
         return key
     return f"{key}_items"
 

@@ -120,7 +120,6 @@ class LaunchForm(ModalScreen[str | None]):
             slug = self.create()
         except SurveyError as exc:
             error.update(f"Error: {exc}")
-            error.add_class("shown")
             self._show(error)
             return
         self.dismiss(slug)

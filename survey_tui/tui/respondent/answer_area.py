@@ -81,8 +81,7 @@ class CappedLine(CappedTextArea):
             event.stop()
             event.prevent_default()
             self.post_message(self.Done(self))
-            return
-        await super()._on_key(event)
+        # Other keys: Textual goes on to TextArea._on_key itself (handlers run along the MRO).
 
     def _replace_via_keyboard(self, insert, start, end):
         return super()._replace_via_keyboard(_one_line(insert), start, end)

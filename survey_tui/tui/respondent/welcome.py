@@ -17,8 +17,7 @@ from survey_tui.tui.respondent.page import Page
 
 class WelcomeScreen(Page):
     HINTS = "hints_welcome"
-    # Below 50 columns the "Language" label gives way so both language links stay whole.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-roomy")]
+    # Page's breakpoints: below 50 columns the "Language" label gives way (respondent.tcss).
     BINDINGS = [Binding("escape", "app.request_quit", show=False)]
 
     def compose_body(self) -> ComposeResult:
