@@ -417,18 +417,13 @@ def round_unavailable(lang: str | None, rnd, today: dt.date | None = None) -> st
     """Why a round takes no answers, for a respondent (None when it does).
 
     The store's reasons are for coordinators, in English and naming the round's slug; this
-    is the same decision (state first, then the dates) in the respondent's language.
+    words the same decision (Round.unavailable) in the respondent's language.
     """
-    today = today or dt.date.today()
-    if rnd.state == "draft":
-        return t(lang, "round_not_opened")
-    if rnd.state == "closed":
-        return t(lang, "round_closed")
-    if rnd.opens and today < rnd.opens:
-        return t(lang, "round_opens_on", date=_date(lang, rnd.opens))
-    if rnd.closes and today > rnd.closes:
-        return t(lang, "round_closed_on", date=_date(lang, rnd.closes))
-    return None
+    reason = rnd.unavailable(today)
+    if reason is None:
+        return None
+    key, day = reason
+    return t(lang, f"round_{key}", date=_date(lang, day) if day else "")
 
 
 def _date(lang: str | None, day: dt.date) -> str:

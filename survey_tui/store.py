@@ -74,17 +74,30 @@ class Round:
     def accepting(self, today: dt.date | None = None) -> bool:
         return self.why_not_accepting(today) is None
 
-    def why_not_accepting(self, today: dt.date | None = None) -> str | None:
+    def unavailable(self, today: dt.date | None = None) -> tuple[str, dt.date | None] | None:
+        """Why the round takes no answers: ("not_opened" | "closed" | "opens_on" | "closed_on",
+        the date that decides it), or None when it takes them. Worded by why_not_accepting
+        for coordinators and by i18n.round_unavailable for respondents."""
         today = today or dt.date.today()
         if self.state == "draft":
-            return f"round {self.slug!r} has not been opened yet"
+            return "not_opened", None
         if self.state == "closed":
-            return f"round {self.slug!r} is closed"
+            return "closed", None
         if self.opens and today < self.opens:
-            return f"round {self.slug!r} opens on {self.opens.isoformat()}"
+            return "opens_on", self.opens
         if self.closes and today > self.closes:
-            return f"round {self.slug!r} closed on {self.closes.isoformat()}"
+            return "closed_on", self.closes
         return None
+
+    def why_not_accepting(self, today: dt.date | None = None) -> str | None:
+        reason = self.unavailable(today)
+        if reason is None:
+            return None
+        key, day = reason
+        words = {"not_opened": "has not been opened yet", "closed": "is closed"}.get(key) or (
+            f"{'opens' if key == 'opens_on' else 'closed'} on {day.isoformat()}"
+        )
+        return f"round {self.slug!r} {words}"
 
     def days_left(self, today: dt.date | None = None) -> int | None:
         """Days until the closing date (0 on its last day); None without one or once over."""
