@@ -7,7 +7,6 @@ other processes (SSH sessions, the web server) show up without a restart.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 
 from textual.app import ComposeResult
@@ -32,19 +31,14 @@ COLUMNS = (
 )
 
 
-def days_left_cell(status: dict[str, Any], today: dt.date) -> str:
-    # A closed round, or one past its closing date, has no days left to show (the store
-    # says None for both; the date check keeps the table right for the dashboard's own "today").
+def days_left_cell(status: dict[str, Any]) -> str:
+    # As `survey-tui status`: days are shown only while the round takes answers (the status
+    # is computed with the dashboard's own "today").
     days = status["days_left"]
-    closes = status["closes"]
-    if days is None or status["state"] == "closed":
-        return "-"
-    if closes and dt.date.fromisoformat(closes) < today:
-        return "-"
-    return str(days)
+    return "-" if days is None or not status["accepting"] else str(days)
 
 
-def row_cells(status: dict[str, Any], today: dt.date) -> dict[str, str]:
+def row_cells(status: dict[str, Any]) -> dict[str, str]:
     rate = status["response_rate"]
     issued = status["codes_issued"]
     return {
@@ -56,7 +50,7 @@ def row_cells(status: dict[str, Any], today: dt.date) -> dict[str, str]:
         "responses": str(status["responses"]),
         "codes": f"{status['codes_used']}/{issued}" if issued else "-",
         "rate": f"{rate:.0%}" if rate is not None else "-",
-        "days_left": days_left_cell(status, today),
+        "days_left": days_left_cell(status),
     }
 
 
@@ -133,14 +127,14 @@ class RoundsScreen(Screen):
             selected = self.selected_slug()
             table.clear()
             for slug, status in statuses.items():
-                cells = row_cells(status, today)
+                cells = row_cells(status)
                 table.add_row(*(cells[key] for key, _ in COLUMNS), key=slug)
             if selected in statuses:
                 table.move_cursor(row=list(statuses).index(selected))
         else:
             for slug, status in statuses.items():
                 if status != self._statuses.get(slug):
-                    for key, value in row_cells(status, today).items():
+                    for key, value in row_cells(status).items():
                         # Widths follow the new text ("open" -> "closed" was cut to "close").
                         table.update_cell(slug, key, value, update_width=True)
         self._statuses = statuses
