@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 from textual import events
@@ -10,23 +11,30 @@ from textual import events
 from survey_tui.store import Store
 
 
-def test_ten_megabyte_paste_is_capped_and_interface_responsive(db, figure):
+@contextlib.asynccontextmanager
+async def first_answer_field(store):
+    """The respondent app on the first theme page, its first answer field focused."""
     from survey_tui.tui.respondent.answer_area import CappedTextArea
     from survey_tui.tui.respondent.app import make_app
 
+    app = make_app(store, "r1", lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.goto("theme:0", save=False)
+        await pilot.pause()
+        area = app.screen.query(CappedTextArea).first()
+        area.focus()
+        await pilot.pause()
+        yield app, pilot, area
+
+
+def test_ten_megabyte_paste_is_capped_and_interface_responsive(db, figure):
     paste = ("\x1b[2J" + "lorem ipsum dolor sit amet " * 40 + "\r\n") * (10 * 1024 * 1024 // 1100)
     assert len(paste) >= 10 * 1000 * 1000
 
     async def scenario():
         with Store(db) as store:
-            app = make_app(store, "r1", lang="en")
-            async with app.run_test(size=(100, 40)) as pilot:
-                await pilot.pause()
-                app.goto("theme:0", save=False)
-                await pilot.pause()
-                area = app.screen.query(CappedTextArea).first()
-                area.focus()
-                await pilot.pause()
+            async with first_answer_field(store) as (app, pilot, area):
                 t0 = time.perf_counter()
                 area.post_message(events.Paste(paste))
                 await pilot.pause()
@@ -54,9 +62,6 @@ def test_control_characters_in_a_paste_press_no_keys(db, figure):
     # into key presses (Next, Submit, Quit). Input goes through Textual's real parser.
     from textual._xterm_parser import XTermParser
 
-    from survey_tui.tui.respondent.answer_area import CappedTextArea
-    from survey_tui.tui.respondent.app import make_app
-
     hostile = [
         "idea\x1b\x0e\x0e\x0e\x0e\x0e\x0e\x13",  # ESC, Ctrl+N x6, Ctrl+S
         " and\x1b\x11\x11",  # ESC, Ctrl+Q x2
@@ -66,14 +71,7 @@ def test_control_characters_in_a_paste_press_no_keys(db, figure):
 
     async def scenario():
         with Store(db) as store:
-            app = make_app(store, "r1", lang="en")
-            async with app.run_test(size=(100, 40)) as pilot:
-                await pilot.pause()
-                app.goto("theme:0", save=False)
-                await pilot.pause()
-                area = app.screen.query(CappedTextArea).first()
-                area.focus()
-                await pilot.pause()
+            async with first_answer_field(store) as (app, pilot, area):
                 parser = XTermParser()
                 kinds = []
                 for i in range(0, len(data), 7):  # split reads, as a slow connection delivers them
