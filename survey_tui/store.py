@@ -779,6 +779,16 @@ class Store:
         rows = self._read("SELECT data FROM drafts WHERE token_hash = ? AND round = ?", (_token_hash(token), slug))
         return json.loads(rows[0][0]) if rows else None
 
+    def delete_draft(self, slug: str, token: str) -> bool:
+        """Discard a respondent's draft at once (the quit dialog's "discard my draft")."""
+
+        def delete(conn: sqlite3.Connection) -> int:
+            return conn.execute(
+                "DELETE FROM drafts WHERE token_hash = ? AND round = ?", (_token_hash(token), slug)
+            ).rowcount
+
+        return bool(self.write(delete))
+
     def draft_round(self, token: str) -> str | None:
         """The round a resume code's draft belongs to, so the code alone finds its round."""
         rows = self._read("SELECT round FROM drafts WHERE token_hash = ?", (_token_hash(token),))
