@@ -146,11 +146,13 @@ def export_round(
     charts: bool = True,
 ) -> ExportResult:
     """Write the round's CSV files (and chart images) into out_dir; see the module doc."""
-    rnd = store.get_round(slug)
-    n_now = store.count_responses(slug)
-    if n_now < rnd.min_group:  # checked again inside the snapshot; this avoids creating the folder
-        raise BelowMinimumGroup(slug, n_now, rnd.min_group)
+    from survey_tui.summary import open_results
+
+    rnd, _release = open_results(store, slug)  # before the folder is created
     q = rnd.questionnaire
+    # A language group smaller than the minimum group would single its respondents out.
+    languages = store.language_counts(slug)
+    show_language = bool(languages) and min(languages.values()) >= rnd.min_group
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
     make_folder(out)
     question_ids = [question.id for _, question in q.questions()]
@@ -164,7 +166,7 @@ def export_round(
             ["response_id", "language"] + question_ids + [f"rank_{p}" for p in range(1, k + 1)],
         )
         answers = _AnswerRows(files.new("answers.csv", ANSWERS_HEADER), q)
-        total = [0, n_now]
+        total = [0, _release.released]
         width = len(question_ids) + k + 2
         # languages and item ids repeat on every row: each distinct one is cleaned once
         known: dict[str, Any] = {}
@@ -181,7 +183,8 @@ def export_round(
             rid = rec["id"]
             got = {qid: safe_text(text) for qid, text in rec["answers"].items() if text}  # cleaned once, used twice
             ranking = rec["ranking"]
-            row = [safe_text(rid), cell(rec["language"])] + [got.get(qid, "") for qid in question_ids]
+            row = [safe_text(rid), cell(rec["language"]) if show_language else ""]
+            row += [got.get(qid, "") for qid in question_ids]
             row += [cell(item) for item in ranking[:k]]
             row += [""] * (width - len(row))
             responses.safe_row(row)
@@ -200,6 +203,11 @@ def export_round(
         if progress is not None:
             progress(total[0], total[1])
         result = ExportResult(slug=slug, out_dir=out, n=report.n)
+        if not show_language:
+            result.warnings.append(
+                f"the language column is empty: some language was used by fewer than {rnd.min_group} respondents"
+            )
+        _write_about(files, report, show_language)
         _write_stats(files, report)
         if rnd.follows:
             _write_comparison(files, store, report, result)
@@ -251,10 +259,7 @@ def write_answers_csv(store, slug: str, out_dir: str | Path | None = None, *, ex
     """
     from survey_tui.summary import _snapshot, require_min_group
 
-    rnd = store.get_round(slug)
-    n_now = store.count_responses(slug)
-    if n_now < rnd.min_group:
-        raise BelowMinimumGroup(slug, n_now, rnd.min_group)
+    rnd, _n = require_min_group(store, slug)
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
     make_folder(out)
     files = _Files(out, excel)
@@ -270,6 +275,21 @@ def write_answers_csv(store, slug: str, out_dir: str | Path | None = None, *, ex
     finally:
         written = files.close(ok)
     return written[0]
+
+
+def _write_about(files: _Files, report: RoundReport, show_language: bool) -> None:
+    """round.csv: what the other files cover (n, imported, held back), one fact a row."""
+    about = files.new("round.csv", ["key", "value"])
+    for key, value in (
+        ("round", report.slug),
+        ("questionnaire", f"{report.questionnaire.id} v{report.questionnaire.version}"),
+        ("responses", report.n),
+        ("imported", report.imported),
+        ("held_back", report.held),
+        ("min_group", report.round.min_group),
+        ("language_column", "shown" if show_language else "withheld (a language group below the minimum group)"),
+    ):
+        about.row([key, value])
 
 
 def _write_stats(files: _Files, report: RoundReport) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 
-from survey_tui.report_strings import number, percent, t
+from survey_tui.report_strings import number, percent, t, release_notes
 from survey_tui.sanitize import clean_text, one_line
 from survey_tui.summary import RoundReport
 
@@ -58,8 +58,8 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
         "",
         f"- *n*: {_explain('n', lang)}",
         f"- *{escape(t(lang, 'min_group'))}*: {_explain('min_group', lang)}",
-        "",
     ]
+    out += [f"- {escape(note)}" for note in release_notes(report)] + [""]
     stats = report.ranking
     if stats is None:
         out += [escape(report.no_ranking_text()), ""]

@@ -11,6 +11,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "round": "Kierros",
         "questionnaire": "Kysely",
         "responses": "Vastauksia",
+        "imported_note": "näistä {imported} tuotu tiedostosta (esim. paperilomakkeet)",
+        "held_note": "{held} myöhemmin saapunutta vastausta odottaa: ne näytetään, kun niitä on vähintään {min}",
         "min_group": "Pienin raportoitava ryhmä",
         "ranking": "Teemojen tärkeysjärjestys",
         "ranked_by": "järjestyksen antoi {ranked} / {n} vastaajaa",
@@ -50,6 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "round": "Round",
         "questionnaire": "Questionnaire",
         "responses": "Responses",
+        "imported_note": "of these, {imported} imported from a file (e.g. paper forms)",
+        "held_note": "{held} later responses are held back: they are shown once there are at least {min}",
         "min_group": "Minimum group size",
         "ranking": "Order of importance of the themes",
         "ranked_by": "ranked by {ranked} of {n} respondents",
@@ -113,3 +117,13 @@ def percent(share: float | None, lang: str) -> str:
     if share is None:
         return "–"
     return f"{share * 100:.0f} %" if lang == "fi" else f"{share * 100:.0f}%"
+
+
+def release_notes(report) -> list[str]:
+    """What every view says besides n: responses imported, responses held back (a RoundReport)."""
+    lang, notes = report.lang, []
+    if report.imported:
+        notes.append(t(lang, "imported_note", imported=report.imported))
+    if report.held:
+        notes.append(t(lang, "held_note", held=report.held, min=report.round.min_group))
+    return notes

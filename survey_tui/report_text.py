@@ -8,7 +8,7 @@ is interpreted as markup by anything downstream.
 from __future__ import annotations
 
 from survey_tui import charts
-from survey_tui.report_strings import number, percent, t
+from survey_tui.report_strings import number, percent, t, release_notes
 from survey_tui.sanitize import clean_text, one_line
 from survey_tui.summary import RoundReport
 
@@ -53,7 +53,7 @@ def header_lines(report: RoundReport) -> list[str]:
         f"{t(lang, 'responses')}: {report.n}   ({t(lang, 'min_group')}: {report.round.min_group})",
         f"  n: {_explain('n', lang)}",
         f"  {t(lang, 'min_group')}: {_explain('min_group', lang)}",
-    ]
+    ] + [f"  {line}" for line in release_notes(report)]
 
 
 def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) -> list[str]:

@@ -12,7 +12,6 @@ Two ways to build the report, both reading inside one `store.snapshot()`:
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
@@ -36,13 +35,40 @@ class BelowMinimumGroup(SurveyError):
         )
 
 
-def require_min_group(store, slug: str):
-    """The round and its response count, or BelowMinimumGroup."""
+class ResultsSealed(BelowMinimumGroup):
+    """The round still takes answers: showing results now would let two views be told apart
+    by one new response (docs/anonymity.md, "results sealed while answers can arrive")."""
+
+    def __init__(self, slug: str, n: int, minimum: int):
+        self.slug, self.n, self.minimum = slug, n, minimum
+        SurveyError.__init__(
+            self,
+            f"round {slug!r} still takes answers, so its results are sealed until it closes "
+            f"({n} {'response' if n == 1 else 'responses'} so far); this keeps any one answer from "
+            "being traced to the person who just sent it",
+        )
+
+
+def open_results(store, slug: str, today=None):
+    """The one rule for showing results: the round and its Release, or why nothing is shown.
+
+    While the round takes answers nothing is shown (ResultsSealed); once it does not, the
+    responses held back are released in a batch if there are at least the minimum group
+    of them (Store.release), and results need at least the minimum group released.
+    """
     rnd = store.get_round(slug)
-    n = store.count_responses(slug)
-    if n < rnd.min_group:
-        raise BelowMinimumGroup(slug, n, rnd.min_group)
-    return rnd, n
+    rel = store.release(slug, today)
+    if rel.accepting:
+        raise ResultsSealed(slug, rel.total, rnd.min_group)
+    if rel.released < rnd.min_group:
+        raise BelowMinimumGroup(slug, rel.total, rnd.min_group)
+    return rnd, rel
+
+
+def require_min_group(store, slug: str, today=None):
+    """The round and how many responses its results show, or why none are shown."""
+    rnd, rel = open_results(store, slug, today)
+    return rnd, rel.released
 
 
 def resolve_lang(questionnaire, lang: str | None) -> str:
@@ -61,6 +87,15 @@ class RoundReport:
     themes: tuple  # analysis.themes.ThemeSummary, questionnaire order
     with_answers: bool = False
     ranking_withheld: int | None = None  # how many ranked, when fewer than the minimum group
+    release: Any | None = None  # store.Release: held back and imported counts
+
+    @property
+    def held(self) -> int:
+        return self.release.held if self.release is not None else 0
+
+    @property
+    def imported(self) -> int:
+        return self.release.imported if self.release is not None else 0
 
     def no_ranking_text(self) -> str:
         """Why there are no ranking figures, in the report language."""
@@ -139,6 +174,8 @@ class RoundReport:
             "questionnaire_version": q.version,
             "language": self.lang,
             "n": self.n,
+            "held_back": self.held,
+            "imported": self.imported,
             "min_group": self.round.min_group,
             "follows": self.round.follows,
             "ranking": self.ranking_dict(),
@@ -148,9 +185,7 @@ class RoundReport:
 
 
 def _snapshot(store):
-    """store.snapshot(), unless the caller already holds a transaction (then it is the snapshot)."""
-    if store.conn.in_transaction:
-        return contextlib.nullcontext()
+    """store.snapshot(): reads that belong together (no long transaction; see Store.snapshot)."""
     return store.snapshot()
 
 
@@ -171,7 +206,8 @@ def build_report(
     needing both rows and statistics reads the round once.
     """
     with _snapshot(store):
-        rnd, n = require_min_group(store, slug)
+        rnd, release = open_results(store, slug)
+        n = release.released
         q = rnd.questionnaire
         lang = resolve_lang(q, lang)
         codes = store.answer_codes(slug)
@@ -207,7 +243,8 @@ def build_report(
         stats = ranking_stats_from_counts(orders.items(), [item.id for item in q.ranking.items])
         stats, withheld = _withhold_small(stats, rnd.min_group)
     return RoundReport(
-        round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers, ranking_withheld=withheld
+        round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers, ranking_withheld=withheld,
+        release=release,
     )
 
 

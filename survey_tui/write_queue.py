@@ -108,9 +108,25 @@ class WriteQueue:
                     fcntl.lockf(fd, fcntl.LOCK_UN, 1, _COUNTER + ticket - 1)
                 yield Turn(fd, ticket)
             finally:
+                self._rewind(fd, ticket)
                 fcntl.lockf(fd, fcntl.LOCK_UN, 1, _COUNTER + ticket)
         finally:
             self._leave()
+
+    def _rewind(self, fd: int, ticket: int) -> None:
+        """The last in line sets the counter back to zero, so the file does not count submits."""
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, _COUNTER, 0)
+        except OSError:
+            return  # someone is taking a ticket: they follow us, and rewind after themselves
+        try:
+            raw = os.pread(fd, _COUNTER, 0)
+            if len(raw) == _COUNTER and int.from_bytes(raw, "little") == ticket + 1:
+                os.pwrite(fd, bytes(_COUNTER), 0)
+        except OSError:
+            pass
+        finally:
+            fcntl.lockf(fd, fcntl.LOCK_UN, _COUNTER, 0)
 
     def _take_ticket(self, fd: int, timeout: float) -> int | None:
         """The next ticket, with this process's place locked; None if the counter stays busy."""

@@ -12,7 +12,7 @@ import pytest
 from survey_tui import store as store_mod
 from survey_tui.errors import CodeRejected, InvalidInput, NotFound, ResponseInvalid, RoundNotOpen, StoreUnavailable
 from survey_tui.questionnaire import load_file, shipped_files
-from survey_tui.store import Store
+from survey_tui.store import MIGRATION_NAMES, Store
 
 TODAY = dt.date(2025, 3, 10)
 RANKING = ["kanavat", "tiedottaminen", "tunteminen", "henkilot", "ymmarrys"]
@@ -236,9 +236,11 @@ def test_database_file_is_private(tmp_path, kela):
             s.create_round("p", kela, state="open")
             s.submit("p", good(), RANKING, "fi")
             assert stat.S_IMODE(path.stat().st_mode) == 0o600
-            wal = tmp_path / "private.db-wal"
-            assert wal.exists()
-            assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+            queue = tmp_path / "private.db-queue"
+            assert queue.exists()
+            assert stat.S_IMODE(queue.stat().st_mode) == 0o600
+            # A rollback journal exists only during a commit; no log is left beside the file.
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["private.db", "private.db-queue"]
     finally:
         os.umask(old)
 
@@ -247,15 +249,15 @@ def test_pragmas_on_a_fresh_connection(tmp_path):
     path = tmp_path / "p.db"
     Store(path).close()
     with Store(path) as s:
-        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert s.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
         with pytest.raises(sqlite3.IntegrityError):
             s.conn.execute("INSERT INTO responses (id, round, language) VALUES ('x', 'no-such-round', 'fi')")
-    # WAL is a property of the file: a plain connection sees it too.
+    # WAL would be a property of the file; a rollback journal is the default a plain connection sees.
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     raw.close()
 
 
@@ -267,7 +269,7 @@ def test_migrations_applied_once_and_reopen_keeps_data(tmp_path, kela):
     for _ in range(3):
         with Store(path) as s:
             names = [r[0] for r in s.conn.execute("SELECT name FROM _sqlite_migrations")]
-            assert names == ["0001_initial"]
+            assert names == list(MIGRATION_NAMES)
             assert s.count_responses("keep") == 1
             assert s.get_round("keep").questionnaire == kela
 
@@ -324,8 +326,15 @@ def test_recipient_labels_name_one_code_each(store, kela):
 def test_a_coordinator_code_is_stored_as_shown_and_removed_by_that_text(store, kela):
     store.create_round("r", kela, state="open")
     store.submit("r", {"q3": "Chat"}, ["kanavat", "ymmarrys", "henkilot", "tunteminen", "tiedottaminen"], "fi")
-    [rec] = list(store.scan_responses("r"))
-    store.add_answer_code(rec["id"], "q3", "a\x1b[31mred")
+    store.create_round("r2", store.get_round("r").questionnaire, state="open")
+    for _ in range(4):
+        store.submit("r", {"q3": "muu"}, ["kanavat", "ymmarrys", "henkilot", "tunteminen", "tiedottaminen"], "fi")
+    store.set_state("r", "closed")
+    store.release("r")
+    [rec] = [r for r in store.scan_responses("r") if r["answers"].get("q3") == "Chat"]
+    store.add_answer_code("r", rec["id"], "q3", "a\x1b[31mred")
     assert [c["label"] for c in store.answer_codes("r")] == ["ared"]
-    assert store.remove_answer_code(rec["id"], "q3", "ared")
+    with pytest.raises(NotFound):  # a pseudonym names an answer of its own round only
+        store.add_answer_code("r2", rec["id"], "q3", "x")
+    assert store.remove_answer_code("r", rec["id"], "q3", "ared")
     assert store.answer_codes("r") == []

@@ -107,7 +107,7 @@ def add(ctx, handle: str, label: str) -> None:
     slug = _slug(ctx)
     store = get_store(ctx)
     rid, qid = resolve_handle(store, slug, handle)
-    store.add_answer_code(rid, qid, label)
+    store.add_answer_code(slug, rid, qid, label)
     click.echo(f"Coded {rid[:HANDLE_CHARS]}:{qid} as {one_line(' '.join(label.split()))!r}.")
 
 
@@ -122,7 +122,7 @@ def remove(ctx, handle: str, label: str) -> None:
     slug = _slug(ctx)
     store = get_store(ctx)
     rid, qid = resolve_handle(store, slug, handle)
-    if not store.remove_answer_code(rid, qid, " ".join(label.split())):
+    if not store.remove_answer_code(slug, rid, qid, " ".join(label.split())):
         raise NotFound(f"answer {handle[:80]!r} has no code {one_line(label, 60)!r}")
     click.echo(f"Removed {one_line(' '.join(label.split()))!r} from {rid[:HANDLE_CHARS]}:{qid}.")
 

@@ -6,6 +6,7 @@ finds it in the database and keeps a screenshot in tests/artifacts/.
 
 from __future__ import annotations
 
+from stored import stored_responses
 import asyncio
 import os
 import signal
@@ -95,7 +96,7 @@ def test_browser_completes_a_response(remote_db, tmp_path):
     finally:
         log = stop_server(server)
     with Store(remote_db) as store:
-        [rec] = list(store.scan_responses(ROUND))
+        [rec] = stored_responses(store, ROUND)
         assert rec["answers"] == {"q1a": "Browser idea: joint guidance days"}
         assert rec["language"] == "en"
         assert rec["ranking"][:2] == ["tunteminen", "tiedottaminen"]

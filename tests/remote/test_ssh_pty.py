@@ -10,6 +10,7 @@ kept and no partial response stored.
 
 from __future__ import annotations
 
+from stored import stored_responses
 import fcntl
 import os
 import pty
@@ -149,7 +150,7 @@ def test_answer_over_ssh_style_pty_stores_no_ssh_values(remote_db, tmp_path):
         s.close()
 
     with Store(remote_db) as store:
-        [rec] = list(store.scan_responses(ROUND))
+        [rec] = stored_responses(store, ROUND)
         assert rec["answers"] == {"q1a": "Yhteiset koulutuspäivät over ssh"}
         assert rec["language"] == "en"
         assert rec["ranking"][:2] == ["tunteminen", "tiedottaminen"] and len(rec["ranking"]) == 5

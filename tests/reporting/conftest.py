@@ -11,5 +11,6 @@ def thesis_store(store, kela):
     """Round 'thesis' of the shipped questionnaire with the 11 thesis-shaped responses."""
     store.create_round("thesis", kela, state="open")
     store.import_responses("thesis", thesis_records())
+    store.set_state("thesis", "closed")  # results are sealed while a round takes answers
     return store
 

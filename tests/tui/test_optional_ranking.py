@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stored import stored_responses
 import pytest
 
 from respondent_helpers import TOKEN, settle
@@ -45,7 +46,7 @@ async def test_an_untouched_optional_ranking_is_shown_and_stored_as_not_ranked(s
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.page == "thanks"
-    [rec] = list(store.scan_responses("o"))
+    [rec] = stored_responses(store, "o")
     assert rec["ranking"] == []
 
 
@@ -62,7 +63,7 @@ async def test_a_confirmed_optional_ranking_is_listed_and_stored(store, optional
         assert "1. Theme B\n2. Theme A" in text and "not ranked" not in text
         await pilot.press("ctrl+s")
         await settle(pilot)
-    [rec] = list(store.scan_responses("o"))
+    [rec] = stored_responses(store, "o")
     assert rec["ranking"] == ["b", "a"]
 
 
@@ -76,5 +77,5 @@ def test_plain_review_of_an_unranked_optional_ranking(store, optional_q):
     assert run_plain(store, "o", lang="en", prompter=io, token=TOKEN) == 0
     ranking = io.text.split("Summary of your answers:")[1].split("Ranking:")[1]
     assert ranking.lstrip().startswith("(not ranked") and "1. Theme A" not in ranking
-    [rec] = list(store.scan_responses("o"))
+    [rec] = stored_responses(store, "o")
     assert rec["ranking"] == []

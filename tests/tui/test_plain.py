@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stored import stored_responses
 from survey_tui.plain import LinePrompter, parse_ranking, run_plain
 
 TOKEN = "PLAI-NTOK-EN00"
@@ -30,7 +31,7 @@ def test_plain_mode_stores_a_correct_response(store, open_round):
     answers = ["Yhteiset koulutuspäivät, äöå", "", "Selkeä palveluopas", "", "Tapaamiset", "Pikaviestin", "", "Yhteinen näkemys"]
     io = Script(["k", *answers, "3 1 2 5", "3 1 2 5 4", "k"])
     assert run_plain(store, "r1", lang="fi", prompter=io, token=TOKEN) == 0
-    [rec] = list(store.scan_responses("r1"))
+    [rec] = stored_responses(store, "r1")
     assert rec["language"] == "fi"
     assert rec["answers"] == {
         "q1a": "Yhteiset koulutuspäivät, äöå",
@@ -67,7 +68,7 @@ def test_plain_mode_validates_length_required_and_codes(store, small_q):
     assert "not recognised" in io.text
     assert "needs an answer" in io.text
     assert "The answer is 51 characters; the maximum is 50." in io.text
-    [rec] = list(store.scan_responses("s"))
+    [rec] = stored_responses(store, "s")
     assert rec["answers"] == {"qa": "Shared view"}
     assert rec["ranking"] == ["c", "a", "b"]
 
@@ -81,7 +82,7 @@ def test_plain_mode_end_of_input_keeps_a_draft(store, open_round):
     assert TOKEN in io.text
     resumed = Script(["k", "", "", "", "", "", "", "", "", "1 2 3 4 5", "k"])
     assert run_plain(store, "r1", lang="fi", resume=TOKEN, prompter=resumed) == 0
-    [rec] = list(store.scan_responses("r1"))
+    [rec] = stored_responses(store, "r1")
     assert rec["answers"] == {"q1a": "Kesken jäi ö"}  # the empty line kept the draft answer
     assert store.count_drafts("r1") == 0
 
@@ -142,7 +143,7 @@ def test_plain_resume_shows_the_saved_answer_and_can_empty_it(store, small_q):
     assert run_plain(store, "s", lang="en", resume=TOKEN, prompter=io, token="OTHE-RTOK-EN00") == 0
     assert "Your saved answer: Vanha vastaus" in io.text and "Your saved answer: Poistettava" in io.text
     assert "Enter = keep the saved one, - = empty it" in io.text
-    [rec] = list(store.scan_responses("s"))
+    [rec] = stored_responses(store, "s")
     assert rec["answers"] == {"qa": "Vanha vastaus"}
 
 
@@ -152,7 +153,7 @@ def test_plain_resume_cannot_empty_a_required_answer(store, small_q):
     io = Script(["y", "-", "Uusi", "", "", "", "a b c", "y"])
     assert run_plain(store, "s", lang="en", resume=TOKEN, prompter=io, token="OTHE-RTOK-EN00") == 0
     assert "needs an answer" in io.text
-    [rec] = list(store.scan_responses("s"))
+    [rec] = stored_responses(store, "s")
     assert rec["answers"] == {"qa": "Uusi"}
 
 
@@ -163,7 +164,7 @@ def test_plain_mode_stores_typed_control_bytes_cleaned(store, small_q):
     store.create_round("s", small_q, state="open")
     io = Script(["y", HOSTILE, "", "", "", "a b c", "y"])
     assert run_plain(store, "s", lang="en", prompter=io, token=TOKEN) == 0
-    [rec] = list(store.scan_responses("s"))
+    [rec] = stored_responses(store, "s")
     # ESC, BEL, 8-bit CSI, DC1, DEL and NEL gone; tab, line breaks, bidi and zero-width kept.
     assert rec["answers"] == {"qa": "a[31mbc2Jdef\tg\nh\ni \u202eשלום\u200b"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stored import stored_responses
 from survey_tui.tui.respondent.app import make_app
 from survey_tui.tui.respondent.draft import Session
 
@@ -9,7 +10,7 @@ from respondent_helpers import TOKEN, settle, start_answering, type_text
 
 
 def stored(store, slug="r1"):
-    return list(store.scan_responses(slug))
+    return stored_responses(store, slug)
 
 
 async def _answer_all(pilot, app, first_answer: str, third_answer: str) -> None:

@@ -186,7 +186,7 @@ class ThemesScreen(Screen):
             if not label:
                 return
             try:
-                self.app.store.add_answer_code(row["response_id"], row["question_id"], label)
+                self.app.store.add_answer_code(self.slug, row["response_id"], row["question_id"], label)
             except SurveyError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -211,7 +211,7 @@ class ThemesScreen(Screen):
         def done(label: str | None) -> None:
             if not label:
                 return
-            if not self.app.store.remove_answer_code(row["response_id"], row["question_id"], label):
+            if not self.app.store.remove_answer_code(self.slug, row["response_id"], row["question_id"], label):
                 self.notify("That label is not on the selected answer.", severity="warning")
             self._refresh_keep()
 

@@ -1,11 +1,16 @@
 """The only module that speaks SQL: schema, rounds, codes, drafts, submissions, reads.
 
-Anonymity rules enforced here (shared/DESIGN.md):
+Anonymity rules enforced here (docs/anonymity.md):
 - response rows hold no time, user, host, tty, IP, SSH_* value and no code;
-- response ids are random and the tables are WITHOUT ROWID, so neither ids nor
-  physical order reveal the order of submissions; reads are shuffled as well;
-- one-time codes live in their own table, hashed, and submitting marks a code used
-  in the same transaction as the insert with nothing linking the two.
+- response ids are random, the tables are WITHOUT ROWID, and every commit that adds
+  responses re-writes them mixed with their neighbours (store/layout.py), so neither ids
+  nor the physical layout reveal the order of submissions; reads are shuffled as well;
+- a rollback journal, not a write-ahead log: outside a commit in progress the database is
+  one file with the current state only, no log of earlier commits;
+- one-time codes live in their own table, hashed with scrypt and a per-round salt, and
+  submitting marks a code used in the same transaction as the insert, nothing linking the two;
+- results are released in batches of at least the minimum group (`release`), and the ids
+  that leave the store are pseudonyms of the release, never the stored ids.
 """
 
 from __future__ import annotations
@@ -177,7 +182,10 @@ _SCHEMA = [
 
 
 MIGRATION_SET = "survey_tui"
-MIGRATION_NAMES = ("0001_initial",)
+MIGRATION_NAMES = ("0001_initial", "0002_anonymity")
+# scrypt for one-time codes: ~20 ms and 8 MiB a guess here (RELIABILITY.md), where sha256 cost
+# nanoseconds; a submit checks one code.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**13, 8, 1
 
 
 def _migrations():
@@ -189,6 +197,30 @@ def _migrations():
     def initial(db) -> None:
         for statement in _SCHEMA:
             db.execute(statement)
+
+    @migrations(name="0002_anonymity")
+    def anonymity(db) -> None:
+        from survey_tui.store import layout
+
+        for statement in (
+            "ALTER TABLE rounds ADD COLUMN code_salt TEXT",
+            "ALTER TABLE rounds ADD COLUMN release_key TEXT",
+            "ALTER TABLE rounds ADD COLUMN releases INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE rounds ADD COLUMN imported INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE responses ADD COLUMN batch INTEGER",
+        ):
+            db.execute(statement)
+        conn = db.conn
+        # Responses of earlier versions may already have been shown: they form the first release.
+        conn.execute("UPDATE responses SET batch = 1")
+        for (slug,) in conn.execute("SELECT slug FROM rounds").fetchall():
+            has = conn.execute("SELECT 1 FROM responses WHERE round = ? LIMIT 1", (slug,)).fetchone()
+            has_codes = conn.execute("SELECT 1 FROM codes WHERE round = ? LIMIT 1", (slug,)).fetchone()
+            conn.execute(
+                "UPDATE rounds SET release_key = ?, releases = ?, code_salt = ? WHERE slug = ?",
+                (layout.new_key(), 1 if has else 0, None if has_codes else layout.new_key(), slug),
+            )
+            layout.relayout_round(conn, slug)
 
     return migrations
 
@@ -208,8 +240,29 @@ def normalize_code(code: str) -> str:
     return "".join(ch for ch in str(code).upper() if ch.isalnum())
 
 
-def _code_hash(slug: str, code: str) -> str:
-    return _sha256(f"{slug}\0{normalize_code(code)}")
+def _code_hash(slug: str, code: str, salt: str | None) -> str:
+    """scrypt with the round's random salt; rounds of earlier versions (no salt) keep sha256."""
+    if salt is None:
+        return _sha256(f"{slug}\0{normalize_code(code)}")
+    import hashlib  # noqa: PLC0415 - only when a code is checked
+
+    return hashlib.scrypt(
+        normalize_code(code).encode(), salt=bytes.fromhex(salt) + slug.encode(),
+        n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, maxmem=64 * 1024 * 1024, dklen=32,
+    ).hex()
+
+
+def _code_hashes(slug: str, codes: list[str], salt: str | None, progress=None) -> list[str]:
+    """Hash many codes on every core (hashlib's scrypt releases the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    out: list[str] = []
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        for digest in pool.map(lambda c: _code_hash(slug, c, salt), codes):
+            out.append(digest)
+            if progress is not None:
+                progress(len(out), len(codes))
+    return out
 
 
 def new_code() -> str:
@@ -299,6 +352,26 @@ def _unavailable(exc: sqlite3.Error) -> StoreUnavailable | None:
 
 # --------------------------------------------------------------------------- store
 
+# Responses that results may show: released in a batch (see Store.release).
+RELEASED = "r.round = ? AND r.batch IS NOT NULL"
+
+
+@dataclass(frozen=True)
+class Release:
+    """Where a round's results stand: counts only, safe to show at any time."""
+
+    slug: str
+    accepting: bool
+    released: int  # responses the results show
+    held: int  # responses not yet released (round open, or fewer than min_group since the last release)
+    releases: int
+    imported: int  # of all responses, how many came by `responses import`
+    min_group: int
+
+    @property
+    def total(self) -> int:
+        return self.released + self.held
+
 
 class Store:
     """One SQLite file (or memory) behind a small, typed API."""
@@ -314,9 +387,7 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=busy_timeout, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             if not memory:
-                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-                if mode != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
+                self._use_rollback_journal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             # Deleted rows (drafts removed at submit) are overwritten, not left in free space.
@@ -330,6 +401,22 @@ class Store:
         self._lock = threading.RLock()
         self._queue = None
         self._migrate()
+
+    @staticmethod
+    def _use_rollback_journal(conn: sqlite3.Connection) -> None:
+        """journal_mode DELETE (docs/decisions.md): no log of past commits next to the file.
+
+        A database of an earlier version is in WAL mode; switching needs it to be the only
+        connection, so while another process has it open it stays in WAL for now and the
+        next opening switches it.
+        """
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete":
+            return
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
 
     @staticmethod
     def _prepare_file(path: Path) -> None:
@@ -382,11 +469,14 @@ class Store:
             db = Database(self.conn, execute_plugins=False, recursive_triggers=False)
             migrations = _migrations()
 
-            def apply(_conn: sqlite3.Connection) -> None:
+            def apply(conn: sqlite3.Connection) -> None:
                 # Checked again under the write lock: several processes may open a new
                 # file at once and only the first may create the schema.
                 if migrations.pending(db):
                     migrations.apply(db)
+                    # sqlite-utils records when each migration ran; a time in the file is a
+                    # time someone can match to a person (the first respondent's arrival).
+                    conn.execute("UPDATE _sqlite_migrations SET applied_at = ''")
 
             self.write(apply)
         except sqlite3.DatabaseError as exc:
@@ -549,7 +639,7 @@ class Store:
                 raise NotFound(f"round {follows!r} (to follow up) does not exist")
             conn.execute(
                 "INSERT INTO rounds (slug, questionnaire_id, questionnaire_json, state, access, min_group,"
-                " opens, closes, follows) VALUES (?,?,?,?,?,?,?,?,?)",
+                " opens, closes, follows, code_salt, release_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     slug,
                     questionnaire.id,
@@ -560,6 +650,8 @@ class Store:
                     opens.isoformat() if opens else None,
                     closes.isoformat() if closes else None,
                     follows,
+                    random_id(),
+                    random_id(),
                 ),
             )
             _purge_expired_drafts(conn)
@@ -610,8 +702,18 @@ class Store:
 
     # ---------------------------------------------------------------- codes
 
+    def _code_salt(self, slug: str) -> str | None:
+        rows = self._read("SELECT code_salt FROM rounds WHERE slug = ?", (slug,))
+        return rows[0][0] if rows else None
+
     def add_codes(
-        self, slug: str, *, count: int | None = None, labels: list[str] | None = None, switch_access: bool = False
+        self,
+        slug: str,
+        *,
+        count: int | None = None,
+        labels: list[str] | None = None,
+        switch_access: bool = False,
+        progress=None,
     ) -> list[tuple[str, str | None]]:
         """Create one-time codes; returns (code, label) pairs. Only hashes are kept.
 
@@ -640,13 +742,17 @@ class Store:
         if len(wanted) > MAX_CODES_AT_A_TIME:
             raise InvalidInput(f"at most {MAX_CODES_AT_A_TIME} codes at a time")
         issued = [(new_code(), label) for label in wanted]
+        if labels is not None:  # before the slow hashing; checked again under the write lock
+            _check_new_labels(self.conn, slug, wanted)
+        salt = self._code_salt(slug)
+        hashes = _code_hashes(slug, [code for code, _ in issued], salt, progress)
 
         def insert(conn: sqlite3.Connection) -> None:
             if labels is not None:  # under the write lock: two `codes add` at once cannot both add a label
                 _check_new_labels(conn, slug, wanted)
             conn.executemany(
                 "INSERT INTO codes (hash, round, label, used) VALUES (?,?,?,0)",
-                [(_code_hash(slug, code), slug, label) for code, label in issued],
+                [(digest, slug, label) for digest, (_code, label) in zip(hashes, issued)],
             )
             conn.execute("UPDATE rounds SET access = 'codes' WHERE slug = ?", (slug,))
 
@@ -655,7 +761,8 @@ class Store:
 
     def check_code(self, slug: str, code: str) -> None:
         """Raise CodeRejected unless the code is valid and unused (does not consume it)."""
-        rows = self._read("SELECT used FROM codes WHERE hash = ? AND round = ?", (_code_hash(slug, code), slug))
+        digest = _code_hash(slug, code, self._code_salt(slug))
+        rows = self._read("SELECT used FROM codes WHERE hash = ? AND round = ?", (digest, slug))
         if not rows:
             raise CodeRejected("that code is not valid for this survey; check it and try again", "unknown")
         if rows[0][0]:
@@ -688,6 +795,7 @@ class Store:
         if problems:
             raise ResponseInvalid(problems)
         rows = _response_rows(answers, ranking)
+        digest = _code_hash(slug, code, self._code_salt(slug)) if code else None
 
         def insert(conn: sqlite3.Connection) -> None:
             state_row = conn.execute("SELECT state, opens, closes FROM rounds WHERE slug = ?", (slug,)).fetchone()
@@ -699,15 +807,14 @@ class Store:
                 if not code:
                     raise CodeRejected("this survey needs a one-time code", "missing")
                 cur = conn.execute(
-                    "UPDATE codes SET used = 1 WHERE hash = ? AND round = ? AND used = 0",
-                    (_code_hash(slug, code), slug),
+                    "UPDATE codes SET used = 1 WHERE hash = ? AND round = ? AND used = 0", (digest, slug)
                 )
                 if cur.rowcount != 1:
-                    exists = conn.execute("SELECT 1 FROM codes WHERE hash = ?", (_code_hash(slug, code),)).fetchone()
+                    exists = conn.execute("SELECT 1 FROM codes WHERE hash = ?", (digest,)).fetchone()
                     if exists:
                         raise CodeRejected("that code has already been used; each code works once", "used")
                     raise CodeRejected("that code is not valid for this survey; check it and try again", "unknown")
-            _insert_response(conn, slug, language, rows)
+            _insert_responses(conn, slug, rnd.min_group, [(language, rows)])
             if draft_token:
                 conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(draft_token),))
 
@@ -752,9 +859,11 @@ class Store:
                 raise ResponseInvalid([f"record {index}: {p}" for p in problems])
             prepared.append((rec["language"], _response_rows(rec.get("answers", {}), rec.get("ranking"))))
 
+        random.shuffle(prepared)  # the file's order (e.g. of paper forms) is not kept either
+
         def insert(conn: sqlite3.Connection) -> None:
-            for language, rows in prepared:
-                _insert_response(conn, slug, language, rows)
+            _insert_responses(conn, slug, rnd.min_group, prepared)
+            conn.execute("UPDATE rounds SET imported = imported + ? WHERE slug = ?", (len(prepared), slug))
 
         with self._write_queue().turn(self.busy_timeout):
             self.write(insert)
@@ -828,45 +937,112 @@ class Store:
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
-        """A read transaction: everything read inside sees one consistent state.
+        """Reads that belong together. No transaction is held open across them.
 
-        Other threads sharing this Store wait until it ends; a long export in an
-        interactive app should use a Store of its own.
+        In rollback-journal mode a long read transaction would stop every respondent's
+        submit; it is not needed either: results are read only from released responses of
+        a round that takes no answers, and a release never changes once made (imports into
+        such a round are held back; re-written rows keep their ids). Each read is its own
+        short transaction.
         """
-        with self._lock:
-            self.conn.execute("BEGIN")
-            try:
-                yield
-            finally:
-                if self.conn.in_transaction:
-                    self.conn.execute("COMMIT")
+        yield
+
+    # ---------------------------------------------------------------- releases
+
+    def release(self, slug: str, today: dt.date | None = None) -> Release:
+        """Release the held-back responses as one batch when that is safe, and say where things stand.
+
+        Nothing is released while the round takes answers, nor fewer than the minimum group
+        at a time: two outputs can then never differ by fewer than the minimum group.
+        """
+        rnd = self.get_round(slug)
+        accepting = rnd.accepting(today)
+
+        def update(conn: sqlite3.Connection) -> None:
+            held = conn.execute(
+                "SELECT count(*) FROM responses WHERE round = ? AND batch IS NULL", (slug,)
+            ).fetchone()[0]
+            if accepting or held < rnd.min_group:
+                return
+            (batch,) = conn.execute("SELECT releases + 1 FROM rounds WHERE slug = ?", (slug,)).fetchone()
+            conn.execute("UPDATE responses SET batch = ? WHERE round = ? AND batch IS NULL", (batch, slug))
+            conn.execute(
+                "UPDATE rounds SET releases = ?, release_key = ? WHERE slug = ?", (batch, random_id(), slug)
+            )
+
+        self.write(update)
+        return self.release_state(slug, today)
+
+    def release_state(self, slug: str, today: dt.date | None = None) -> Release:
+        """How many responses are released, held back and imported (counts only, no writing)."""
+        rnd = self.get_round(slug)
+        released, held = self._read(
+            "SELECT count(batch), count(*) - count(batch) FROM responses WHERE round = ?", (slug,)
+        )[0]
+        releases, imported = self._read("SELECT releases, imported FROM rounds WHERE slug = ?", (slug,))[0]
+        return Release(
+            slug=slug, accepting=rnd.accepting(today), released=released, held=held,
+            releases=releases, imported=imported, min_group=rnd.min_group,
+        )
+
+    def _key(self, slug: str) -> str:
+        rows = self._read("SELECT release_key FROM rounds WHERE slug = ?", (slug,))
+        return rows[0][0] if rows and rows[0][0] else "00" * 16
+
+    def _pseudonyms(self, slug: str):
+        from survey_tui.store.layout import pseudonym
+
+        key = self._key(slug)
+        cache: dict[str, str] = {}
+
+        def name(stored: str) -> str:
+            out = cache.get(stored)
+            if out is None:
+                out = cache[stored] = pseudonym(key, stored)
+            return out
+
+        return name
+
+    def _stored_id(self, slug: str, handle: str) -> str | None:
+        """The stored id behind a pseudonym of the current release (None if no such answer)."""
+        name = self._pseudonyms(slug)
+        for (rid,) in self._read("SELECT id FROM responses WHERE round = ? AND batch IS NOT NULL", (slug,)):
+            if name(rid) == handle:
+                return rid
+        return None
 
     def rankings(self, slug: str) -> list[list[str]]:
         """Each response's ranking (most important first), in random order."""
         ranks: dict[str, list[tuple[int, str]]] = {}
         for rid, item, pos in self._read(
             "SELECT k.response_id, k.item_id, k.position FROM rankings k JOIN responses r ON r.id = k.response_id"
-            " WHERE r.round = ?",
+            f" WHERE {RELEASED}",
             (slug,),
         ):
             ranks.setdefault(rid, []).append((pos, item))
-        ids = [row[0] for row in self._read("SELECT id FROM responses WHERE round = ?", (slug,))]
+        ids = [row[0] for row in self._read(f"SELECT r.id FROM responses r WHERE {RELEASED}", (slug,))]
         random.shuffle(ids)
         return [[item for _, item in sorted(ranks.get(rid, []))] for rid in ids]
 
     def answers(self, slug: str, question_id: str | None = None) -> list[dict[str, Any]]:
-        """Non-empty answers of a round: response_id, question_id, text; random order."""
+        """Released answers of a round: response_id (a pseudonym), question_id, text; random order."""
         sql = (
             "SELECT a.response_id, a.question_id, a.text FROM answers a JOIN responses r ON r.id = a.response_id"
-            " WHERE r.round = ?"
+            f" WHERE {RELEASED}"
         )
         params: list[Any] = [slug]
         if question_id is not None:
             sql += " AND a.question_id = ?"
             params.append(question_id)
-        rows = [{"response_id": r, "question_id": q, "text": t} for r, q, t in self._read(sql, params)]
+        name = self._pseudonyms(slug)
+        rows = [{"response_id": name(r), "question_id": q, "text": t} for r, q, t in self._read(sql, params)]
         random.shuffle(rows)
         return rows
+
+    def language_counts(self, slug: str) -> dict[str, int]:
+        """How many released responses were given in each language."""
+        rows = self._read(f"SELECT r.language, count(*) FROM responses r WHERE {RELEASED} GROUP BY r.language", (slug,))
+        return dict(rows)
 
     def ranking_counts(self, slug: str) -> list[tuple[tuple[str, ...], int]]:
         """Each distinct non-empty ranking of a round (most important first) with how many gave it.
@@ -879,7 +1055,7 @@ class Store:
         # order are merged below instead of relying on group_concat's order.
         rows = self._read(
             "SELECT placed, count(*) FROM (SELECT group_concat(k.position || char(31) || k.item_id, char(30)) AS placed"
-            " FROM responses r JOIN rankings k ON k.response_id = r.id WHERE r.round = ? GROUP BY r.id)"
+            f" FROM responses r JOIN rankings k ON k.response_id = r.id WHERE {RELEASED} GROUP BY r.id)"
             " GROUP BY placed",
             (slug,),
         )
@@ -899,16 +1075,17 @@ class Store:
         rankings=False skips reading the rankings (every "ranking" is then empty).
         """
         pivot = random_id()
+        name = self._pseudonyms(slug)
         orders: dict[str, tuple[str, ...]] = {}  # rankings repeat: decode each distinct one once
         for low, high in ((pivot, None), ("", pivot)):
             while True:
-                where = "r.round = ? AND r.id > ?" + (" AND r.id <= ?" if high is not None else "")
+                where = f"{RELEASED} AND r.id > ?" + (" AND r.id <= ?" if high is not None else "")
                 args = (slug, low) + ((high,) if high is not None else ())
                 heads = self._read(f"SELECT r.id, r.language FROM responses r WHERE {where} ORDER BY r.id LIMIT {int(batch)}", args)
                 if not heads:
                     break
                 first, last = heads[0][0], heads[-1][0]
-                span = "r.round = ? AND r.id BETWEEN ? AND ?"
+                span = f"{RELEASED} AND r.id BETWEEN ? AND ?"
                 recs = {rid: {"id": rid, "language": lang, "answers": {}, "ranking": []} for rid, lang in heads}
                 for rid, qid, text in self._read(
                     f"SELECT a.response_id, a.question_id, a.text FROM responses r JOIN answers a ON a.response_id = r.id WHERE {span}",
@@ -926,6 +1103,8 @@ class Store:
                         order = orders[placed] = _placed_order(placed)
                     recs[rid]["ranking"] = list(order)
                 out = list(recs.values())
+                for rec in out:
+                    rec["id"] = name(rec["id"])
                 random.shuffle(out)
                 yield from out
                 if len(heads) < batch:
@@ -934,10 +1113,14 @@ class Store:
 
     # ---------------------------------------------------------------- coordinator codes
 
-    def add_answer_code(self, response_id: str, question_id: str, label: str) -> None:
+    def add_answer_code(self, slug: str, handle: str, question_id: str, label: str) -> None:
+        """Tag the answer of the response with this pseudonym (as shown in the current release)."""
         label = _label(label)  # stored as shown, so the same text removes it again
         if not label or len(label) > 60:
             raise InvalidInput("a code label is 1-60 characters")
+        response_id = self._stored_id(slug, handle)
+        if response_id is None:
+            raise NotFound("no such answer")
 
         def insert(conn: sqlite3.Connection) -> None:
             if not conn.execute(
@@ -951,8 +1134,11 @@ class Store:
 
         self.write(insert)
 
-    def remove_answer_code(self, response_id: str, question_id: str, label: str) -> bool:
+    def remove_answer_code(self, slug: str, handle: str, question_id: str, label: str) -> bool:
         label = _label(label)
+        response_id = self._stored_id(slug, handle)
+        if response_id is None:
+            return False
 
         def delete(conn: sqlite3.Connection) -> int:
             return conn.execute(
@@ -963,13 +1149,15 @@ class Store:
         return bool(self.write(delete))
 
     def answer_codes(self, slug: str) -> list[dict[str, str]]:
-        """Coordinator codes of a round: response_id, question_id, label."""
+        """Coordinator codes of released answers: response_id (a pseudonym), question_id, label."""
         rows = self._read(
             "SELECT c.response_id, c.question_id, c.label FROM answer_codes c"
-            " JOIN responses r ON r.id = c.response_id WHERE r.round = ? ORDER BY c.label, c.question_id, c.response_id",
+            f" JOIN responses r ON r.id = c.response_id WHERE {RELEASED}",
             (slug,),
         )
-        return [{"response_id": r, "question_id": q, "label": lab} for r, q, lab in rows]
+        name = self._pseudonyms(slug)
+        out = [{"response_id": name(r), "question_id": q, "label": lab} for r, q, lab in rows]
+        return sorted(out, key=lambda c: (c["label"], c["question_id"], c["response_id"]))
 
 
 def _placed_order(placed: str) -> tuple[str, ...]:
@@ -997,15 +1185,14 @@ def _response_rows(answers: Mapping[str, Any], ranking: list[str] | None) -> tup
     return answer_rows, rank_rows
 
 
-def _insert_response(conn: sqlite3.Connection, slug: str, language: str, rows) -> None:
-    answer_rows, rank_rows = rows
-    rid = random_id()
-    conn.execute("INSERT INTO responses (id, round, language) VALUES (?,?,?)", (rid, slug, language))
-    conn.executemany(
-        "INSERT INTO answers (response_id, question_id, text) VALUES (?,?,?)",
-        [(rid, qid, text) for qid, text in answer_rows],
-    )
-    conn.executemany(
-        "INSERT INTO rankings (response_id, item_id, position) VALUES (?,?,?)",
-        [(rid, item, pos) for item, pos in rank_rows],
-    )
+def _insert_responses(conn: sqlite3.Connection, slug: str, min_group: int, records) -> None:
+    """New responses (held back: no batch yet), mixed into the file with their neighbours."""
+    from survey_tui.store import layout
+
+    new: dict[str, list[tuple]] = {"responses": [], "answers": [], "rankings": [], "answer_codes": []}
+    for language, (answer_rows, rank_rows) in records:
+        rid = random_id()
+        new["responses"].append((rid, slug, language, None))
+        new["answers"] += [(rid, qid, text) for qid, text in answer_rows]
+        new["rankings"] += [(rid, item, pos) for item, pos in rank_rows]
+    layout.insert_mixed(conn, slug, min_group, new)

@@ -1,0 +1,118 @@
+"""The physical layout of the response tables says nothing about arrival order.
+
+Random ids are not enough: inside a page SQLite places each new cell below the previous
+one, and long answers spill into overflow pages numbered in the order they were written,
+so sorting cells by page and offset gave the order of submission (docs/anonymity.md).
+
+Each commit that adds responses therefore re-writes, in one random order, the new
+responses together with their neighbours in key order within the round: the `window`
+nearest ids on either side (all of the round while it is small). Deleted cells are zeroed
+(secure_delete) and their space and overflow pages are reused by the re-inserted rows in
+random order, so the newest response is one of at least `window` candidates, and every
+older response was last written at a time unrelated to when it arrived (each later submit
+near it in key order re-writes it again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+_SYSRANDOM = random.SystemRandom()
+MIN_WINDOW = 32
+
+
+def window_size(min_group: int) -> int:
+    """How many existing responses each new one is mixed with (at least the minimum group)."""
+    return max(MIN_WINDOW, 2 * int(min_group))
+
+
+def neighbours(conn: sqlite3.Connection, slug: str, new_ids: Sequence[str], window: int) -> set[str]:
+    """Existing responses of the round nearest in key order to each new id (wrapping around)."""
+    total = conn.execute("SELECT count(*) FROM responses WHERE round = ?", (slug,)).fetchone()[0]
+    if total <= window or len(new_ids) * window >= total:
+        return {row[0] for row in conn.execute("SELECT id FROM responses WHERE round = ?", (slug,))}
+    half = window // 2
+    chosen: set[str] = set()
+    for rid in new_ids:
+        above = [r for (r,) in conn.execute(
+            "SELECT id FROM responses WHERE round = ? AND id > ? ORDER BY id LIMIT ?", (slug, rid, half))]
+        below = [r for (r,) in conn.execute(
+            "SELECT id FROM responses WHERE round = ? AND id < ? ORDER BY id DESC LIMIT ?", (slug, rid, half))]
+        if len(above) < half:  # wrap to the lowest ids
+            above += [r for (r,) in conn.execute(
+                "SELECT id FROM responses WHERE round = ? ORDER BY id LIMIT ?", (slug, half - len(above)))]
+        if len(below) < half:
+            below += [r for (r,) in conn.execute(
+                "SELECT id FROM responses WHERE round = ? ORDER BY id DESC LIMIT ?", (slug, half - len(below)))]
+        chosen.update(above)
+        chosen.update(below)
+    return chosen
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def take_out(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, list[tuple]]:
+    """Read the rows of these responses and delete them (answers, rankings, tags cascade)."""
+    rows: dict[str, list[tuple]] = {"responses": [], "answers": [], "rankings": [], "answer_codes": []}
+    for part in _chunks(list(ids)):
+        marks = _marks(len(part))
+        rows["responses"] += conn.execute(
+            f"SELECT id, round, language, batch FROM responses WHERE id IN ({marks})", part).fetchall()
+        rows["answers"] += conn.execute(
+            f"SELECT response_id, question_id, text FROM answers WHERE response_id IN ({marks})", part).fetchall()
+        rows["rankings"] += conn.execute(
+            f"SELECT response_id, item_id, position FROM rankings WHERE response_id IN ({marks})", part).fetchall()
+        rows["answer_codes"] += conn.execute(
+            f"SELECT response_id, question_id, label FROM answer_codes WHERE response_id IN ({marks})", part
+        ).fetchall()
+        conn.execute(f"DELETE FROM responses WHERE id IN ({marks})", part)
+    return rows
+
+
+def put_back(conn: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
+    """Insert rows, each table in a random order of its own."""
+    for table in rows.values():
+        _SYSRANDOM.shuffle(table)
+    conn.executemany("INSERT INTO responses (id, round, language, batch) VALUES (?,?,?,?)", rows["responses"])
+    conn.executemany("INSERT INTO answers (response_id, question_id, text) VALUES (?,?,?)", rows["answers"])
+    conn.executemany("INSERT INTO rankings (response_id, item_id, position) VALUES (?,?,?)", rows["rankings"])
+    conn.executemany(
+        "INSERT INTO answer_codes (response_id, question_id, label) VALUES (?,?,?)", rows["answer_codes"])
+
+
+def insert_mixed(conn: sqlite3.Connection, slug: str, min_group: int, new: dict[str, list[tuple]]) -> None:
+    """Insert new responses mixed with their neighbours, all re-written in one random order."""
+    new_ids = [row[0] for row in new["responses"]]
+    old = take_out(conn, neighbours(conn, slug, new_ids, window_size(min_group)))
+    for table, extra in new.items():
+        old[table] += extra
+    put_back(conn, old)
+
+
+def relayout_round(conn: sqlite3.Connection, slug: str) -> None:
+    """Re-write every response of a round in random order (databases of earlier versions)."""
+    ids = [row[0] for row in conn.execute("SELECT id FROM responses WHERE round = ?", (slug,))]
+    put_back(conn, take_out(conn, ids))
+
+
+# --------------------------------------------------------------------------- pseudonyms
+
+
+def new_key() -> str:
+    return os.urandom(16).hex()
+
+
+def pseudonym(key: str, stored_id: str) -> str:
+    """The id shown outside the store: stable within one release, unrelated between releases."""
+    return hashlib.blake2b(stored_id.encode(), key=bytes.fromhex(key), digest_size=8).hexdigest()
