@@ -68,6 +68,7 @@ def outputs(tmp_path_factory):
             s.submit("r1", {"q1a": f"{TEXT} #{i}", "q2a": "plain", "q3": TEXT}, RANKING, "fi")
         for i in range(0, len(INJECTIONS), 3):
             s.submit("r1", {"q1b": INJECTIONS[i], "q1c": INJECTIONS[i + 1], "q2b": INJECTIONS[i + 2]}, RANKING, "fi")
+        s.set_state("r1", "closed")  # results are sealed while the round takes answers
     jobs = {
         "report": ["report", "r1"],
         "markdown": ["report", "r1", "--format", "markdown", "--out", str(tmp / "r.md")],
