@@ -65,6 +65,14 @@ def open_results(store, slug: str, today=None):
     return rnd, rel
 
 
+def results_or_reason(store, slug: str, today=None):
+    """(Release, None) when results may be shown, else (None, the reason in one sentence)."""
+    try:
+        return open_results(store, slug, today)[1], None
+    except BelowMinimumGroup as exc:  # ResultsSealed included
+        return None, str(exc)
+
+
 def require_min_group(store, slug: str, today=None):
     """The round and how many responses its results show, or why none are shown."""
     rnd, rel = open_results(store, slug, today)

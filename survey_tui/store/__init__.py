@@ -993,15 +993,7 @@ class Store:
         from survey_tui.store.layout import pseudonym
 
         key = self._key(slug)
-        cache: dict[str, str] = {}
-
-        def name(stored: str) -> str:
-            out = cache.get(stored)
-            if out is None:
-                out = cache[stored] = pseudonym(key, stored)
-            return out
-
-        return name
+        return lambda stored: pseudonym(key, stored)  # no cache: an export's memory stays flat
 
     def _stored_id(self, slug: str, handle: str) -> str | None:
         """The stored id behind a pseudonym of the current release (None if no such answer)."""

@@ -37,3 +37,10 @@ def pytest_pyfunc_call(pyfuncitem):
         asyncio.run(pyfuncitem.obj(**args))
         return True
     return None
+
+
+@pytest.fixture
+def closed_spring(dash_store):
+    """dash_store with spring closed: results are sealed while a round takes answers."""
+    dash_store.set_state("spring", "closed")
+    return dash_store

@@ -8,9 +8,9 @@ from dash_data import fill, make
 from survey_tui.tui.dashboard.compare import default_pair, relation_notes
 
 
-async def test_selecting_the_original_round_keeps_it_earlier(dash_store):
-    fill(dash_store, "autumn", 4, offset=8)  # autumn follows spring; both reportable
-    app = make(dash_store)
+async def test_selecting_the_original_round_keeps_it_earlier(closed_spring):
+    fill(closed_spring, "autumn", 4, offset=8)  # autumn follows spring; both reportable
+    app = make(closed_spring)
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("spring"))
@@ -31,11 +31,11 @@ async def test_selecting_the_original_round_keeps_it_earlier(dash_store):
         assert "autumn follows up spring" in head
 
 
-def test_default_pair_and_notes(dash_store):
-    kela = dash_store.get_round("spring").questionnaire
-    dash_store.create_round("extra", kela, follows="spring")
-    dash_store.create_round("solo", kela)
-    rounds = dash_store.list_rounds()
+def test_default_pair_and_notes(closed_spring):
+    kela = closed_spring.get_round("spring").questionnaire
+    closed_spring.create_round("extra", kela, follows="spring")
+    closed_spring.create_round("solo", kela)
+    rounds = closed_spring.list_rounds()
     assert default_pair(rounds, "autumn") == ("spring", "autumn")
     assert default_pair(rounds, "spring") == ("spring", "autumn")
     assert default_pair(rounds, "extra") == ("spring", "extra")
@@ -49,14 +49,14 @@ def test_default_pair_and_notes(dash_store):
     assert default_pair([], None) == (None, None)
 
 
-async def test_keyword_changes_are_listed_under_theme_titles(dash_store):
-    rnd = dash_store.get_round("autumn")
+async def test_keyword_changes_are_listed_under_theme_titles(closed_spring):
+    rnd = closed_spring.get_round("autumn")
     items = [item.id for item in rnd.questionnaire.ranking.items]
-    dash_store.import_responses("autumn", [
+    closed_spring.import_responses("autumn", [
         {"language": "en", "answers": {"q1a": "Weekly videocalls with caseworkers"}, "ranking": items}
         for _ in range(4)
     ])
-    app = make(dash_store)
+    app = make(closed_spring)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("m")
         await pilot.pause()

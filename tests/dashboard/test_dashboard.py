@@ -103,8 +103,8 @@ async def test_count_changes_after_submit_from_another_process(dash_store):
         assert cell(app, "autumn", "responses") == "3"
 
 
-async def test_code_an_answer_and_see_the_count(dash_store):
-    app = make(dash_store)
+async def test_code_an_answer_and_see_the_count(closed_spring):
+    app = make(closed_spring)
     async with app.run_test(size=(120, 40)) as pilot:
         await select_round(pilot, "spring")
         await pilot.press("t")
@@ -114,24 +114,24 @@ async def test_code_an_answer_and_see_the_count(dash_store):
         assert answers.has_focus and answers.highlighted == 0
         await pilot.press("a", *"cost", "enter")
         await pilot.pause()
-        codes = dash_store.answer_codes("spring")
+        codes = closed_spring.answer_codes("spring")
         assert [(c["question_id"], c["label"]) for c in codes] == [("q1a", "cost")]
         counts = str(screen.query_one("#code-counts", Static).render())
         assert "cost: 1" in counts
         # Second answer: pick the existing label from the suggestions.
         await pilot.press("down", "down", "a", "down", "enter")
         await pilot.pause()
-        assert len(dash_store.answer_codes("spring")) == 2
+        assert len(closed_spring.answer_codes("spring")) == 2
         assert "cost: 2" in str(screen.query_one("#code-counts", Static).render())
         # Remove it again (the only label on that answer is prefilled).
         await pilot.press("x", "enter")
         await pilot.pause()
-        assert len(dash_store.answer_codes("spring")) == 1
+        assert len(closed_spring.answer_codes("spring")) == 1
         assert "cost: 1" in str(screen.query_one("#code-counts", Static).render())
 
 
-async def test_answers_are_inert_text(dash_store):
-    app = make(dash_store)
+async def test_answers_are_inert_text(closed_spring):
+    app = make(closed_spring)
     async with app.run_test(size=(120, 40)) as pilot:
         await select_round(pilot, "spring")
         await pilot.press("t")
@@ -150,7 +150,19 @@ async def test_below_min_group_shows_only_count(dash_store):
             await pilot.press(key)
             await pilot.pause()
             text = str(app.screen.query_one("#too-few", Static).render())
-            assert "2 response(s) so far" in text and "minimum group size" in text and "3 more needed" in text
+            # autumn still takes answers on the app's date: sealed, counts only
+            assert "still takes answers" in text and "sealed" in text and "2 responses so far" in text
+            assert not app.screen.query(OptionList) and not app.screen.query("PlotextPlot")
+            await pilot.press("escape")
+    dash_store.set_state("autumn", "closed")
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select_round(pilot, "autumn")
+        for key in ("v", "t"):
+            await pilot.press(key)
+            await pilot.pause()
+            text = str(app.screen.query_one("#too-few", Static).render())
+            assert "has 2 responses" in text and "only from 5 responses" in text and "minimum group size" in text
             assert not app.screen.query(OptionList) and not app.screen.query("PlotextPlot")
             await pilot.press("escape")
 
@@ -176,10 +188,10 @@ async def test_add_codes_shows_them_once_and_reminders(dash_store):
         assert dash_store.get_round("autumn").access == "codes"
 
 
-async def test_compare_two_rounds(dash_store):
+async def test_compare_two_rounds(closed_spring):
     from dash_data import fill
 
-    app = make(dash_store)
+    app = make(closed_spring)
     async with app.run_test(size=(120, 40)) as pilot:
         await select_round(pilot, "autumn")
         await pilot.press("m")
@@ -188,7 +200,7 @@ async def test_compare_two_rounds(dash_store):
         # autumn has 2 responses: nothing is compared, and the message says why.
         assert "Not compared" in head and "minimum group size" in head
         await pilot.press("escape")
-        fill(dash_store, "autumn", 4, offset=8)
+        fill(closed_spring, "autumn", 4, offset=8)
         await pilot.press("m")
         await pilot.pause()
         screen = app.screen
@@ -198,8 +210,8 @@ async def test_compare_two_rounds(dash_store):
         assert "Kendall's tau:" in str(screen.query_one("#compare-notes", Static).render())
 
 
-async def test_export_writes_files(dash_store, tmp_path):
-    app = make(dash_store, results_dir=tmp_path / "results")
+async def test_export_writes_files(closed_spring, tmp_path):
+    app = make(closed_spring, results_dir=tmp_path / "results")
     async with app.run_test(size=(80, 24)) as pilot:
         await select_round(pilot, "spring")
         await pilot.press("e")

@@ -34,23 +34,23 @@ def test_rounds(snap_compare, dash_store, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_round_priorities(snap_compare, dash_store, size):
-    assert snap_compare(make(dash_store), terminal_size=size, run_before=_open("spring", "v"))
+def test_round_priorities(snap_compare, closed_spring, size):
+    assert snap_compare(make(closed_spring), terminal_size=size, run_before=_open("spring", "v"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_round_positions(snap_compare, dash_store, size):
-    assert snap_compare(make(dash_store), terminal_size=size, run_before=_open("spring", "v", "2"))
+def test_round_positions(snap_compare, closed_spring, size):
+    assert snap_compare(make(closed_spring), terminal_size=size, run_before=_open("spring", "v", "2"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_round_statistics(snap_compare, dash_store, size):
-    assert snap_compare(make(dash_store), terminal_size=size, run_before=_open("spring", "v", "3"))
+def test_round_statistics(snap_compare, closed_spring, size):
+    assert snap_compare(make(closed_spring), terminal_size=size, run_before=_open("spring", "v", "3"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_themes(snap_compare, dash_store, size):
-    assert snap_compare(make(dash_store), terminal_size=size, run_before=_open("spring", "t"))
+def test_themes(snap_compare, closed_spring, size):
+    assert snap_compare(make(closed_spring), terminal_size=size, run_before=_open("spring", "t"))
 
 
 def test_below_min_group(snap_compare, dash_store):

@@ -14,10 +14,10 @@ async def select(pilot, slug: str) -> None:
     await pilot.pause()
 
 
-async def test_export_bar_hidden_until_started_and_after_a_failure(dash_store, tmp_path):
+async def test_export_bar_hidden_until_started_and_after_a_failure(closed_spring, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("in the way")
-    app = make(dash_store, results_dir=tmp_path / "results")
+    app = make(closed_spring, results_dir=tmp_path / "results")
     async with app.run_test(size=(80, 24)) as pilot:
         await select(pilot, "spring")
         await pilot.press("e")
@@ -69,8 +69,8 @@ async def test_codes_screen_names_the_round_and_explains_an_empty_submit(dash_st
         assert dash_store.list_codes("autumn") == []
 
 
-async def test_below_min_group_footer_offers_no_tab_keys(dash_store):
-    app = make(dash_store)
+async def test_below_min_group_footer_offers_no_tab_keys(closed_spring):
+    app = make(closed_spring)
     async with app.run_test(size=(80, 24)) as pilot:
         await select(pilot, "autumn")
         await pilot.press("v")
@@ -90,8 +90,8 @@ async def select_back_and_view(pilot, slug: str) -> None:
     await pilot.pause()
 
 
-async def test_export_folder_focused_on_open_and_excel_option(dash_store, tmp_path):
-    app = make(dash_store, results_dir=tmp_path / "results")
+async def test_export_folder_focused_on_open_and_excel_option(closed_spring, tmp_path):
+    app = make(closed_spring, results_dir=tmp_path / "results")
     async with app.run_test(size=(80, 24)) as pilot:
         await select(pilot, "spring")
         await pilot.press("e")

@@ -31,9 +31,9 @@ async def open_view(app, pilot, key: str):
 
 
 @pytest.mark.parametrize("size", [(100, 12), (100, 13), (40, 12), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_first_choice_chart_draws_every_theme_with_its_count(dash_store, size):
-    stats = round_ranking_stats(dash_store, "spring")
-    app = make(dash_store)
+async def test_first_choice_chart_draws_every_theme_with_its_count(closed_spring, size):
+    stats = round_ranking_stats(closed_spring, "spring")
+    app = make(closed_spring)
     async with app.run_test(size=size) as pilot:
         screen = await open_view(app, pilot, "1")
         rows = chart_rows(screen.query_one("#first-chart"))
@@ -47,9 +47,9 @@ async def test_first_choice_chart_draws_every_theme_with_its_count(dash_store, s
 
 
 @pytest.mark.parametrize("size", [(100, 12), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
-async def test_position_chart_draws_every_theme_full_length(dash_store, size):
-    stats = round_ranking_stats(dash_store, "spring")
-    app = make(dash_store)
+async def test_position_chart_draws_every_theme_full_length(closed_spring, size):
+    stats = round_ranking_stats(closed_spring, "spring")
+    app = make(closed_spring)
     async with app.run_test(size=size) as pilot:
         screen = await open_view(app, pilot, "2")
         rows = chart_rows(screen.query_one("#position-chart"), ends=True)
@@ -58,8 +58,8 @@ async def test_position_chart_draws_every_theme_full_length(dash_store, size):
         assert len(set(rows.values())) == 1 and min(rows.values()) > 0
 
 
-async def test_short_terminal_scrolls_the_chart_from_the_keyboard(dash_store):
-    app = make(dash_store)
+async def test_short_terminal_scrolls_the_chart_from_the_keyboard(closed_spring):
+    app = make(closed_spring)
     async with app.run_test(size=(100, 12)) as pilot:
         screen = await open_view(app, pilot, "1")
         scroller = screen.query_one("#priorities .chart-scroll")
@@ -76,7 +76,7 @@ async def test_a_ranking_given_by_fewer_than_the_minimum_group_is_not_shown(tmp_
     data = load_shipped("kela-sosiaalitoimi").to_dict()
     data["ranking"]["require_all"] = False
     store = Store(tmp_path / "optional.db")
-    store.create_round("spring", from_dict(data), state="open", min_group=5)
+    store.create_round("spring", from_dict(data), state="closed", min_group=5)
     store.import_responses(
         "spring",
         [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["henkilot", "kanavat"]}]

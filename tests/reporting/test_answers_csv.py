@@ -22,14 +22,16 @@ def _rows(path, excel):
 
 @pytest.mark.parametrize("excel", [False, True])
 def test_answers_csv_alone_equals_the_full_exports(tmp_path, store, kela, excel):
-    store.create_round("r", kela, state="open")
+    store.create_round("r", kela, state="closed")
     records = thesis_records()
     for i, rec in enumerate(records):
         rec["answers"]["q3"] = HOSTILE[i % len(HOSTILE)] + " " + HOSTILE[(i + 5) % len(HOSTILE)]
     store.import_responses("r", records)
-    rid, qid = store.conn.execute("SELECT response_id, question_id FROM answers LIMIT 1").fetchone()
-    store.add_answer_code(rid, qid, "=koodi")
-    store.add_answer_code(rid, qid, "toinen")
+    store.release("r")
+    first = store.answers("r")[0]
+    rid, qid = first["response_id"], first["question_id"]
+    store.add_answer_code("r", rid, qid, "=koodi")
+    store.add_answer_code("r", rid, qid, "toinen")
     full = export_round(store, "r", tmp_path / "full", excel=excel, charts=False)
     alone = write_answers_csv(store, "r", tmp_path / "alone", excel=excel)
     assert alone == tmp_path / "alone" / "answers.csv" and [p.name for p in (tmp_path / "alone").iterdir()] == ["answers.csv"]
@@ -40,7 +42,7 @@ def test_answers_csv_alone_equals_the_full_exports(tmp_path, store, kela, excel)
 
 
 def test_answers_csv_keeps_the_minimum_group(tmp_path, store, kela):
-    store.create_round("small", kela, state="open")
+    store.create_round("small", kela, state="closed")
     store.import_responses("small", thesis_records()[:2])
     with pytest.raises(BelowMinimumGroup):
         write_answers_csv(store, "small", tmp_path / "out")

@@ -15,7 +15,7 @@ from survey_tui.sanitize import one_line
 @pytest.fixture
 def two_rounds(thesis_store, kela):
     """'thesis' (11 responses) and its follow-up 'seuranta' (8), same questionnaire."""
-    thesis_store.create_round("seuranta", kela, state="open", follows="thesis")
+    thesis_store.create_round("seuranta", kela, state="closed", follows="thesis")
     later = [
         {"language": "fi", "answers": {"q3": "Teams-kanava ja videopuhelut"}, "ranking": r}
         for r in (["ymmarrys", "kanavat", "henkilot", "tunteminen", "tiedottaminen"],) * 5
@@ -55,7 +55,7 @@ def test_compare_shows_both_sizes_and_changes(two_rounds):
 
 def test_compare_warns_when_questionnaires_differ(thesis_store, kela):
     variant = variant_questionnaire(kela)
-    thesis_store.create_round("muutettu", variant, state="open", follows="thesis")
+    thesis_store.create_round("muutettu", variant, state="closed", follows="thesis")
     order = ["digi", "kanavat", "henkilot", "tiedottaminen", "tunteminen"]
     thesis_store.import_responses(
         "muutettu", [{"language": "en", "answers": {"q7": "Chat"}, "ranking": order[i:] + order[:i]} for i in range(6)]
@@ -76,7 +76,7 @@ def test_compare_warns_when_questionnaires_differ(thesis_store, kela):
 
 @pytest.mark.parametrize("small_is_old", [True, False])
 def test_compare_shows_no_figure_for_a_round_below_minimum(thesis_store, kela, small_is_old):
-    thesis_store.create_round("pieni", kela, state="open", min_group=5)
+    thesis_store.create_round("pieni", kela, state="closed", min_group=5)
     thesis_store.import_responses("pieni", thesis_records()[:4])
     args = ("pieni", "thesis") if small_is_old else ("thesis", "pieni")
     for extra in ((), ("--json",)):
@@ -126,7 +126,7 @@ def test_code_add_remove_updates_summary(thesis_store):
 
 
 def test_code_handles_are_checked_against_the_round(thesis_store, kela):
-    thesis_store.create_round("toinen", kela, state="open")
+    thesis_store.create_round("toinen", kela, state="closed")
     thesis_store.import_responses("toinen", thesis_records())
     other = _handle(thesis_store, "toinen", "q3")
     result = run_cli(thesis_store, "code", "thesis", "add", other, "vieras")
@@ -139,7 +139,7 @@ def test_code_handles_are_checked_against_the_round(thesis_store, kela):
 def test_code_list_is_sanitised(store, kela):
     records = thesis_records()
     records[0]["answers"]["q3"] = "vaarallinen \x1b]52;c;ZXZpbA==\x07 teksti \x1b[2J[@click=app.quit]x[/]"
-    store.create_round("r", kela, state="open")
+    store.create_round("r", kela, state="closed")
     store.import_responses("r", records)
     out = run_cli(store, "code", "r", "list", "--question", "q3").stdout
     assert "\x1b" not in out and "\x07" not in out
@@ -147,9 +147,9 @@ def test_code_list_is_sanitised(store, kela):
 
 
 def test_coding_refuses_below_minimum_group(store, kela):
-    store.create_round("pieni", kela, state="open", min_group=5)
+    store.create_round("pieni", kela, state="closed", min_group=5)
     store.import_responses("pieni", thesis_records()[:3])
-    rid = store.answers("pieni", "q3")[0]["response_id"]
+    rid = "0123456789abcdef"  # nothing is released, so no answer has a handle to find
     for args in (("list",), ("summary",), ("add", f"{rid[:8]}:q3", "x"), ("remove", f"{rid[:8]}:q3", "x")):
         result = run_cli(store, "code", "pieni", *args)
         assert result.exit_code != 0, args
@@ -175,7 +175,7 @@ def test_compare_header_says_how_many_ranked_when_fewer_than_answered(store, kel
     q = from_dict(data)
     full = ["kanavat", "ymmarrys", "henkilot", "tunteminen", "tiedottaminen"]
     for slug in ("vanha", "uusi"):
-        store.create_round(slug, q, state="open", follows="vanha" if slug == "uusi" else None)
+        store.create_round(slug, q, state="closed", follows="vanha" if slug == "uusi" else None)
         store.import_responses(
             slug, [{"language": "en", "answers": {"q3": "x"}, "ranking": full}] * 5
             + [{"language": "en", "answers": {"q3": "y"}, "ranking": []}],

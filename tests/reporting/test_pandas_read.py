@@ -17,7 +17,7 @@ def _rows(path, excel):
 
 
 def test_pandas_reads_both_dialects_like_the_csv_module(store, kela, tmp_path):
-    store.create_round("kierros", kela, state="open")
+    store.create_round("kierros", kela, state="closed")
     store.import_responses("kierros", _records(TRICKY + INJECTION))
     for excel in (False, True):
         out = tmp_path / ("excel" if excel else "rfc")

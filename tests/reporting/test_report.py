@@ -50,7 +50,8 @@ def test_json_reproduces_thesis_first_choices(thesis_store, kela):
 
 def test_json_streaming_and_full_summaries_agree(thesis_store):
     """The JSON (counts only, streamed) and the text report (answers kept) count the same."""
-    thesis_store.add_answer_code(thesis_store.answers("thesis", "q3")[0]["response_id"], "q3", "chat")
+    thesis_store.release("thesis")
+    thesis_store.add_answer_code("thesis", thesis_store.answers("thesis", "q3")[0]["response_id"], "q3", "chat")
     streamed = build_report(thesis_store, "thesis", answers=False).to_dict()
     full = build_report(thesis_store, "thesis", answers=True).to_dict()
     assert streamed == full
@@ -93,7 +94,7 @@ def test_english_report(thesis_store):
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_below_minimum_group_refuses_without_figures(store, kela, fmt):
-    store.create_round("pieni", kela, state="open", min_group=5)
+    store.create_round("pieni", kela, state="closed", min_group=5)
     store.import_responses("pieni", thesis_records()[:4])
     result = run_cli(store, "report", "pieni", "--format", fmt)
     assert result.exit_code != 0
@@ -105,7 +106,7 @@ def test_below_minimum_group_refuses_without_figures(store, kela, fmt):
 
 
 def test_empty_round_refuses(store, kela):
-    store.create_round("tyhja", kela, state="open")
+    store.create_round("tyhja", kela, state="closed")
     result = run_cli(store, "report", "tyhja")
     assert result.exit_code != 0 and "0 responses" in result.stderr
 
@@ -115,9 +116,10 @@ def _hostile_store(store, kela):
     for i, text in enumerate(HOSTILE):
         records[i]["answers"]["q1a"] = text
     records[0]["answers"]["q2a"] = "Työkierto \u202eesrever\u202c ja \u200bnäkymätön"
-    store.create_round("vihamielinen", kela, state="open")
+    store.create_round("vihamielinen", kela, state="closed")
     store.import_responses("vihamielinen", records)
-    store.add_answer_code(store.answers("vihamielinen", "q1a")[0]["response_id"], "q1a", "<b>koodi</b> [x](y)")
+    store.release("vihamielinen")
+    store.add_answer_code("vihamielinen", store.answers("vihamielinen", "q1a")[0]["response_id"], "q1a", "<b>koodi</b> [x](y)")
     return store
 
 
@@ -193,7 +195,7 @@ def _questionnaire(kela, **ranking):
 
 def test_partial_rankings_are_explained(store, kela, tmp_path):
     q = _questionnaire(kela, require_all=False)
-    store.create_round("osittain", q, state="open")
+    store.create_round("osittain", q, state="closed")
     store.import_responses(
         "osittain",
         [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["kanavat", "henkilot"]}] * 3
@@ -215,14 +217,14 @@ def test_partial_rankings_are_explained(store, kela, tmp_path):
 
 
 def test_questionnaire_without_ranking(store, kela, tmp_path):
-    store.create_round("vapaa", _questionnaire(kela, none=True), state="open")
+    store.create_round("vapaa", _questionnaire(kela, none=True), state="closed")
     store.import_responses("vapaa", [{"language": "fi", "answers": {"q3": f"Vastaus {i}"}} for i in range(5)])
     data = json.loads(run_cli(store, "report", "vapaa", "--format", "json").stdout)
     assert data["ranking"] is None and data["n"] == 5
     assert run_cli(store, "report", "vapaa").exit_code == 0
     assert run_cli(store, "report", "vapaa", "--format", "markdown").exit_code == 0
     result = export_round(store, "vapaa", tmp_path)
-    assert {p.name for p in result.files} == {"responses.csv", "answers.csv", "keywords.csv", "codes.csv"}
+    assert {p.name for p in result.files} == {"round.csv", "responses.csv", "answers.csv", "keywords.csv", "codes.csv"}
     assert next(csv.reader(io.StringIO((tmp_path / "responses.csv").read_text("utf-8"), newline="")))[-1] == "q5"
 
 
@@ -237,7 +239,7 @@ def test_report_inside_a_callers_snapshot(thesis_store):
 def test_ranking_of_fewer_rankers_than_the_minimum_group_is_withheld(store, kela, tmp_path):
     q = _questionnaire(kela, require_all=False)
     for slug in ("harva", "harva2"):
-        store.create_round(slug, q, state="open")
+        store.create_round(slug, q, state="closed")
         store.import_responses(
             slug,
             [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["henkilot", "kanavat"]}]
@@ -256,10 +258,10 @@ def test_ranking_of_fewer_rankers_than_the_minimum_group_is_withheld(store, kela
 
 
 def test_compare_and_export_say_why_a_withheld_ranking_is_not_compared(store, kela, tmp_path):
-    store.create_round("kevat", kela, state="open")
+    store.create_round("kevat", kela, state="closed")
     store.import_responses("kevat", thesis_records())
     optional = _questionnaire(kela, require_all=False)
-    store.create_round("syksy", optional, state="open", follows="kevat")
+    store.create_round("syksy", optional, state="closed", follows="kevat")
     store.import_responses(
         "syksy",
         [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["henkilot", "kanavat"]}]

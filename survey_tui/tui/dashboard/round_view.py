@@ -15,7 +15,7 @@ from survey_tui.analysis.explain import explain
 from survey_tui.analysis.ranking import RankingStats
 from survey_tui.sanitize import one_line
 from survey_tui.tui.dashboard.bar_chart import BarChart
-from survey_tui.tui.dashboard.themes import too_few_message
+from survey_tui.tui.dashboard.themes import results_state
 
 # The statistics shown, each with its one-line explanation from analysis.explain.
 EXPLAINED = ("n", "first_choice", "positions", "mean_rank", "borda", "consensus", "kendall_w")
@@ -67,19 +67,20 @@ class RoundViewScreen(Screen):
     def compose(self) -> ComposeResult:
         store = self.app.store
         self.round = store.get_round(self.slug)
-        self.count = store.count_responses(self.slug)
+        release, withheld = results_state(self.app, self.slug)
+        self.count = release.released if release is not None else 0
         q = self.round.questionnaire
         self.lang = dashboard_lang(q)
         yield Header()
         self.stats: RankingStats | None = None
-        if self.count >= self.round.min_group and q.ranking is not None:
+        if withheld is None and q.ranking is not None:
             from survey_tui.summary import round_ranking_stats
 
             # Counted by the database: a large round is never read into memory here.
             # None when fewer than the minimum group ranked (an optional ranking).
             self.stats = round_ranking_stats(store, self.slug)
-        if self.count < self.round.min_group:
-            yield Static(too_few_message(self.count, self.round.min_group), id="too-few", markup=False)
+        if withheld is not None:
+            yield Static(withheld, id="too-few", markup=False)
         elif q.ranking is None:
             yield Static(f"{self.count} responses. This questionnaire has no ranking question.", id="too-few", markup=False)
         elif self.stats is None:

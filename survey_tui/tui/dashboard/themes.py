@@ -21,12 +21,11 @@ from survey_tui.errors import SurveyError
 from survey_tui.sanitize import clean_text, one_line
 
 
-def too_few_message(count: int, min_group: int) -> str:
-    return (
-        f"{count} response(s) so far. Results are shown from {min_group} responses "
-        f"(this round's minimum group size), so that no answer can be traced to a person. "
-        f"{min_group - count} more needed."
-    )
+def results_state(app, slug: str):
+    """(Release, None) or (None, why no results are shown): summary's one rule, at the app's date."""
+    from survey_tui.summary import results_or_reason
+
+    return results_or_reason(app.store, slug, app.today())
 
 
 class ThemesScreen(Screen):
@@ -47,13 +46,14 @@ class ThemesScreen(Screen):
     def compose(self) -> ComposeResult:
         store = self.app.store
         self.round = store.get_round(self.slug)
-        self.count = store.count_responses(self.slug)
+        release, self.withheld = results_state(self.app, self.slug)
+        self.count = release.released if release is not None else 0
         from survey_tui.tui.dashboard.round_view import dashboard_lang
 
         self.lang = dashboard_lang(self.round.questionnaire)
         yield Header()
-        if self.count < self.round.min_group:
-            yield Static(too_few_message(self.count, self.round.min_group), id="too-few", markup=False)
+        if self.withheld is not None:
+            yield Static(self.withheld, id="too-few", markup=False)
         else:
             with Horizontal(id="themes"):
                 yield OptionList(*self._question_options(), markup=False, id="questions")
@@ -76,7 +76,7 @@ class ThemesScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Themes · {self.slug}"
-        if self.count < self.round.min_group:
+        if self.withheld is not None:
             return
         questions = self.query_one("#questions", OptionList)
         first = next((i for i, opt in enumerate(questions.options) if not opt.disabled), None)
