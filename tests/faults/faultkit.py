@@ -145,7 +145,7 @@ def inject_error(message: str) -> str:
         "import sqlite3, survey_tui.store as _s\n"
         "def _fail(*a, **k):\n"
         f"    raise sqlite3.OperationalError({message!r})\n"
-        "_s._insert_response = _fail\n"
+        "_s._insert_responses = _fail\n"
     )
 
 

@@ -17,6 +17,7 @@ def _round(s, slug, n, lang="fi", follows=None):
     s.create_round(slug, load_shipped("kela-sosiaalitoimi"), state="open", min_group=5, follows=follows)
     for i in range(n):
         s.submit(slug, {"q1a": f"{slug}-answer-{i:03d}"}, RANKING[i % 5:] + RANKING[: i % 5], lang)
+    s.set_state(slug, "closed")  # results are sealed while the round takes answers
 
 
 def _spearman_like(order: list[int]) -> float:
@@ -75,6 +76,7 @@ def test_language_breakdown_never_reveals_a_group_under_minimum(tmp_path, figure
             s.submit("r1", {"q1a": f"fi-{i}"}, RANKING, "fi")
         for i in range(2):
             s.submit("r1", {"q1a": f"en-{i}"}, list(reversed(RANKING)), "en")
+        s.set_state("r1", "closed")
     proc = run_cli("report", "r1", "--format", "json", db_path=db)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -93,4 +95,12 @@ def test_language_breakdown_never_reveals_a_group_under_minimum(tmp_path, figure
 
     walk(data)
     assert small == [], small
+    # The export's language column would single out the two: it is left empty, and said so.
+    exp = run_cli("export", "r1", "--out", str(tmp_path / "x"), db_path=db)
+    assert exp.returncode == 0, exp.stderr
+    import csv
+
+    with open(tmp_path / "x" / "responses.csv", encoding="utf-8", newline="") as fh:
+        assert {row["language"] for row in csv.DictReader(fh)} == {""}
+    assert "language column is empty" in exp.stderr.decode() + exp.stdout.decode()
     figure("json_keys_checked", len(json.dumps(data)))
