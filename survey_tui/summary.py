@@ -217,6 +217,10 @@ def build_report(
         rnd, release = open_results(store, slug)
         n = release.released
         q = rnd.questionnaire
+        if rng is None:  # answers in the same order in every view of this release
+            import random
+
+            rng = random.Random(release.seed)
         lang = resolve_lang(q, lang)
         codes = store.answer_codes(slug)
         if on_start is not None:

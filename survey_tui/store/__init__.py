@@ -367,6 +367,7 @@ class Release:
     releases: int
     imported: int  # of all responses, how many came by `responses import`
     min_group: int
+    seed: int = 0  # for orders that must be the same in every view of one release (not the key)
 
     @property
     def total(self) -> int:
@@ -980,9 +981,12 @@ class Store:
             "SELECT count(batch), count(*) - count(batch) FROM responses WHERE round = ?", (slug,)
         )[0]
         releases, imported = self._read("SELECT releases, imported FROM rounds WHERE slug = ?", (slug,))[0]
+        from survey_tui.store.layout import pseudonym
+
         return Release(
             slug=slug, accepting=rnd.accepting(today), released=released, held=held,
             releases=releases, imported=imported, min_group=rnd.min_group,
+            seed=int(pseudonym(self._key(slug), "order"), 16),
         )
 
     def _key(self, slug: str) -> str:
@@ -1028,7 +1032,7 @@ class Store:
             params.append(question_id)
         name = self._pseudonyms(slug)
         rows = [{"response_id": name(r), "question_id": q, "text": t} for r, q, t in self._read(sql, params)]
-        random.shuffle(rows)
+        rows.sort(key=lambda row: (row["response_id"], row["question_id"]))  # one order per release
         return rows
 
     def language_counts(self, slug: str) -> dict[str, int]:
@@ -1066,8 +1070,10 @@ class Store:
         Memory is bounded by the batch. Call inside `snapshot()` for a consistent view.
         rankings=False skips reading the rankings (every "ranking" is then empty).
         """
-        pivot = random_id()
         name = self._pseudonyms(slug)
+        # The same order on every read of one release, so two exports diff cleanly; unrelated
+        # to arrival (ids are random) and to the order of the release before.
+        pivot = name("pivot").ljust(32, "0")
         orders: dict[str, tuple[str, ...]] = {}  # rankings repeat: decode each distinct one once
         for low, high in ((pivot, None), ("", pivot)):
             while True:
@@ -1097,7 +1103,7 @@ class Store:
                 out = list(recs.values())
                 for rec in out:
                     rec["id"] = name(rec["id"])
-                random.shuffle(out)
+                out.sort(key=lambda rec: rec["id"])
                 yield from out
                 if len(heads) < batch:
                     break
