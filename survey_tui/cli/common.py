@@ -41,6 +41,9 @@ def get_store(ctx: click.Context):
                 "or start one with 'survey-tui round new'"
             )
         store = Store(path)
+        from survey_tui.store.files import follow_database
+
+        follow_database(store.path)
         root.obj["store"] = store
         root.call_on_close(store.close)
     return store

@@ -129,6 +129,9 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
 
 
 def main() -> None:
+    from survey_tui.store.files import private_by_default
+
+    private_by_default()  # before anything is written (docs/anonymity.md)
     try:
         cli.main(prog_name="survey-tui")
     except KeyboardInterrupt:
