@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 
 from survey_tui.folders import make_folder
 from survey_tui.report_strings import t
-from survey_tui.sanitize import clean_text, csv_cell
+from survey_tui.sanitize import clean_text, csv_cell, csv_text, plain_cell
 from survey_tui.summary import BelowMinimumGroup, RoundReport, build_report
 
 Progress = Callable[[int, int], None]
@@ -44,20 +44,12 @@ def default_out_dir(slug: str) -> Path:
 
 
 def _clean(text: str) -> str:
-    # Everything clean_text removes or rewrites (C0/C1 controls, ESC sequences, CR, format
-    # characters) is non-printable, so printable text is returned as it is, quickly.
-    return text if text.isprintable() else clean_text(text)
-
-
-# Printable text not starting like a formula is what csv_cell(_clean(text)) returns unchanged.
-_FORMULA = ("=", "+", "-", "@")
+    return clean_text(text)  # returns printable text with nothing to clean as it is, quickly
 
 
 def safe_text(text: str) -> str:
     """A text cell as CsvFile writes it (cleaned, formula-neutralised), for cleaning once."""
-    if text.isprintable() and not text.startswith(_FORMULA):
-        return text
-    return csv_cell(_clean(text))  # type: ignore[return-value]
+    return csv_text(text)
 
 
 class CsvFile:
@@ -86,9 +78,9 @@ class CsvFile:
     def row(self, values: Iterable[Any]) -> None:
         cell = self.cell
         # Empty strings (unanswered questions) are the most common cell and need nothing;
-        # printable text that cannot be a formula is already what cell() would return.
+        # text sanitize.plain_cell passes is already what cell() would return.
         cells = [
-            v if v.__class__ is str and (v == "" or (v.isprintable() and not v.startswith(_FORMULA))) else cell(v)
+            v if v.__class__ is str and plain_cell(v) else cell(v)
             for v in values
         ]
         self.safe_row(cells)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from survey_tui.errors import InvalidInput
+from survey_tui.sanitize import clean_text, refused_controls
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
@@ -244,9 +245,19 @@ def _line(event: Any) -> int:
 class _Checker:
     """Collects problems with their field paths while building the model."""
 
-    def __init__(self) -> None:
+    def __init__(self, strict: bool = True) -> None:
         self.problems: list[tuple[str, str]] = []
         self.languages: tuple[str, ...] = ()
+        self.strict = strict
+
+    def displayable(self, text: str, path: str) -> str:
+        """Text as the model keeps it: cleaned for the terminal (sanitize.clean_text) once,
+        here. A file (strict) may not hold control characters at all."""
+        if self.strict:
+            problem = refused_controls(text)
+            if problem:
+                self.add(path, problem)
+        return clean_text(text)
 
     def add(self, path: str, msg: str) -> None:
         self.problems.append((path, msg))
@@ -292,10 +303,12 @@ class _Checker:
             if not isinstance(text, str):
                 self.add(_join(path, lang), f"expected text, got {_kind(text)}")
                 continue
+            raw_length = len(text)
+            text = self.displayable(text, _join(path, lang))
             if not text.strip() and not allow_empty:
                 self.add(_join(path, lang), "must not be empty")
-            if len(text) > limit:
-                self.add(_join(path, lang), f"text is {len(text)} characters, more than {limit}")
+            if raw_length > limit:
+                self.add(_join(path, lang), f"text is {raw_length} characters, more than {limit}")
             out[lang] = text
         for lang in value:
             if lang not in self.languages:
@@ -323,9 +336,14 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def from_dict(data: Any, source: str = "<data>") -> Questionnaire:
-    """Build and validate; raises QuestionnaireError listing every problem found."""
-    c = _Checker()
+def from_dict(data: Any, source: str = "<data>", *, strict: bool = True) -> Questionnaire:
+    """Build and validate; raises QuestionnaireError listing every problem found.
+
+    Every text is kept cleaned for the terminal (sanitize.clean_text). strict (files):
+    control characters are a problem, with the field path; not strict (questionnaires
+    stored by earlier versions): they are only cleaned away.
+    """
+    c = _Checker(strict)
     top = c.mapping(
         data,
         "",
@@ -339,7 +357,7 @@ def from_dict(data: Any, source: str = "<data>") -> Questionnaire:
     if isinstance(version, bool) or not isinstance(version, (str, int, float)):
         c.add("version", f"expected text or a number, got {_kind(version)}")
         version = "1"
-    version = str(version)
+    version = c.displayable(str(version), "version")
     if len(version) > 40:
         c.add("version", "longer than 40 characters")
 
@@ -500,7 +518,9 @@ def _ranking(c: _Checker, raw: Any, themes: list[Theme], other_ids: set[str]) ->
 
 
 def from_json(text: str, source: str = "<stored>") -> Questionnaire:
-    return from_dict(json.loads(text), source)
+    """A questionnaire stored with a round: texts cleaned, not refused (a round made by an
+    earlier version may hold control characters its file had)."""
+    return from_dict(json.loads(text), source, strict=False)
 
 
 # --------------------------------------------------------------------------- shipped files

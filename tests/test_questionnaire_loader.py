@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from survey_tui.cli.main import cli
 from survey_tui.questionnaire import Questionnaire, QuestionnaireError, from_dict, load_file, load_shipped, load_text
+from survey_tui.sanitize import clean_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -334,8 +335,12 @@ def test_source_tree_uses_only_safe_yaml_loading():
 ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,8}", fullmatch=True)
 # NEL and the Unicode line/paragraph separators are YAML line breaks: PyYAML's emitter
 # folds them to spaces in unicode output (its bug, not the loader's), so leave them out.
-_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85\u2028\u2029")
-texts = st.text(_chars, min_size=1, max_size=40).filter(lambda s: s.strip())
+# Control characters and bidi overrides are refused in a file (test_control_characters_*).
+_chars = st.characters(
+    blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# The model keeps texts cleaned for the terminal: one that cleans to nothing is empty.
+texts = st.text(_chars, min_size=1, max_size=40).filter(lambda s: clean_text(s).strip())
 
 
 @st.composite
@@ -406,3 +411,34 @@ def test_random_input_gives_questionnaire_or_error(raw):
         assert str(exc).startswith("random")
     else:
         assert isinstance(result, Questionnaire)
+
+
+# --------------------------------------------------------------------------- control characters
+
+ESCAPES = "Teema\x1b]52;c;ZXZpbA==\x1b\\ \x1b]8;;https://evil.example\x1b\\linkki\x1b]8;;\x1b\\ \x1b[31mred\x1b]0;TITLE\x07"
+
+
+def test_control_characters_in_a_file_are_refused_with_the_field_path():
+    data = {
+        "id": "evil", "languages": ["fi"], "title": ESCAPES,
+        "themes": [
+            {"id": "t1", "title": "ok\u202etxt", "questions": [{"id": "q1", "prompt": "Kysymys\x9b2J"}]},
+            {"id": "t2", "title": "fine", "context": "bell\x07"},
+        ],
+    }
+    with pytest.raises(QuestionnaireError) as info:
+        from_dict(data, "evil.yaml")
+    paths = [path for path, _ in info.value.problems]
+    assert sorted(paths) == ["themes[0].questions[0].prompt.fi", "themes[0].title.fi", "themes[1].context.fi", "title.fi"]
+    assert all("control character" in msg for _, msg in info.value.problems)
+    assert len(str(info.value).splitlines()) == 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40).filter(lambda s: clean_text(s).strip()))
+def test_a_stored_questionnaire_is_cleaned_not_refused(title):
+    data = {"id": "x", "languages": ["fi"], "title": title + ESCAPES, "themes": [{"id": "t", "title": title}]}
+    q = from_dict(data, "stored", strict=False)
+    assert q.title["fi"] == clean_text(title + ESCAPES)
+    assert "\x1b" not in q.title["fi"] and "TITLE" not in q.title["fi"]
+    assert q.themes[0].title["fi"] == clean_text(title)

@@ -252,9 +252,13 @@ def test_export_memory_stays_flat(store, kela, tmp_path):
 
 
 def test_printable_text_needs_no_cleaning():
-    """export/summary skip clean_text for printable strings: that must change nothing."""
+    """Printable characters clean_text still changes are the documented invisible ones
+    (sanitize.py), and export's fast path (sanitize.plain_cell) never lets one through."""
+    from survey_tui.sanitize import plain_cell
+
     changed = [ch for ch in map(chr, range(0x20, 0x10000)) if ch.isprintable() and clean_text(f"a{ch}b") != f"a{ch}b"]
-    assert changed == []
+    assert changed == ["\u034f", "\u115f", "\u1160", "\u3164", *map(chr, range(0xFE00, 0xFE0E)), "\uffa0"]
+    assert not any(plain_cell(f"a{ch}b") for ch in changed)
     buf = io.StringIO()
     csv.writer(buf).writerow(["a"])
     assert buf.getvalue() == "a\r\n"  # the csv module's default terminator is RFC 4180's CRLF
