@@ -6,6 +6,7 @@ is not compared at all (the message says which and why).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -97,7 +98,8 @@ class CompareScreen(Screen):
         lines += [f"! {one_line(str(w), 200)}" for w in comp.warnings]
         head.update("\n".join(lines))
         for item in comp.items:
-            table.add_row(
+            # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
+            table.add_row(*map(Text, (
                 one_line(str(item.get("title") or item.get("id")), 36),
                 _pct(item.get("first_choice_share_old")),
                 _pct(item.get("first_choice_share_new")),
@@ -105,7 +107,7 @@ class CompareScreen(Screen):
                 _num(item.get("mean_rank_old")),
                 _num(item.get("mean_rank_new")),
                 _num(item.get("mean_rank_change"), signed=True),
-            )
+            )))
         notes.update(notes_text(comp, titles))
 
 

@@ -5,6 +5,7 @@ Below the round's minimum group size only the count and the reason are shown.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -185,13 +186,14 @@ class RoundViewScreen(Screen):
         table.add_columns("Item", "First", "Mean rank", "Borda", "Ranked by")
         for item_id in self.stats.consensus:
             it = self.stats.item(item_id)
-            table.add_row(
+            # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
+            table.add_row(*map(Text, (
                 self._short(item_id, 40),
                 f"{it.first_choice} ({it.first_choice_share:.0%})",
                 "-" if it.mean_rank is None else f"{it.mean_rank:.2f}",
                 str(it.borda),
                 str(it.ranked_by),
-            )
+            )))
 
     def _consensus_text(self) -> str:
         lines = ["Consensus order:"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -128,7 +129,8 @@ class RoundsScreen(Screen):
             table.clear()
             for slug, status in statuses.items():
                 cells = row_cells(status)
-                table.add_row(*(cells[key] for key, _ in COLUMNS), key=slug)
+                # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
+                table.add_row(*(Text(cells[key]) for key, _ in COLUMNS), key=slug)
             if selected in statuses:
                 table.move_cursor(row=list(statuses).index(selected))
         else:
@@ -136,7 +138,7 @@ class RoundsScreen(Screen):
                 if status != self._statuses.get(slug):
                     for key, value in row_cells(status).items():
                         # Widths follow the new text ("open" -> "closed" was cut to "close").
-                        table.update_cell(slug, key, value, update_width=True)
+                        table.update_cell(slug, key, Text(value), update_width=True)
         self._statuses = statuses
         self._show_detail()
 
