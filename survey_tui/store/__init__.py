@@ -797,6 +797,7 @@ class Store:
             raise ResponseInvalid(problems)
         rows = _response_rows(answers, ranking)
         digest = _code_hash(slug, code, self._code_salt(slug)) if code else None
+        drafts = _token_hashes(draft_token) if draft_token else ()
 
         def insert(conn: sqlite3.Connection) -> None:
             state_row = conn.execute("SELECT state, opens, closes FROM rounds WHERE slug = ?", (slug,)).fetchone()
@@ -817,7 +818,7 @@ class Store:
                     raise CodeRejected("that code is not valid for this survey; check it and try again", "unknown")
             _insert_responses(conn, slug, rnd.min_group, [(language, rows)])
             if draft_token:
-                conn.execute("DELETE FROM drafts WHERE token_hash = ?", (_token_hash(draft_token),))
+                conn.executemany("DELETE FROM drafts WHERE token_hash = ?", [(h,) for h in drafts])
 
         with self._write_queue().turn(self.busy_timeout) as turn:
             try:
@@ -874,34 +875,51 @@ class Store:
     # ---------------------------------------------------------------- drafts
 
     def save_draft(self, slug: str, token: str, data: Mapping[str, Any]) -> None:
-        payload = json.dumps(data, ensure_ascii=False)
+        """Keep a draft, encrypted under its resume code (survey_tui/draft_seal.py)."""
+        from survey_tui import draft_seal
+
+        sealed = draft_seal.seal(token, json.dumps(data, ensure_ascii=False).encode())
+        key, legacy = _token_hashes(token)
 
         def upsert(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "INSERT INTO drafts (token_hash, round, data) VALUES (?,?,?)"
                 " ON CONFLICT(token_hash) DO UPDATE SET data = excluded.data",
-                (_token_hash(token), slug, payload),
+                (key, slug, sealed),
             )
+            conn.execute("DELETE FROM drafts WHERE token_hash = ?", (legacy,))  # a plain draft of an earlier version
 
         self.write(upsert)
 
     def load_draft(self, slug: str, token: str) -> dict[str, Any] | None:
-        rows = self._read("SELECT data FROM drafts WHERE token_hash = ? AND round = ?", (_token_hash(token), slug))
-        return json.loads(rows[0][0]) if rows else None
+        from survey_tui import draft_seal
+
+        for digest in _token_hashes(token):
+            rows = self._read("SELECT data FROM drafts WHERE token_hash = ? AND round = ?", (digest, slug))
+            if not rows:
+                continue
+            data = rows[0][0]
+            if isinstance(data, str):  # an earlier version's plain draft: sealed on its next save
+                return json.loads(data)
+            try:
+                return json.loads(draft_seal.unseal(token, data))
+            except ValueError:
+                return None
+        return None
 
     def delete_draft(self, slug: str, token: str) -> bool:
         """Discard a respondent's draft at once (the quit dialog's "discard my draft")."""
 
         def delete(conn: sqlite3.Connection) -> int:
             return conn.execute(
-                "DELETE FROM drafts WHERE token_hash = ? AND round = ?", (_token_hash(token), slug)
+                "DELETE FROM drafts WHERE token_hash IN (?, ?) AND round = ?", (*_token_hashes(token), slug)
             ).rowcount
 
         return bool(self.write(delete))
 
     def draft_round(self, token: str) -> str | None:
         """The round a resume code's draft belongs to, so the code alone finds its round."""
-        rows = self._read("SELECT round FROM drafts WHERE token_hash = ?", (_token_hash(token),))
+        rows = self._read("SELECT round FROM drafts WHERE token_hash IN (?, ?)", _token_hashes(token))
         return rows[0][0] if rows else None
 
     def count_drafts(self, slug: str) -> int:
@@ -1171,6 +1189,29 @@ def _purge_expired_drafts(conn: sqlite3.Connection, today: dt.date | None = None
         " OR (closes IS NOT NULL AND closes < ?))",
         ((today or _today()).isoformat(),),
     )
+
+
+_TOKEN_HASHES: dict[str, tuple[str, str]] = {}
+
+
+def _token_hashes(token: str) -> tuple[str, str]:
+    """How a draft is found: scrypt of its resume code, and the sha256 of earlier versions.
+
+    A plain hash of a 60-bit code could be reversed from a leaked file on a GPU, giving the
+    key to the draft; scrypt makes every guess cost what unsealing does. Cached, as one
+    respondent saves the same draft many times.
+    """
+    norm = normalize_code(token)
+    cached = _TOKEN_HASHES.get(norm)
+    if cached is None:
+        import hashlib  # noqa: PLC0415 - only when a draft is saved or looked up
+
+        slow = hashlib.scrypt(norm.encode(), salt=b"survey-tui draft lookup", n=2**14, r=8, p=1,
+                              maxmem=64 * 1024 * 1024, dklen=32).hex()
+        cached = _TOKEN_HASHES[norm] = (slow, _token_hash(token))
+        if len(_TOKEN_HASHES) > 64:
+            _TOKEN_HASHES.pop(next(iter(_TOKEN_HASHES)))
+    return cached
 
 
 def _token_hash(token: str) -> str:
