@@ -49,6 +49,24 @@ GUARANTEES = [
      "test_hostile_text.py::test_review_page_shows_hostile_text_inert"),
     ("CSV injection: no cell starts with = + - @ tab CR LF (start, after separators, quotes, newlines)",
      "test_hostile_text.py::test_csv_injection_in_every_position"),
+    ("B: a page reader of the database file finds no physical ordering that follows submission order (|Kendall tau| < 0.3, 80 respondents, overflowing answers)",
+     "test_forensics.py::test_no_physical_ordering_follows_submission_order"),
+    ("B: with a reminder list saved before the last submit, the last respondent is not picked out of the file (6 rounds of 40)",
+     "test_forensics.py::test_the_attacker_cannot_pick_out_the_last_respondent"),
+    ("B: the last submit re-writes at least the minimum group of responses with it (even two copies around it do not single it out)",
+     "test_forensics.py::test_the_last_respondent_after_a_reminder_list_is_one_of_many"),
+    ("B: a reader holding a transaction open during five submits leaves no log pairing codes with responses",
+     "test_forensics.py::test_a_reader_holding_a_transaction_leaves_no_log_of_code_and_response"),
+    ("A: every output one submit apart (open round; and reopened, one more, closed) tells nothing about that response",
+     "test_forensics.py::test_outputs_one_submit_apart_tell_nothing_about_it"),
+    ("A: ids in outputs are pseudonyms, stable within a release and unrelated between releases",
+     "test_forensics.py::test_pseudonyms_change_between_releases"),
+    ("B: a code guess costs an scrypt with the round's salt, not a sha256",
+     "test_codes_and_drafts.py::test_a_code_guess_costs_scrypt_not_sha256"),
+    ("C: a respondent cannot read or change another's draft; drafts are sealed, a changed blob opens to nothing",
+     "test_codes_and_drafts.py::test_a_respondent_cannot_read_or_change_another_draft"),
+    ("Files written (exports, reports, charts) are as private as the database, under umask 022",
+     "test_file_permissions.py::"),
     ("Exports and listings are not in insertion order",
      "test_anonymity_outputs.py::test_export_and_listing_rows_are_not_in_insertion_order"),
     ("A round under the minimum group size shows nothing, even beside a large round (no differencing)",
@@ -67,16 +85,18 @@ GUARANTEES = [
 
 NOTES = """## Notes and known gaps
 
+- Adversaries A (a coordinator using the commands), B (a copy of the database files) and C (another
+  respondent) are those of docs/anonymity.md; the rows marked with their letter are the attacks
+  themselves. Someone reading the raw files continuously during a round is out of scope there.
 - Schema and stored-row anonymity (no time, user, host, tty, IP, SSH_* columns or values; WITHOUT
-  ROWID; reads shuffled) are proven by `tests/test_anonymity.py`; `yaml.load(` is forbidden by
+  ROWID) are proven by `tests/test_anonymity.py`; `yaml.load(` is forbidden by
   `tests/test_questionnaire_loader.py::test_source_tree_uses_only_safe_yaml_loading`. This suite
   does not repeat them.
 - Read-only: as root, file permissions do not stop writes, so the test remounts a size-limited
   tmpfs read-only (a real EROFS). On a machine without mount rights it uses 0400/0500 permissions
   (non-root) or an injected sqlite3 error (root without CAP_SYS_ADMIN); the figure says which ran.
-  On a truly read-only filesystem SQLite cannot open a WAL database at all (it needs the -shm
-  file), so even `status` fails, with a message naming the read-only filesystem and the way out
-  (copy the file to a writable folder).
+  On a read-only filesystem the store refuses to open with a message naming the read-only
+  filesystem and the way out (copy the file to a writable folder).
 - Disk full uses a real 512 KB tmpfs when mounting works, else the injected error.
 - Network filesystem: `store._mount_fstype` is patched inside the CLI process (no NFS server here).
 - CSV files are safe when opened with their own separator. A spreadsheet that splits a comma file
