@@ -18,6 +18,55 @@ from survey_tui.sanitize import clean_input, clean_text
 
 Validator = Callable[[str], "str | None"]  # returns an error message or None
 
+# Characters kept of one input line: a question's max length plus MARGIN (so a long
+# answer with a few control characters clean_input drops is still judged on what is
+# stored); lines for yes/no, codes and rankings keep LINE_LIMIT. The rest of a longer
+# line is read and dropped in CHUNK pieces, never held: `ssh -T` with one 100 MB line
+# stays within a few MB (tests/faults/test_plain_bounded.py).
+MARGIN = 1000
+LINE_LIMIT = 4000
+CHUNK = 64 * 1024
+
+
+def read_line(prompt: str, limit: int, stdin=None, stdout=None) -> tuple[str, int]:
+    """One line from stdin, at most `limit` characters kept: (kept text, full length).
+
+    In place of input(), which holds a whole line however long. EOFError at the end of
+    input, as input(). Bytes that are not valid in the input's encoding become U+FFFD.
+    """
+    import codecs
+
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    if prompt:
+        stdout.write(prompt)
+        stdout.flush()
+    raw = getattr(stdin, "buffer", None)
+    if raw is None:  # a text stream (a test's StringIO): bounded the same way
+        first = stdin.readline(limit + 1)
+        if not first:
+            raise EOFError
+        kept, total, rest = first, len(first), first
+        while rest and not rest.endswith("\n"):
+            rest = stdin.readline(CHUNK)
+            total += len(rest)
+    else:
+        decoder = codecs.getincrementaldecoder(getattr(stdin, "encoding", None) or "utf-8")(errors="replace")
+        first = raw.readline(4 * (limit + 1))  # UTF-8: at most 4 bytes a character
+        if not first:
+            raise EOFError
+        kept = decoder.decode(first, final=first.endswith(b"\n"))
+        total, rest = len(kept), first
+        while rest and not rest.endswith(b"\n"):
+            rest = raw.readline(CHUNK)
+            total += len(decoder.decode(rest, final=not rest or rest.endswith(b"\n")))
+    line_end = 1 if kept.endswith("\n") else 0
+    kept = kept[: len(kept) - line_end]
+    total -= 1 if rest.endswith("\n" if isinstance(rest, str) else b"\n") else 0
+    if kept.endswith("\r"):  # CRLF from a Windows client
+        kept, total = kept[:-1], total - 1
+    return kept[:limit], total
+
 
 class Aborted(Exception):
     """The respondent ended input (Ctrl+D / Ctrl+C / end of a script)."""
@@ -38,19 +87,38 @@ class LinePrompter:
 
     prefills_default = False  # ask(default=...) keeps the default on an empty line, unseen
 
-    def __init__(self, read: Callable[[str], str] = input, write: Callable[[str], None] | None = None) -> None:
-        self._read = read
+    def __init__(self, read: Callable[[str], str] | None = None, write: Callable[[str], None] | None = None) -> None:
+        self._read = read  # None: bounded lines from stdin (read_line)
         self._write = write or _print_wrapped
 
     def say(self, text: str = "") -> None:
         self._write(text)
 
-    def ask(self, message: str, validate: Validator | None = None, default: str = "") -> str:
+    def _line(self, prompt: str, limit: int) -> tuple[str, int]:
+        if self._read is None:
+            return read_line(prompt, limit)
+        value = self._read(prompt)
+        return value[:limit], len(value)
+
+    def ask(
+        self,
+        message: str,
+        validate: Validator | None = None,
+        default: str = "",
+        *,
+        limit: int = LINE_LIMIT,
+        too_long: Callable[[int], str] | None = None,
+    ) -> str:
+        """One line; a line longer than `limit` is cut there, and with `too_long` it is
+        refused with that notice (its full length) and asked again."""
         while True:
             try:
-                value = self._read(f"{message} ")
+                value, length = self._line(f"{message} ", limit)
             except (EOFError, KeyboardInterrupt):
                 raise Aborted from None
+            if length > limit and too_long is not None:
+                self.say(too_long(length))
+                continue
             if not value and default:
                 value = default
             problem = validate(value) if validate else None
@@ -107,7 +175,9 @@ class QuestionaryPrompter(LinePrompter):
             raise Aborted
         return value
 
-    def ask(self, message: str, validate: Validator | None = None, default: str = "") -> str:
+    def ask(self, message: str, validate: Validator | None = None, default: str = "", **_bounds) -> str:
+        # A terminal's line editor (prompt_toolkit) holds what is typed; the bounds are
+        # for lines read from a pipe or `ssh -T` (LinePrompter).
         def check(value: str):
             problem = validate(value) if validate else None
             return True if problem is None else problem
@@ -265,6 +335,8 @@ def run_plain(
                     ),
                     _answer_check(L, question, clear="-" if keep else None),
                     default=saved,
+                    limit=question.max_length + MARGIN,
+                    too_long=lambda n, limit=question.max_length: t(L, "plain_too_long", count=n, limit=limit),
                 )).strip()
                 session.answers[question.id] = "" if keep and value == "-" else value
             session.page = session.next_page(f"theme:{index}")
