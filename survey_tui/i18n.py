@@ -153,7 +153,19 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "quit_confirm_button": "Lopeta",
         "quit_cancel_button": "Jatka vastaamista",
-        "hints_quit": "Enter valitse · Esc jatka vastaamista",
+        "quit_discard_button": "Poista luonnos",
+        "quit_discard_text": (
+            "Jos et aio jatkaa, valitse \"Poista luonnos\": luonnos poistetaan heti, "
+            "eikä sitä voi palauttaa."
+        ),
+        "quit_discarded": (
+            "Luonnoksesi on poistettu, eikä vastauksiasi tallennettu. Jatkokoodi ei enää toimi."
+        ),
+        "quit_discard_failed": (
+            "Luonnosta ei voitu poistaa juuri nyt, koska tietokanta ei vastannut. "
+            "Yritä hetken kuluttua uudelleen."
+        ),
+        "hints_quit": "Tab siirry · Enter valitse · Esc jatka vastaamista",
         # round chooser
         "chooser_heading": "Valitse kysely",
         "chooser_text": "Avoinna on useita kyselyjä. Valitse se, johon haluat vastata.",
@@ -330,7 +342,20 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "quit_confirm_button": "Quit",
         "quit_cancel_button": "Keep answering",
-        "hints_quit": "Enter choose · Esc keep answering",
+        "quit_discard_button": "Discard my draft",
+        "quit_discard_text": (
+            "If you will not continue, choose \"Discard my draft\": the draft is deleted at once "
+            "and cannot be restored."
+        ),
+        "quit_discarded": (
+            "Your draft has been deleted and none of your answers were stored. "
+            "The resume code no longer works."
+        ),
+        "quit_discard_failed": (
+            "The draft could not be deleted just now because the database did not respond. "
+            "Try again in a moment."
+        ),
+        "hints_quit": "Tab move · Enter choose · Esc keep answering",
         "chooser_heading": "Choose a survey",
         "chooser_text": "Several surveys are open. Choose the one you want to answer.",
         "hints_chooser": "↑↓ choose · Enter open · Ctrl+Q quit",

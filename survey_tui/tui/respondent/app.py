@@ -62,6 +62,7 @@ class RespondentApp(App):
         self.return_to_review = False  # a page opened from the review page offers a way back
         self._draft_timer = None
         self.draft_failed = False
+        self.draft_discarded = False  # "Discard my draft" in the quit dialog: no draft is written after it
         # Draft writes run in worker threads so a busy database never freezes typing;
         # the lock and sequence numbers keep an older draft from overwriting a newer
         # one and keep any draft from reappearing after the submit deleted it.
@@ -249,7 +250,7 @@ class RespondentApp(App):
         Under the draft lock, like every draft write, so a submit still finishing in its
         worker thread cannot be followed by a draft of the same answers."""
         session = self.session
-        if session is None or session.submitted or not session.has_content():
+        if session is None or session.submitted or self.draft_discarded or not session.has_content():
             return False
         self._draft_seq += 1
         # _write_draft checks `submitted` again under the lock and then writes nothing.
@@ -258,7 +259,7 @@ class RespondentApp(App):
     def _write_draft(self, seq: int, data: dict) -> bool:
         session = self.session
         with self._draft_lock:
-            if session.submitted or seq <= self._draft_written:
+            if session.submitted or self.draft_discarded or seq <= self._draft_written:
                 return True
             ok = draft.save_data(self.store, session.slug, session.token, data)
             if ok:
@@ -339,6 +340,29 @@ class RespondentApp(App):
                 self.exit()
 
         self.push_screen(QuitConfirmScreen(), done)
+
+    def discard_draft(self) -> bool:
+        """Delete the draft now and exit, saying so (no resume code); False if the store refused.
+
+        Under the draft lock, like every draft write: a save already running finishes first,
+        and none starts after (draft_discarded), so the draft cannot reappear."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        session = self.session
+        with self._draft_lock:
+            self.draft_discarded = True
+            try:
+                self.store.delete_draft(session.slug, session.token)  # False: none saved yet
+            except Exception:  # noqa: BLE001 - a busy or unreadable database: say so, keep the dialog
+                self.draft_discarded = False
+                self.schedule_draft()  # the save the stopped timer would have made
+                return False
+        from rich.text import Text
+
+        # Printed after the app has left the screen: plain text, not console markup.
+        self.exit(message=Text(t(self.lang, "quit_discarded")))
+        return True
 
     def action_quit(self) -> None:  # ctrl+q is rebound above; keep any other route polite
         self.action_request_quit()
