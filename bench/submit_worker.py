@@ -1,15 +1,36 @@
-"""One submitting process for bench_submit: the project's Store.submit or raw sqlite3."""
+"""One submitting process for bench_submit.
+
+kinds:
+- project: the shipped `Store.submit` with the worker's one-time codes;
+- raw: plain sqlite3, the same rows, same pragmas and journal mode, a short retry;
+- raw-anon: raw plus the per-submit work the anonymity rules need, written plainly: the
+  code's scrypt hash checked and marked used, and the new response written together with
+  its 32 key neighbours re-inserted in a random order.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import random
 import secrets
 import sqlite3
 import sys
 import time
 
 RANKING = ["tiedottaminen", "tunteminen", "kanavat", "henkilot", "ymmarrys"]
+QUESTIONS = ["q1a", "q1b", "q1c", "q2a", "q2b", "q3", "q4", "q5"]
+WORDS = (
+    "yhteistyö asiakkaan tilanne etuuskäsittelijä sosiaalityöntekijä tiedonkulku puhelimella "
+    "palaverit työkierto yhteyshenkilö toimeentulotuki päätöksestä selvityspyyntö nopeammin kunnassa "
+    "Kelassa asiakkaalle tietoa yhteinen koulutus verkkosivut etuudet hakemus käsittelyaika"
+).split()
+
+
+def payload(rng: random.Random) -> dict[str, str]:
+    """The shipped questionnaire's shape: each of 8 questions answered ~60 %, 5-40 words."""
+    return {q: " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 40))) for q in QUESTIONS if rng.random() < 0.6}
 
 
 def peak_mb() -> float:
@@ -21,40 +42,80 @@ def peak_mb() -> float:
     return float("nan")
 
 
-def main(kind: str, db: str, wid: str, n: str, start_file: str, pace: str = "0") -> None:
-    """pace > 0: sleep a random (exponential) pause of that mean between submits (open loop)."""
-    import random
+def _raw(db: str, anon: bool):
+    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 0")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    salt = conn.execute("SELECT code_salt FROM rounds WHERE slug = 'r1'").fetchone()[0]
+    rng = random.SystemRandom()
 
+    def begin():
+        delay = 0.0005
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 1.5, 0.01)
+
+    def submit(answers, code):
+        rid = secrets.token_hex(16)
+        digest = hashlib.scrypt(code.replace("-", "").encode(), salt=bytes.fromhex(salt) + b"r1",
+                                n=2**12, r=8, p=1, maxmem=64 << 20, dklen=32).hex() if anon else None
+        begin()
+        try:
+            if anon:
+                cur = conn.execute("UPDATE codes SET used = 1 WHERE hash = ? AND round = 'r1' AND used = 0", (digest,))
+                assert cur.rowcount == 1
+            rows = {"r": [(rid, "r1", "fi", None)], "a": [(rid, q, t) for q, t in answers.items()],
+                    "k": [(rid, item, pos) for pos, item in enumerate(RANKING, 1)]}
+            if anon:
+                near = [r for (r,) in conn.execute(
+                    "SELECT id FROM responses WHERE round = 'r1' AND id > ? ORDER BY id LIMIT 16", (rid,))]
+                near += [r for (r,) in conn.execute(
+                    "SELECT id FROM responses WHERE round = 'r1' AND id < ? ORDER BY id DESC LIMIT 16", (rid,))]
+                if near:
+                    marks = ",".join("?" * len(near))
+                    rows["r"] += conn.execute(f"SELECT id, round, language, batch FROM responses WHERE id IN ({marks})", near).fetchall()
+                    rows["a"] += conn.execute(f"SELECT response_id, question_id, text FROM answers WHERE response_id IN ({marks})", near).fetchall()
+                    rows["k"] += conn.execute(f"SELECT response_id, item_id, position FROM rankings WHERE response_id IN ({marks})", near).fetchall()
+                    conn.execute(f"DELETE FROM responses WHERE id IN ({marks})", near)
+                for table in rows.values():
+                    rng.shuffle(table)
+            conn.executemany("INSERT INTO responses (id, round, language, batch) VALUES (?,?,?,?)", rows["r"])
+            conn.executemany("INSERT INTO answers (response_id, question_id, text) VALUES (?,?,?)", rows["a"])
+            conn.executemany("INSERT INTO rankings (response_id, item_id, position) VALUES (?,?,?)", rows["k"])
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    return submit
+
+
+def main(kind: str, db: str, wid: str, n: str, start_file: str, pace: str = "0", codes_file: str = "") -> None:
+    """pace > 0: sleep a random (exponential) pause of that mean between submits (open loop)."""
     n, pace = int(n), float(pace)
     rng = random.Random(wid)
+    codes = json.load(open(codes_file))[int(wid)] if codes_file else [None] * n
     if kind == "project":
         from survey_tui.store import Store
 
         store = Store(db)
 
-        def submit(marker):
-            store.submit("r1", {"q1a": marker, "q2a": marker + "/b"}, RANKING, "fi")
+        def submit(answers, code):
+            store.submit("r1", answers, RANKING, "fi", code)
     else:
-        # The baseline: the same rows, same pragmas, one BEGIN IMMEDIATE transaction each.
-        conn = sqlite3.connect(db, timeout=5.0, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-
-        def submit(marker):
-            rid = secrets.token_hex(16)
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO responses (id, round, language) VALUES (?,?,?)", (rid, "r1", "fi"))
-            conn.executemany(
-                "INSERT INTO answers (response_id, question_id, text) VALUES (?,?,?)",
-                [(rid, "q1a", marker), (rid, "q2a", marker + "/b")],
-            )
-            conn.executemany(
-                "INSERT INTO rankings (response_id, item_id, position) VALUES (?,?,?)",
-                [(rid, item, pos) for pos, item in enumerate(RANKING, 1)],
-            )
-            conn.execute("COMMIT")
-
+        submit = _raw(db, anon=kind == "raw-anon")
+    work = [payload(rng) for _ in range(n)]
     print("ready", flush=True)
     while not os.path.exists(start_file):
         time.sleep(0.001)
@@ -64,7 +125,7 @@ def main(kind: str, db: str, wid: str, n: str, start_file: str, pace: str = "0")
             time.sleep(rng.expovariate(1 / pace))
         t0 = time.perf_counter()
         try:
-            submit(f"m-{wid}-{i}")
+            submit(work[i], codes[i])
         except Exception:  # counted as a loss, never hidden
             errors += 1
         latencies.append(time.perf_counter() - t0)
