@@ -27,6 +27,8 @@ GUARANTEES = [
      "test_write_lock.py::test_lock_held_past_timeout_gives_clear_error_keeps_draft_stores_nothing"),
     ("SIGKILL mid-submit: every acknowledged response present, none partial",
      "test_kill_and_stop.py::test_sigkill_mid_submit_keeps_every_acknowledged_response_and_none_partial"),
+    ("SIGKILL anywhere in a submit with a one-time code (re-laying included): the code is used exactly when its response exists, no journal left",
+     "test_kill_and_stop.py::test_sigkill_mid_submit_uses_a_code_exactly_when_its_response_exists"),
     ("SIGSTOP of a respondent mid-flow (draft saved, typing) does not block others: no transaction held while typing",
      "test_kill_and_stop.py::test_sigstop_of_a_respondent_mid_flow_does_not_block_others"),
     ("Read-only database (real read-only mount where possible): clear message, no traceback, nothing lost",

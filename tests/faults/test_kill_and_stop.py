@@ -70,3 +70,56 @@ def test_sigstop_of_a_respondent_mid_flow_does_not_block_others(db, figure):
         assert s.load_draft("r1", token) == {"answers": {"q1a": "half written, more"}}
     figure("submits_while_stopped", 20)
     figure("slowest_submit_ms", round(max(times) * 1000, 1))
+
+
+KILLABLE_WITH_CODES = r"""
+import os, sys
+from survey_tui.store import Store
+store = Store(sys.argv[1])
+print("ready", flush=True)
+for code in sys.argv[2:]:
+    store.submit("c", {"q1a": "koodilla " + code, "q2a": "x" * 3000}, %r, "fi", code)
+    os.write(1, f"ack {code}\n".encode())
+"""
+
+
+def test_sigkill_mid_submit_uses_a_code_exactly_when_its_response_exists(tmp_path, figure):
+    """kill -9 anywhere in a submit (relaying the neighbours included): all or nothing."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from survey_tui.questionnaire import load_shipped
+
+    path = tmp_path / "k.db"
+    with Store(path) as s:
+        s.create_round("c", load_shipped("kela-sosiaalitoimi"), state="open", min_group=5)
+        codes = [code for code, _ in s.add_codes("c", count=400)]
+    rng = random.Random(11)
+    script = KILLABLE_WITH_CODES % (RANKING,)
+    for n in range(KILLS):
+        batch = codes[n * 40:(n + 1) * 40]
+        child = subprocess.Popen([sys.executable, "-c", script, str(path), *batch], stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.01, 0.15))
+        os.kill(child.pid, signal.SIGKILL)
+        child.communicate(timeout=10)
+    with Store(path) as s:  # the next opening rolls a hot journal back
+        used = {row[0] for row in s.conn.execute("SELECT hash FROM codes WHERE used = 1")}
+        responses = s.count_responses("c")
+        answered = [t[len("koodilla "):] for (t,) in s.conn.execute("SELECT text FROM answers WHERE question_id = 'q1a'")]
+        integrity = s.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        salt = s._code_salt("c")
+        from survey_tui.store import _code_hash
+
+        expected = {_code_hash("c", code, salt) for code in answered}
+    assert integrity == "ok"
+    assert len(used) == responses == len(answered) and used == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.db", "k.db-queue"]
+    conn = sqlite3.connect(path)
+    partial = conn.execute("SELECT count(*) FROM responses r WHERE (SELECT count(*) FROM rankings k WHERE k.response_id = r.id) != 5").fetchone()[0]
+    conn.close()
+    assert partial == 0
+    figure("kills", KILLS)
+    figure("responses", responses)
+    figure("codes_used", len(used))
