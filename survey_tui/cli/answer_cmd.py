@@ -115,8 +115,94 @@ def _run(store, slug, *, lang, code, resume, plain) -> int:
     from survey_tui.tui.respondent.app import make_app
 
     app = make_app(store, slug, lang=lang, code=code, resume=resume)
+    stop = _StopOnTerm(app)
     app.run()
+    if stop.requested:
+        return stop.after_run()
     return after_run(app)
+
+
+class _StopOnTerm:
+    """SIGTERM, and for `survey-tui serve` a lost web connection, end the app like a closed terminal.
+
+    The draft is kept and the process exits soon, whatever the app is doing: `serve` sends
+    SIGTERM when a browser session ends (closed tab, dropped network, idle timeout, server
+    stop) and SIGKILL a few seconds later, and systemd or an operator may send it too.
+    Textual's web driver turns SIGTERM into a quit request that a busy app may never read,
+    so the handler is installed after the driver has started (replacing the driver's) and a
+    watchdog thread saves the draft and ends the process if the app has not ended in time.
+    """
+
+    GRACE = 2.5  # seconds for the app to end by itself; serve's SIGKILL comes later
+
+    def __init__(self, app) -> None:
+        import threading
+
+        self.app = app
+        self.requested = False
+        self._loop = None
+        self._finishing = threading.Event()  # the app has ended; the main thread keeps the draft
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        stopper = self
+        base = app.driver_class
+
+        class StoppingDriver(base):
+            def start_application_mode(self) -> None:
+                import asyncio
+                import signal
+
+                super().start_application_mode()
+                stopper._loop = asyncio.get_running_loop()
+                signal.signal(signal.SIGTERM, lambda _sig, _frame: stopper.request())
+
+            def run_input_thread(self) -> None:
+                super().run_input_thread()
+                # The web driver's input ends at EOF too: serve closed the pipe or is gone.
+                if getattr(self, "exit_event", None) is not None and not self.exit_event.is_set():
+                    stopper.request()
+
+        app.driver_class = StoppingDriver
+
+    def request(self) -> None:
+        """From the signal handler (main thread) or the input thread: ask the app to end."""
+        import threading
+
+        with self._lock:
+            if self.requested:
+                return
+            self.requested = True
+        try:
+            self._loop.call_soon_threadsafe(self.app.exit)
+        except (AttributeError, RuntimeError):  # the loop is already closed: the app is ending anyway
+            pass
+        threading.Thread(target=self._watchdog, name="sigterm-watchdog", daemon=True).start()
+
+    def _watchdog(self) -> None:
+        import os
+
+        if self._done.wait(self.GRACE):
+            return
+        if self._finishing.is_set() and self._done.wait(self.GRACE):
+            return
+        # The app did not end (busy or stuck): keep the draft from here and end the process.
+        try:
+            self.app.keep_draft_after_run()
+        finally:
+            os._exit(143)
+
+    def after_run(self) -> int:
+        """The app has ended after SIGTERM: keep the draft, tell a terminal user the code, 143."""
+        self._finishing.set()
+        try:
+            if self.app.keep_draft_after_run():
+                from survey_tui.i18n import t
+
+                session = self.app.session
+                click.echo(t(session.lang, "quit_draft_kept", token=session.token, slug=session.slug), err=True)
+        finally:
+            self._done.set()
+        return 143
 
 
 def after_run(app) -> int:
