@@ -29,13 +29,18 @@ STRINGS: dict[str, dict[str, str]] = {
             "ja valitsemasi kieli. Jos kyselyssä käytetään kertakäyttökoodeja, koodista "
             "merkitään vain, että se on käytetty; sitä ei liitetä vastauksiisi."
         ),
+        # What is promised, to whom and against whom (docs/anonymity.md "In plain words");
+        # the full-screen welcome page. anonymity_text above is the line-by-line mode's.
+        "promise_text": (
+            "Vastaustesi mukana ei tallenneta mitään, mistä sinut voisi tunnistaa: ei nimeäsi, "
+            "koodiasi, vastausaikaa, tietokonettasi eikä verkko-osoitetta. Kyselyn järjestäjä "
+            "näkee tulokset vasta, kun vastausaika on päättynyt, ja vain vähintään {min_group} "
+            "vastaajan ryhmistä. Keskeneräinen vastauksesi tallentuu luonnokseksi, jonka voi "
+            "lukea vain jatkokoodillasi, ja voit poistaa luonnoksen, kun lopetat."
+        ),
         "consent_heading": "Suostumus",
         "start_button": "Hyväksyn ja aloitan",
-        "resume_code_heading": "Jatkokoodisi",
-        "resume_code_text": (
-            "Vastauksesi tallentuvat luonnokseksi sitä mukaa kuin kirjoitat. Jos vastaaminen "
-            "keskeytyy, voit jatkaa myöhemmin tällä koodilla: {token}"
-        ),
+        "resume_code_text": "Jatkokoodisi (säilytä se, jos haluat jatkaa myöhemmin): {token}",
         "resume_heading": "Jatka aiemmin aloitettua vastausta",
         "resume_placeholder": "Jatkokoodi, esim. ABCD-EFGH-JKLM",
         "resume_button": "Jatka",
@@ -226,13 +231,16 @@ STRINGS: dict[str, dict[str, str]] = {
             "you chose are stored. If the survey uses one-time codes, a code is only marked as "
             "used; it is never linked to your answers."
         ),
+        "promise_text": (
+            "Nothing that could identify you is stored with your answers: no name, code, time, "
+            "computer or network address. The person running the survey sees results only after "
+            "answering has closed, and only for groups of at least {min_group} respondents. Your "
+            "unfinished answers are saved as a draft that can be read only with your resume code, "
+            "and you can discard it when you quit."
+        ),
         "consent_heading": "Consent",
         "start_button": "I agree, start",
-        "resume_code_heading": "Your resume code",
-        "resume_code_text": (
-            "Your answers are saved as a draft as you type. If you are interrupted, you can "
-            "continue later with this code: {token}"
-        ),
+        "resume_code_text": "Your resume code (keep it if you want to continue later): {token}",
         "resume_heading": "Continue an answer you started earlier",
         "resume_placeholder": "Resume code, e.g. ABCD-EFGH-JKLM",
         "resume_button": "Continue",

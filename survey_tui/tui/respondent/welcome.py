@@ -1,4 +1,4 @@
-"""Welcome: the cover letter, what anonymity means here, language, consent, resume."""
+"""Welcome: the resume code, the cover letter, what is promised, language, consent, resume."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ class WelcomeScreen(Page):
                             t(lang, f"lang_name_{lang}"), id=f"lang-{lang}", classes="-current" if lang == self.lang else None
                         )
             yield Static(self.tr("welcome_heading"), classes="heading", markup=False)
+            # Above the cover letter, so the code shows without scrolling.
+            yield Static(self.tr("resume_code_text", token=self.session.token), id="token", classes="para spaced", markup=False)
             intro = self.text(q.intro).strip()
             if intro:
                 yield Static(intro, classes="intro", markup=False)
@@ -39,13 +41,11 @@ class WelcomeScreen(Page):
             # first paint so the page appears sooner (bench/bench_startup.py).
             with Lazy(Vertical(id="after-intro")):
                 yield Static(self.tr("anonymity_heading"), classes="subheading", markup=False)
-                yield Static(self.tr("anonymity_text"), classes="para", markup=False)
+                yield Static(self.tr("promise_text", min_group=self.app.round.min_group), id="promise", classes="para", markup=False)
                 consent = self.text(q.consent).strip()
                 if consent:
                     yield Static(self.tr("consent_heading"), classes="subheading", markup=False)
                     yield Static(consent, classes="para", markup=False)
-                yield Static(self.tr("resume_code_heading"), classes="subheading", markup=False)
-                yield Static(self.tr("resume_code_text", token=self.session.token), id="token", classes="para", markup=False)
                 yield Static(self.tr("resume_heading"), classes="subheading", markup=False)
                 with Horizontal(id="resume-row"):
                     yield Input(placeholder=self.tr("resume_placeholder"), id="resume-input", max_length=40)
