@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from survey_tui.cli.common import get_store
+from survey_tui.serve.server import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, ServeConfig, origin_of, run
 
 PROXY_HELP = """\
 To reach respondents on other machines, keep this server on 127.0.0.1 and put a TLS
@@ -48,6 +49,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _is_site_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and bool(origin_of(url))
+
+
 def survey_command() -> list[str]:
     """How to start survey-tui again: the console script beside this Python, or -m."""
     script = Path(sys.executable).parent / "survey-tui"
@@ -56,81 +64,46 @@ def survey_command() -> list[str]:
     return [sys.executable, "-m", "survey_tui"]
 
 
-def answer_command(db: str, round_slug: str | None, lang: str | None) -> str:
+def answer_argv(db: str, round_slug: str | None, lang: str | None) -> list[str]:
+    """The command each session runs (as a list: no shell between the server and the app)."""
     argv = survey_command() + ["--db", db, "answer"]
     if round_slug:
         argv += ["--round", round_slug]
     if lang:
         argv += ["--lang", lang]
-    return shlex.join(argv)
+    return argv
 
 
-LOCAL_FONT = """<style>
-      @font-face {
-        font-family: "Roboto Mono";
-        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf");
-      }
-    </style>"""
+def answer_command(db: str, round_slug: str | None, lang: str | None) -> str:
+    return shlex.join(answer_argv(db, round_slug, lang))
 
 
 def private_templates() -> Path:
-    """textual-serve's page template with the Google Fonts link replaced by its bundled font.
-
-    The stock page makes every respondent's browser contact a third party, which
-    would hand out respondents' IP addresses; the same font ships in its static folder.
-    """
-    import re
-    import tempfile
-
-    import textual_serve
-
-    source = Path(textual_serve.__file__).parent / "templates"
+    """A folder with textual-serve's page template as served (no third-party font, a <title>)."""
     import atexit
     import shutil
+    import tempfile
+
+    from survey_tui.serve.page import private_template_text, textual_serve_dir
 
     target = Path(tempfile.mkdtemp(prefix="survey-tui-serve-"))
     atexit.register(shutil.rmtree, target, True)
-    for path in source.iterdir():
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", LOCAL_FONT, text, flags=re.S)
-        (target / path.name).write_text(text, encoding="utf-8")
+    for path in (textual_serve_dir() / "templates").iterdir():
+        (target / path.name).write_text(private_template_text(path.read_text(encoding="utf-8")), encoding="utf-8")
     return target
 
 
-def make_server(command: str, host: str, port: int, public_url: str | None):
-    from textual_serve.server import Server
-
-    class AnonymousServer(Server):
-        """textual-serve without the access log: it would print respondents' IP addresses."""
-
-        def serve(self, debug: bool = False) -> None:
-            import asyncio
-            import signal
-
-            from aiohttp import web
-
-            self.debug = debug
-            self.initialize_logging()
-            loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(loop)
-            try:
-                loop.add_signal_handler(signal.SIGINT, self.request_exit)
-                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
-            except NotImplementedError:
-                pass
-            web.run_app(
-                self._make_app(),
-                host=self.host,
-                port=self.port,
-                handle_signals=False,
-                loop=loop,
-                access_log=None,
-                print=lambda *args: None,
-            )
-
-    return AnonymousServer(
-        command, host=host, port=port, title="Survey", public_url=public_url, templates_path=private_templates()
-    )
+def page_title(store, round_slug: str | None, lang: str | None) -> str:
+    """The questionnaire's title for the page (the served round, or the only open one)."""
+    if round_slug is None:
+        rounds = store.accepting_rounds()
+        if len(rounds) != 1:
+            return "Kysely / Survey" if lang is None else ("Kysely" if lang == "fi" else "Survey")
+        rnd = rounds[0]
+    else:
+        rnd = store.get_round(round_slug)
+    q = rnd.questionnaire
+    return q.text(q.title, lang if lang in q.languages else q.languages[0])
 
 
 @click.command()
@@ -140,8 +113,25 @@ def make_server(command: str, host: str, port: int, public_url: str | None):
 @click.option("--lang", type=click.Choice(["fi", "en"]), default=None, help="Interface language.")
 @click.option("--public", is_flag=True, help="Allow binding to a non-loopback address (plain HTTP!).")
 @click.option("--public-url", metavar="URL", help="The address respondents use, e.g. https://survey.example.org.")
+@click.option(
+    "--max-sessions",
+    default=DEFAULT_MAX_SESSIONS,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Sessions at once; more get a 'busy, try again soon' page (each is a process of ~85 MB).",
+)
+@click.option(
+    "--idle-timeout",
+    default=int(DEFAULT_IDLE_TIMEOUT // 60),
+    show_default=True,
+    type=click.FloatRange(0, 24 * 60),
+    metavar="MINUTES",
+    help="Close a session with no typing for this long (the draft is kept); 0 = never.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, round_slug, lang, public: bool, public_url) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, round_slug, lang, public: bool, public_url, max_sessions, idle_timeout
+) -> None:
     """Serve the respondent app to web browsers (one anonymous respondent per session).
 
     \b
@@ -156,14 +146,27 @@ def serve(ctx: click.Context, host: str, port: int, round_slug, lang, public: bo
             f"refusing to serve on {host}: that is reachable from other machines over plain HTTP. "
             "Bind to 127.0.0.1 behind a TLS reverse proxy (see --help), or pass --public."
         )
+    if public_url is not None and not _is_site_url(public_url):
+        raise click.BadParameter("give the full address, e.g. https://survey.example.org", param_hint="--public-url")
     store = get_store(ctx)
     if round_slug:
         store.get_round(round_slug)  # a clear error now rather than in every browser
     db = str(Path(ctx.find_root().obj.get("db_path") or default_db_path()).expanduser().resolve())
-    command = answer_command(db, round_slug, lang)
+    config = ServeConfig(
+        argv=answer_argv(db, round_slug, lang),
+        host=host,
+        port=port,
+        public_url=public_url,
+        title=page_title(store, round_slug, lang),
+        lang=lang,
+        max_sessions=max_sessions,
+        idle_timeout=idle_timeout * 60,
+    )
+    store.close()
     url = public_url or f"http://{host}:{port}"
     click.echo(f"Serving the survey on {url} (each browser session is one anonymous respondent).")
     click.echo(PROXY_HELP.format(host=host, port=port))
+    click.echo(f"At most {max_sessions} sessions at once; idle sessions close after {idle_timeout:g} min (0 = never).")
     click.echo("Press Ctrl+C to stop.")
     sys.stdout.flush()
-    make_server(command, host, port, public_url).serve()
+    run(config, loopback=is_loopback(host))
