@@ -184,6 +184,30 @@ def test_hangup_midway_keeps_draft_and_stores_nothing(remote_db, tmp_path):
     assert b"half-written idea" in db_bytes(remote_db)  # inside the draft
 
 
+def test_sigterm_keeps_the_draft_prints_the_resume_code_and_exits(remote_db, tmp_path):
+    # systemd stopping a session, an operator's kill, or serve ending a browser session.
+    s = spawn(remote_db, tmp_path)
+    try:
+        s.wait_for("I agree, start")
+        s.send(b"\r")
+        s.wait_for("Theme 1 / 5")
+        s.send(b"typed, then SIGTERM", settle=0.3)  # no page change: only the signal can save it
+        os.kill(s.pid, signal.SIGTERM)
+        started = time.monotonic()
+        status = s.wait_exit(timeout=10)
+        took = time.monotonic() - started
+        shown = s.text()
+    finally:
+        s.close()
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 143
+    assert took < 5
+    assert "continue later with the resume code" in " ".join(shown.split())
+    [token] = set(re.findall(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b", shown))
+    with Store(remote_db) as store:
+        assert store.count_responses(ROUND) == 0
+        assert store.load_draft(ROUND, token)["answers"] == {"q1a": "typed, then SIGTERM"}
+
+
 def test_hostile_paste_on_a_real_terminal_stays_text(remote_db, tmp_path):
     # Pasted bytes ESC ^N ^N ^N ^N ^N ^N ^S once pressed Next six times and Submit; ESC ^Q ^Q quit.
     s = spawn(remote_db, tmp_path)
