@@ -59,6 +59,12 @@ QUESTIONNAIRE_CASES = {
     "deep": b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
     "binary": bytes(range(256)) * 4,
     "escape_in_id": b"id: \"\\e[2Jx\"\nlanguages: [fi]\ntitle: t\nthemes: []\n",
+    # The title: OSC 52 clipboard, OSC 8 link, SGR colour, OSC 0 window title.
+    "osc_csi_title": b"id: x\nlanguages: [fi]\n"
+    b"title: \"Teema\\e]52;c;ZXZpbA==\\e\\\\ \\e]8;;https://evil.example\\e\\\\linkki\\e]8;;\\e\\\\ \\e[31mred\\e]0;TITLE\\a\"\n"
+    b"themes: [{id: t, title: ok}]\n",
+    "bidi_override_title": "id: x\nlanguages: [fi]\ntitle: t\nthemes: [{id: t, title: \"abc\u202etxt.exe\"}]\n".encode(),
+    "c1_in_context": b"id: x\nlanguages: [fi]\ntitle: t\nthemes: [{id: t, title: t, context: \"a\\x9b2J\"}]\n",
 }
 
 
