@@ -186,7 +186,11 @@ class SessionServer:
     async def _run_session(self, session: Session, request: web.Request, width: int, height: int):
         ws = web.WebSocketResponse(heartbeat=self.config.heartbeat, max_msg_size=4 * 1024 * 1024)
         session.ws = ws
-        await ws.prepare(request)  # a failed handshake raises here: no process was started
+        try:
+            await ws.prepare(request)  # a failed handshake raises here: no process was started
+        except ConnectionError:  # the client left before the handshake's answer
+            session.end_reason = "gone during handshake"
+            return web.Response(status=400)  # aiohttp finds the transport closed and moves on
         session.child = await Child.start(self.config.argv, width, height)
         self.stats["sessions"] += 1
         log.info("session started; %d open", len(self.sessions))
