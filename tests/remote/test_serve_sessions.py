@@ -43,9 +43,11 @@ def answer_argv(db: Path) -> list[str]:
 
 
 @contextlib.asynccontextmanager
-async def serving(argv: list[str], **options):
-    """SessionServer on 127.0.0.1 and a free port; yields (server, base_url); shuts down like serve does."""
-    server = SessionServer(ServeConfig(argv=argv, host="127.0.0.1", port=0, **options))
+async def serving(argv: list[str], *, loopback: bool = True, **options):
+    """SessionServer on 127.0.0.1 and a free port; yields (server, base_url); shuts down like serve does.
+
+    loopback=False: the policy of `serve --public` (the bind address is still 127.0.0.1)."""
+    server = SessionServer(ServeConfig(argv=argv, host="127.0.0.1", port=0, **options), loopback=loopback)
     runner = web.AppRunner(server.make_app(), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -55,7 +57,7 @@ async def serving(argv: list[str], **options):
     server.config.port = port
     from survey_tui.serve.server import allowed_origins
 
-    server.origins = allowed_origins(server.config, True)
+    server.origins = allowed_origins(server.config, loopback)
     try:
         yield server, f"http://127.0.0.1:{port}"
     finally:
@@ -403,3 +405,44 @@ def test_server_logs_hold_no_client_address_or_port(remote_db, tmp_path):
     assert after.strip() == ""
     for local in ports:
         assert str(local) not in out
+
+
+def test_a_silently_dropped_network_is_noticed_by_the_heartbeat(tmp_path):
+    # No FIN, no close frame: the client just stops answering (a laptop lid shut, Wi-Fi gone).
+    async def run():
+        async with serving(fake_argv(tmp_path), heartbeat=1.0) as (server, base):
+            port = int(base.rsplit(":", 1)[1])
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(upgrade(port, "width=80&height=24", f"Origin: {base}"))
+            await writer.drain()
+            assert (await reader.readuntil(b"\r\n\r\n")).startswith(b"HTTP/1.1 101")
+            await until(lambda: (tmp_path / "fake.pid").exists(), 10)
+            pid = int((tmp_path / "fake.pid").read_text())
+            silent = time.monotonic()
+            # Never read again, never answer a ping: only the server's heartbeat can end this.
+            await until(lambda: not server.sessions, 10)
+            took = time.monotonic() - silent
+            writer.transport.abort()
+            return pid, took
+
+    pid, took = asyncio.run(run())
+    assert not alive(pid)
+    assert took < 6
+
+
+def test_public_without_public_url_accepts_the_origin_of_the_address_used(tmp_path):
+    async def run():
+        async with serving(fake_argv(tmp_path), loopback=False) as (server, base):
+            statuses = []
+            async with aiohttp.ClientSession() as http:
+                for name in (base, "http://evil.example", None):
+                    headers = {} if name is None else {"Origin": name}
+                    try:
+                        async with http.ws_connect(ws_url(base), headers=headers) as ws:
+                            await read_until(ws, "fake app ready")
+                            statuses.append(101)
+                    except aiohttp.WSServerHandshakeError as exc:
+                        statuses.append(exc.status)
+            return statuses
+
+    assert asyncio.run(run()) == [101, 403, 101]
