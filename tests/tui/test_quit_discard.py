@@ -179,3 +179,18 @@ async def test_each_button_shows_the_focus_also_without_colour(store, open_round
             await pilot.press("tab")
             await settle(pilot)
         assert seen == ["cancel", "quit", "discard"] and screen.focused.id == "cancel"
+
+
+async def test_discard_after_the_submit_went_through_claims_nothing(store, open_round):
+    """The dialog opened while a submit was running; the submit won: the answers are stored."""
+    app = make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _typed_and_saved(pilot, app)
+        screen = await _open_dialog(pilot, app)
+        app.session.submitted = True  # what the submit worker sets under the draft lock
+        screen.query_one("#discard").press()
+        await settle(pilot)
+        assert not app._exit and not app._exit_renderables
+        assert not isinstance(app.screen, QuitConfirmScreen)
+        assert not app.draft_discarded

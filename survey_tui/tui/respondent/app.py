@@ -341,16 +341,19 @@ class RespondentApp(App):
 
         self.push_screen(QuitConfirmScreen(), done)
 
-    def discard_draft(self) -> bool:
+    def discard_draft(self) -> bool | None:
         """Delete the draft now and exit, saying so (no resume code); False if the store refused.
 
         Under the draft lock, like every draft write: a save already running finishes first,
-        and none starts after (draft_discarded), so the draft cannot reappear."""
+        and none starts after (draft_discarded), so the draft cannot reappear. None when a
+        submit finished meanwhile: the answers are stored, so "discarded" would be untrue."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
         session = self.session
         with self._draft_lock:
+            if session.submitted:  # the submit, which held the lock, went through
+                return None
             self.draft_discarded = True
             try:
                 self.store.delete_draft(session.slug, session.token)  # False: none saved yet

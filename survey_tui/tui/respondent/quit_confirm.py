@@ -80,7 +80,10 @@ class QuitConfirmScreen(ModalScreen[bool]):
     def action_discard(self) -> None:
         if not self.query("#discard"):
             return
-        if not self.app.discard_draft():
+        outcome = self.app.discard_draft()
+        if outcome is None:  # submitted while the dialog was open: the thanks page follows
+            self.dismiss(False)
+        elif not outcome:
             error = self.query_one("#discard-error", Static)
             error.update(t(self.app.lang, "quit_discard_failed"))
             error.add_class("-shown")
