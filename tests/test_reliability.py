@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from stored import stored_responses
 from survey_tui.store import Store
 
 pytestmark = pytest.mark.slow
@@ -67,10 +68,11 @@ def test_twenty_processes_at_once_lose_nothing(tmp_path, kela):
         assert out.strip().endswith("done")
     with Store(db) as s:
         assert s.count_responses("r") == 160
-        texts = Counter(a["text"] for a in s.answers("r", "q1a"))
+        recs = stored_responses(s, "r")
+        texts = Counter(r["answers"]["q1a"] for r in recs)
         expected = {f"{kind}{i}-{n}" for kind in "si" for i in range(10) for n in range(8)}
         assert set(texts) == expected and set(texts.values()) == {1}
-        assert all(r == RANKING for r in s.rankings("r"))
+        assert all(r["ranking"] == RANKING for r in recs)
         assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
