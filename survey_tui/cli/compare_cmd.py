@@ -85,6 +85,11 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
         )
     for warning in comp.warnings:
         click.echo(f"  ! {one_line(str(warning))}")
+    from survey_tui.report_strings import release_notes
+
+    for rep in (old_rep, new_rep):
+        for note in release_notes(rep):
+            click.echo(f"  {one_line(rep.slug)}: {one_line(note)}")
     if comp.unmatched_items:
         label = "Ei verrattavissa (järjestettävät)" if fi else "Not matched (ranked items)"
         click.echo(f"  {label}: {', '.join(one_line(i) for i in comp.unmatched_items)}")

@@ -99,6 +99,12 @@ class RoundViewScreen(Screen):
                 with TabPane("Priorities (1)", id="priorities"):
                     with VerticalScroll(classes="chart-scroll"):
                         yield Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)
+                        if release is not None and release.held:
+                            yield Static(
+                                f"{release.held} later response(s) held back until at least "
+                                f"{self.round.min_group} have arrived (so no one response shows)",
+                                markup=False,
+                            )
                         yield BarChart(len(self.stats.items), id="first-chart")
                 with TabPane("Positions (2)", id="positions"):
                     with VerticalScroll(classes="chart-scroll"):
