@@ -198,6 +198,8 @@ class SessionServer:
         idle = asyncio.ensure_future(self._idle_watch(session))
         try:
             await self._pump_input(session)
+        except ConnectionError:  # the browser went away while being answered (a pong)
+            pass
         finally:
             idle.cancel()
             pump.cancel()

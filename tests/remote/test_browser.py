@@ -1,7 +1,8 @@
 """End to end: `survey-tui serve` driven by Debian's headless chromium over CDP.
 
 The browser types a whole response into the served respondent app; the test then
-finds it in the database and keeps a screenshot in tests/artifacts/.
+finds it in the database and keeps a screenshot in tests/artifacts/. A page of another
+origin (another port on 127.0.0.1) then tries to open a session and is refused.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from cdp import Browser
 from remote_helpers import ROUND, base_env, db_bytes, survey_cmd
+from serve_helpers import answer_pids, wait_no_answer_processes
 
 from survey_tui.store import Store
 
@@ -60,12 +62,13 @@ def stop_server(proc: subprocess.Popen) -> str:
     return out.decode(errors="replace")
 
 
-async def drive(url: str, profile: Path) -> None:
+async def drive(url: str, profile: Path) -> str:
     browser = Browser(profile)
     await browser.start()
     try:
         await browser.call("Page.navigate", url=url)
         await browser.wait_for_text("I agree, start")
+        title = await browser.evaluate("document.title")
         await browser.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
         await browser.key("enter")
         await browser.wait_for_text("Theme 1 / 5")
@@ -86,15 +89,19 @@ async def drive(url: str, profile: Path) -> None:
         await browser.screenshot(ARTIFACTS / "browser-thanks.png")
     finally:
         await browser.close()
+    return title
 
 
 def test_browser_completes_a_response(remote_db, tmp_path):
     port = free_port()
     server = start_server(remote_db, port, tmp_path)
     try:
-        asyncio.run(drive(f"http://127.0.0.1:{port}/", tmp_path / "profile"))
+        title = asyncio.run(drive(f"http://127.0.0.1:{port}/", tmp_path / "profile"))
+        # The browser is closed: its session's answer process is gone without the server stopping.
+        wait_no_answer_processes(remote_db, 8)
     finally:
         log = stop_server(server)
+    assert title == "Themes for developing cooperation between Kela and municipal social services"
     with Store(remote_db) as store:
         [rec] = stored_responses(store, ROUND)
         assert rec["answers"] == {"q1a": "Browser idea: joint guidance days"}
@@ -105,3 +112,52 @@ def test_browser_completes_a_response(remote_db, tmp_path):
     # No access log: the respondent's address is neither printed nor stored.
     assert "127.0.0.1:" not in log.replace(f"http://127.0.0.1:{port}", "")
     assert b"127.0.0.1" not in db_bytes(remote_db)
+
+
+FOREIGN_PAGE = """<!DOCTYPE html><html><head><title>another site</title></head><body><script>
+window.result = "pending";
+const ws = new WebSocket("ws://127.0.0.1:%d/ws?width=80&height=24");
+ws.onopen = () => { window.result = "open"; };
+ws.onerror = () => { window.result = "refused"; };
+</script></body></html>"""
+
+
+async def foreign_page_tries(survey_port: int, profile: Path) -> str:
+    """A page of another origin (another port of 127.0.0.1) opening the survey's WebSocket."""
+    from aiohttp import web
+
+    async def page(request):
+        return web.Response(text=FOREIGN_PAGE % survey_port, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/", page)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    page_port = site._server.sockets[0].getsockname()[1]
+    browser = Browser(profile)
+    await browser.start()
+    try:
+        await browser.call("Page.navigate", url=f"http://127.0.0.1:{page_port}/")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            result = await browser.evaluate("window.result")
+            if result not in (None, "pending"):
+                return result
+            await asyncio.sleep(0.1)
+        return "no outcome"
+    finally:
+        await browser.close()
+        await runner.cleanup()
+
+
+def test_a_page_of_another_origin_cannot_open_a_session(remote_db, tmp_path):
+    port = free_port()
+    server = start_server(remote_db, port, tmp_path)
+    try:
+        outcome = asyncio.run(foreign_page_tries(port, tmp_path / "profile"))
+        assert answer_pids(remote_db) == []
+    finally:
+        stop_server(server)
+    assert outcome == "refused"
