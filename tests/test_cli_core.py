@@ -412,8 +412,14 @@ def test_show_cleans_hostile_text(run, tmp_path):
         'themes: [{id: a, title: {en: "A\\u202e"}, questions: [{id: q, prompt: {en: "P\\e[31m"}}]}]\n',
         encoding="utf-8",
     )
-    out = run("questionnaire", "show", evil).output
+    # A file with control characters is refused (one line per field, its path named),
+    # and the refusal itself carries none of them.
+    result = run("questionnaire", "show", evil, ok=False)
+    out = result.output
+    assert result.exit_code == 2
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    for path in ("title.en", "themes[0].title.en", "themes[0].questions[0].prompt.en"):
+        assert f"{path}: " in out and "control character" in out, out
 
 
 # --------------------------------------------------------------------------- errors never trace back
