@@ -1,8 +1,9 @@
-"""`survey-tui serve`: the respondent app in web browsers, through textual-serve.
+"""`survey-tui serve`: the respondent app in web browsers (textual-serve's page, our server).
 
 Each browser session starts its own `survey-tui answer` process, so every session
 is an independent, anonymous respondent. The server binds to loopback unless told
 otherwise: put it behind a TLS reverse proxy to reach people on other machines.
+Sessions, their limits and how they end: survey_tui/serve/ and docs/serve.md.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ reverse proxy in front of it, e.g. nginx (WebSocket upgrade is required):
     }}
 
 and start this command with --public-url https://survey.example.org so the page
-connects back over wss://."""
+connects back over wss:// (that origin is then the only one allowed to open sessions)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -144,7 +145,8 @@ def serve(
     if not is_loopback(host) and not public:
         raise click.UsageError(
             f"refusing to serve on {host}: that is reachable from other machines over plain HTTP. "
-            "Bind to 127.0.0.1 behind a TLS reverse proxy (see --help), or pass --public."
+            "Bind to 127.0.0.1 behind a TLS reverse proxy (serve prints an nginx example; docs/serve.md), "
+            "or pass --public."
         )
     if public_url is not None and not _is_site_url(public_url):
         raise click.BadParameter("give the full address, e.g. https://survey.example.org", param_hint="--public-url")
