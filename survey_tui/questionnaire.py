@@ -333,6 +333,9 @@ def _kind(value: Any) -> str:
 
 
 def _join(path: str, key: str) -> str:
+    # A field name from the file is shown with escapes if it holds control characters
+    # (the path ends up on a terminal: validate, the dashboard's launch form).
+    key = key if key.isprintable() else repr(key)[:80]
     return f"{path}.{key}" if path else key
 
 

@@ -442,3 +442,12 @@ def test_a_stored_questionnaire_is_cleaned_not_refused(title):
     assert q.title["fi"] == clean_text(title + ESCAPES)
     assert "\x1b" not in q.title["fi"] and "TITLE" not in q.title["fi"]
     assert q.themes[0].title["fi"] == clean_text(title)
+
+
+def test_field_names_with_control_characters_are_shown_escaped():
+    raw = 'id: x\nlanguages: [fi]\ntitle: t\n"\\e]52;c;QQ==\\a": 1\nthemes: [{id: t, title: ok, "\\e[2J": 2}]\n'
+    with pytest.raises(QuestionnaireError) as info:
+        load_text(raw, "k.yaml")
+    message = str(info.value)
+    assert "\x1b" not in message and "\x07" not in message
+    assert "'\\x1b]52;c;QQ==\\x07': unknown field" in message and "themes[0].'\\x1b[2J': unknown field" in message
