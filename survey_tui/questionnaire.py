@@ -80,8 +80,9 @@ class Questionnaire:
         return next((q for _, q in self.questions() if q.id == qid), None)
 
     def text(self, value: Mapping[str, str], lang: str) -> str:
-        """A localized text in `lang`, falling back to the first language."""
-        return value.get(lang) or value.get(self.languages[0], "")
+        """A localized text in `lang`, falling back to the first language; cleaned for the
+        terminal (from_dict keeps texts cleaned already; this covers a model built by hand)."""
+        return clean_text(value.get(lang) or value.get(self.languages[0], ""))
 
     def to_dict(self) -> dict[str, Any]:
         """The file format again: loading the result gives an equal questionnaire."""
