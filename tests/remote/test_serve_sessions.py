@@ -89,6 +89,7 @@ async def start_answering(ws, text: str) -> str:
     await type_text(ws, text)
     await asyncio.sleep(0.1)
     await type_text(ws, "\x11")  # Ctrl+Q: the dialog shows the resume code
+    ws.last_input = time.monotonic()
     screen = await read_until(ws, "Keep answering")
     [token] = set(TOKEN.findall(screen))
     return token
@@ -148,7 +149,7 @@ def test_idle_session_is_closed_and_its_draft_kept(remote_db):
             async with aiohttp.ClientSession() as http:
                 async with http.ws_connect(ws_url(base), headers=origin(base)) as ws:
                     token = await start_answering(ws, "left half-written")
-                    typed = time.monotonic()
+                    typed = ws.last_input
                     while True:  # screen updates are not input: the session ends by itself
                         message = await asyncio.wait_for(ws.receive(), 15)
                         if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
