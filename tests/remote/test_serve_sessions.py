@@ -447,3 +447,28 @@ def test_public_without_public_url_accepts_the_origin_of_the_address_used(tmp_pa
             return statuses
 
     assert asyncio.run(run()) == [101, 403, 101]
+
+
+def test_an_answer_process_under_the_web_driver_takes_sigterm(remote_db):
+    # Its input stays open, so only the signal can end it (it once ignored SIGTERM for good).
+    from survey_tui.serve.child import Child
+
+    async def run():
+        child = await Child.start(answer_argv(remote_db), 80, 24)
+        try:
+            packets = child.packets()
+            screen = ""
+            while "I agree, start" not in screen:
+                kind, payload = await asyncio.wait_for(packets.__anext__(), 25)
+                if kind == b"D":
+                    screen += payload.decode("utf-8", "replace")
+            os.kill(child.pid, signal.SIGTERM)  # the process only, not its group
+            sent = time.monotonic()
+            status = await asyncio.wait_for(child.proc.wait(), 10)
+            return status, time.monotonic() - sent
+        finally:
+            await child.stop(1.0)
+
+    status, took = asyncio.run(run())
+    assert status == 143
+    assert took < 3
