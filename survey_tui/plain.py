@@ -294,6 +294,7 @@ def run_plain(
             io.say()
         io.say(t(L, "anonymity_heading"))
         io.say(t(L, "anonymity_text"))
+        io.say(t(L, "promise_text", min_group=rnd.min_group))
         io.say()
         if tx(q.consent):
             io.say(tx(q.consent))
