@@ -150,17 +150,29 @@ class Child:
             proc.stdin.close()  # EOF: the app also reads this as a lost connection
         if proc.returncode is None:
             self._signal_group(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(proc.wait(), grace)
-            except asyncio.TimeoutError:
-                pass
+            await self._exited(grace)
         # The group may hold a straggler even after the app itself ended.
         self._signal_group(signal.SIGKILL)
-        try:
-            await asyncio.wait_for(proc.wait(), KILL_WAIT)
-        except asyncio.TimeoutError:  # pragma: no cover - SIGKILL cannot be ignored
-            pass
+        await self._exited(KILL_WAIT)
+        self._release()
         return proc.returncode
+
+    async def _exited(self, timeout: float) -> bool:
+        """Wait for the exit itself. (Not proc.wait(): until its output pipe has been read to
+        the end, which nobody does once the session is over, asyncio does not wake it.)"""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.proc.returncode is None:
+            if loop.time() >= deadline:
+                return False
+            await asyncio.sleep(0.02)
+        return True
+
+    def _release(self) -> None:
+        """Close the pipes: unread output would otherwise keep them, and their buffers, open."""
+        transport = getattr(self.proc, "_transport", None)
+        if transport is not None:
+            transport.close()
 
     def kill_now(self) -> None:
         """Last resort, without an event loop (after the server loop has ended)."""
