@@ -11,6 +11,7 @@ every foreign-Origin handshake must have been refused.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import sys
 import threading
@@ -34,8 +35,12 @@ KEY = "dGhlIHNhbXBsZSBub25jZQ=="
 FIGURES_LINE = (
     "serve load: {ATTEMPTS} attempts ({CONCURRENT} at once) + {FOREIGN} foreign-Origin; answer processes left 0 "
     "after {gone_after:.2f} s; peak {kids} answer processes, peak RSS server+apps {peak:.0f} MiB; "
-    "server RSS {start_kib}->{end_kib} KiB; {runtime:.1f} s"
+    "server RSS {start_kib}->{end_kib} KiB, open fds {start_fds}->{end_fds}; {runtime:.1f} s"
 )
+
+
+def open_fds(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
 
 
 class Sampler(threading.Thread):
@@ -166,6 +171,7 @@ def test_serve_under_load_leaves_no_orphans_memory_back_foreign_origins_refused(
         asyncio.run(warm_up(served.url))
         wait_no_answer_processes(db, 10)
         start_kib = rss_kib([served.proc.pid])
+        start_fds = open_fds(served.proc.pid)
         sampler = Sampler(served.proc.pid, db)
         sampler.start()
         try:
@@ -177,6 +183,7 @@ def test_serve_under_load_leaves_no_orphans_memory_back_foreign_origins_refused(
         sampler.join()
         time.sleep(0.5)  # let the server finish closing sockets before its memory is read
         end_kib = rss_kib([served.proc.pid])
+        end_fds = open_fds(served.proc.pid)
 
         async def still_serves() -> int:
             async with aiohttp.ClientSession() as http:
@@ -196,6 +203,7 @@ def test_serve_under_load_leaves_no_orphans_memory_back_foreign_origins_refused(
     assert answer_pids(db) == []
     assert gone_after <= 10
     assert end_kib - start_kib < 30 * 1024, (start_kib, end_kib)
+    assert end_fds <= start_fds + 2, (start_fds, end_fds)  # no pipe or socket left open
     assert "127.0.0.1" not in err and "::1" not in err
     assert "Traceback" not in err, err[-3000:]
     assert sampler.peak_children >= 10  # the load did start many apps at once
@@ -212,5 +220,6 @@ def test_serve_under_load_leaves_no_orphans_memory_back_foreign_origins_refused(
     figure("server_rss_start_mib", round(start_kib / 1024, 1))
     figure("server_rss_end_mib", round(end_kib / 1024, 1))
     figure("peak_rss_server_and_apps_mib", round(sampler.peak_kib / 1024, 1))
+    figure("server_open_fds_start_end", f"{start_fds}/{end_fds}")
     figure("runtime_s", round(runtime, 1))
     print(FIGURES_LINE.format(**globals(), **locals(), peak=sampler.peak_kib / 1024, kids=sampler.peak_children))
