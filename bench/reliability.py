@@ -93,6 +93,8 @@ GUARANTEES = [
      "test_plain_bounded.py::test_input_would_have_held_the_whole_line"),
     ("`survey-tui dashboard` without a terminal: one `Error:` line, exit 2, no escape byte",
      "test_dashboard_no_terminal.py::test_dashboard_without_a_terminal_ends_with_one_error_line"),
+    ("serve under load on loopback (200 connects, 50 at once, half broken handshakes, plus foreign-Origin handshakes): no `survey-tui answer` left within 10 s of the last disconnect, server memory and files back, every foreign Origin refused",
+     "test_serve_load.py::test_serve_under_load_leaves_no_orphans_memory_back_foreign_origins_refused"),
     ("Hostile import and questionnaire files: one clear error, under 1 s, no traceback",
      "test_hostile_files.py::test_hostile_import_and_questionnaire_files_rejected_fast_and_cleanly"),
     ("Generated (Hypothesis) import files: imported or rejected whole, never a traceback",
