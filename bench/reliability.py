@@ -147,7 +147,8 @@ def main() -> int:
     env = dict(os.environ, SURVEY_TUI_FIGURES=str(figures_file))
     if full:
         env["SURVEY_TUI_FULL"] = "1"
-    cmd = [sys.executable, "-m", "pytest", "tests/faults", "-q", "-p", "no:cacheprovider"]
+    # -n 0: figures are recorded in the test process; xdist workers would keep them to themselves.
+    cmd = [sys.executable, "-m", "pytest", "tests/faults", "-q", "-p", "no:cacheprovider", "-n", "0"]
     started = dt.datetime.now().astimezone()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     summary = (proc.stdout.strip().splitlines() or ["(no output)"])[-1]
