@@ -17,14 +17,17 @@ from survey_tui.cli.common import get_store
               help="For Excel with Finnish settings: UTF-8 with BOM, ';' separator, decimal comma.")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
               help="Language of titles in the files and charts (default: the questionnaire's first).")
+@click.option("--charts/--no-charts", default=False,
+              help="Also draw first_choice.png/.svg and positions.png/.svg (needs matplotlib; "
+                   "default: CSV files only).")
 @click.pass_context
-def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None) -> None:
-    """Export a round to CSV files and chart images.
+def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None, charts: bool) -> None:
+    """Export a round to CSV files (and, with --charts, chart images).
 
     \b
     Files: responses.csv (one row per response), answers.csv (one row per answer),
     ranking.csv, positions.csv, keywords.csv, codes.csv, comparison.csv (for a
-    follow-up round), first_choice.png/.svg and positions.png/.svg.
+    follow-up round); with --charts also first_choice.png/.svg and positions.png/.svg.
     Default CSV: RFC 4180, UTF-8. Cells that a spreadsheet would run as a formula
     are prefixed with a quote.
 
@@ -32,6 +35,7 @@ def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None) -
     Examples:
       survey-tui export spring-2025
       survey-tui export spring-2025 --excel --out ~/Desktop/spring-2025
+      survey-tui export spring-2025 --charts
     """
     from survey_tui.export import export_round
 
@@ -49,7 +53,8 @@ def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None) -
         bar.update(done - bar.pos)
 
     try:
-        result = export_round(store, slug, out_dir, excel=excel, lang=lang, progress=progress)
+        result = export_round(store, slug, out_dir, excel=excel, lang=lang, progress=progress,
+                               charts=charts)
     finally:
         if bar is not None:
             bar.__exit__(*sys.exc_info())

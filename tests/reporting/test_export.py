@@ -157,11 +157,33 @@ def test_export_command_defaults_to_results_folder(tricky_store, tmp_path, monke
     result = run_cli(tricky_store, "export", "kierros")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "results" / "kierros"
-    for name in ("responses.csv", "answers.csv", "ranking.csv", "positions.csv", "keywords.csv", "codes.csv",
-                 "first_choice.png", "first_choice.svg", "positions.png", "positions.svg"):
+    for name in ("responses.csv", "answers.csv", "ranking.csv", "positions.csv", "keywords.csv", "codes.csv"):
         assert (folder / name).is_file()
         assert f"results/kierros/{name}" in result.stdout
     assert not list(folder.glob("*.tmp"))
+    assert not list(folder.glob("*.png")) and not list(folder.glob("*.svg"))  # charts only when asked for
+    result = run_cli(tricky_store, "export", "kierros", "--charts")
+    assert result.exit_code == 0, result.output
+    for name in ("first_choice.png", "first_choice.svg", "positions.png", "positions.svg"):
+        assert (folder / name).is_file()
+        assert f"results/kierros/{name}" in result.stdout
+
+
+def test_export_without_charts_does_not_import_matplotlib(tricky_store, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from survey_tui.cli.main import main\n"
+            "sys.argv = ['survey-tui', '--db', sys.argv[1], 'export', 'kierros', '--out', sys.argv[2]]\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit as exc:\n"
+            "    assert not exc.code, exc.code\n"
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n")
+    subprocess.run([sys.executable, "-c", code, str(tricky_store.path), str(tmp_path / "out")], check=True,
+                   capture_output=True, text=True)
+    assert (tmp_path / "out" / "answers.csv").is_file() and not list((tmp_path / "out").glob("*.png"))
 
 
 def test_export_refuses_below_minimum_group(store, kela, tmp_path, monkeypatch):
@@ -293,7 +315,7 @@ def test_a_title_the_chart_font_cannot_draw_prints_no_python_warning(store, kela
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = run_cli(store, "export", "emoji", "--out", str(tmp_path / "out"))
+        result = run_cli(store, "export", "emoji", "--charts", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert not [w for w in caught if "Glyph" in str(w.message)]
     assert (tmp_path / "out" / "first_choice.png").read_bytes().startswith(b"\x89PNG")
