@@ -47,6 +47,7 @@ class ThemesScreen(Screen):
         store = self.app.store
         self.round = store.get_round(self.slug)
         release, self.withheld = results_state(self.app, self.slug)
+        self.held = release.held if release is not None else 0
         self.count = release.released if release is not None else 0
         from survey_tui.tui.dashboard.round_view import dashboard_lang
 
@@ -111,6 +112,7 @@ class ThemesScreen(Screen):
         rows = self.answers_for(qid)
         self.query_one("#prompt", Static).update(
             f"{q.text(theme.title, self.lang)}\n{qid}: {q.text(question.prompt, self.lang)}\n{len(rows)} answer(s)"
+            + (f" · {self.held} later response(s) held back until {self.round.min_group} have arrived" if self.held else "")
         )
         codes = self._codes()
         by_answer: dict[str, list[str]] = {}
