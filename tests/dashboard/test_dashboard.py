@@ -142,29 +142,24 @@ async def test_answers_are_inert_text(closed_spring):
         assert hostile == ["[bold red]not markup[/] evil"]
 
 
+async def _results_views_say(store, slug: str, *phrases: str) -> None:
+    app = make(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select_round(pilot, slug)
+        for key in ("v", "t"):
+            await pilot.press(key)
+            await pilot.pause()
+            text = str(app.screen.query_one("#too-few", Static).render())
+            assert all(phrase in text for phrase in phrases), text
+            assert not app.screen.query(OptionList) and not app.screen.query("PlotextPlot")
+            await pilot.press("escape")
+
+
 async def test_below_min_group_shows_only_count(dash_store):
-    app = make(dash_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await select_round(pilot, "autumn")
-        for key in ("v", "t"):
-            await pilot.press(key)
-            await pilot.pause()
-            text = str(app.screen.query_one("#too-few", Static).render())
-            # autumn still takes answers on the app's date: sealed, counts only
-            assert "still takes answers" in text and "sealed" in text and "2 responses so far" in text
-            assert not app.screen.query(OptionList) and not app.screen.query("PlotextPlot")
-            await pilot.press("escape")
+    # autumn still takes answers on the app's date: sealed, counts only
+    await _results_views_say(dash_store, "autumn", "still takes answers", "sealed", "2 responses so far")
     dash_store.set_state("autumn", "closed")
-    app = make(dash_store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await select_round(pilot, "autumn")
-        for key in ("v", "t"):
-            await pilot.press(key)
-            await pilot.pause()
-            text = str(app.screen.query_one("#too-few", Static).render())
-            assert "has 2 responses" in text and "only from 5 responses" in text and "minimum group size" in text
-            assert not app.screen.query(OptionList) and not app.screen.query("PlotextPlot")
-            await pilot.press("escape")
+    await _results_views_say(dash_store, "autumn", "has 2 responses", "only from 5 responses", "minimum group size")
 
 
 async def test_add_codes_shows_them_once_and_reminders(dash_store):
