@@ -51,7 +51,7 @@ GUARANTEES = [
      "test_hostile_text.py::test_review_page_shows_hostile_text_inert"),
     ("CSV injection: no cell of any spreadsheet file starts like a formula (= + - @ tab CR LF), also past leading Unicode spaces and in full-width forms (NFKC)",
      "test_hostile_text.py::test_csv_injection_in_every_position"),
-    ("B: a page reader of the database file finds no physical ordering that follows submission order (|Kendall tau| < 0.3, 80 respondents, overflowing answers)",
+    ("B: a page reader of the database file finds no physical ordering that follows submission order (absolute Kendall tau below 0.3, 80 respondents, overflowing answers)",
      "test_forensics.py::test_no_physical_ordering_follows_submission_order"),
     ("B: with a reminder list saved before the last submit, the last respondent is not picked out of the file (6 rounds of 40)",
      "test_forensics.py::test_the_attacker_cannot_pick_out_the_last_respondent"),
