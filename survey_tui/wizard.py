@@ -13,6 +13,8 @@ from typing import Any, Iterable, Sequence
 
 import click
 
+from survey_tui import dates
+
 FIELDS = ("questionnaire", "opens", "closes", "min_group", "access", "codes", "open_now")
 FILE_CHOICE = "Another file…"
 
@@ -29,9 +31,9 @@ def _date_ok(text: str) -> bool | str:
     if not text.strip():
         return True
     try:
-        dt.date.fromisoformat(text.strip())
+        dates.parse(text)
     except ValueError:
-        return "Use YYYY-MM-DD, or leave empty"
+        return f"Not a date: {dates.HINT}; or leave empty"
     return True
 
 
@@ -42,7 +44,7 @@ def _closes_ok(opens: dt.date | None):
         ok = _date_ok(text)
         if ok is not True or not text.strip() or opens is None:
             return ok
-        if dt.date.fromisoformat(text.strip()) < opens:
+        if dates.parse(text) < opens:
             return f"The round opens on {opens.isoformat()}; it cannot close before that"
         return True
 
@@ -110,13 +112,13 @@ def ask_round(
             validate = _date_ok if name == "opens" else _closes_ok(out.get("opens", defaults.get("opens")))
             text = _answer(
                 questionary.text(
-                    f"{label} (YYYY-MM-DD, empty for no date):",
+                    f"{label} (YYYY-MM-DD or +14d, empty for no date):",
                     default=default.isoformat() if isinstance(default, dt.date) else "",
                     validate=validate,
                     **pt,
                 )
             ).strip()
-            out[name] = dt.date.fromisoformat(text) if text else None
+            out[name] = dates.parse(text) if text else None
         elif name == "min_group":
             text = _answer(
                 questionary.text(

@@ -22,3 +22,22 @@ def store(tmp_path):
 @pytest.fixture
 def open_round(store, kela):
     return store.create_round("r1", kela, state="open")
+
+
+# Real-process suites (fault injection, SSH ptys, browser, the server): `pytest -m "not slow"`
+# leaves them out for a quick loop; CI and the README command run everything.
+_SLOW_FOLDERS = {"faults", "remote"}
+_SLOW_FILES = {"test_reliability.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    for item in items:
+        try:
+            parts = Path(str(item.fspath)).resolve().relative_to(here).parts
+        except ValueError:
+            continue
+        if parts[0] in _SLOW_FOLDERS or parts[-1] in _SLOW_FILES:
+            item.add_marker(pytest.mark.slow)

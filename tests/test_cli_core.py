@@ -361,8 +361,10 @@ def test_round_open_close(run):
     run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--access", "codes")
     opened = run("round", "open", "r")
     assert "no codes issued" in opened.output
-    run("round", "close", "r")  # no TTY: no question asked
-    again = run("round", "close", "r", ok=False)
+    refused = run("round", "close", "r", ok=False)  # no TTY: no question can be asked, so --yes is needed
+    assert refused.exit_code == 2 and "--yes" in refused.output
+    run("round", "close", "r", "--yes")
+    again = run("round", "close", "r", "--yes", ok=False)
     assert "already closed" in again.output
     text = run("round", "show", "r").output
     assert re.search(r"state\s+closed", text)
@@ -576,16 +578,15 @@ def test_close_asks_for_confirmation_on_a_terminal(run, db, terminal):
 
 
 def test_status_and_show_of_closed_and_past_rounds_read_plainly(run):
-    run("round", "new", "past", "--questionnaire", "kela-sosiaalitoimi", "--opens", "2021-03-01", "--closes", "2021-03-15")
-    opened = run("round", "open", "past")
-    assert "closed on 2021-03-15, so answers are not accepted." in opened.output
+    run("round", "new", "past", "--questionnaire", "kela-sosiaalitoimi", "--opens", "2021-03-01", "--closes", "2021-03-15",
+        "--open")
     status = run("status", "past").output
     assert re.search(r"^days left +-$", status, re.M), status
     shown = run("round", "show", "past").output
     assert re.search(r"^accepting +no$", shown, re.M) and "False" not in shown
     run("round", "new", "now", "--questionnaire", "kela-sosiaalitoimi", "--closes", dt.date.today().isoformat(), "--open")
     assert re.search(r"^days left +last day$", run("status", "now").output, re.M)
-    run("round", "close", "now")
+    run("round", "close", "now", "--yes")
     assert re.search(r"^days left +-$", run("status", "now").output, re.M)
 
 

@@ -54,12 +54,10 @@ def echo_json(data: Any) -> None:
 
 
 def parse_date(value: str | None, name: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+    """YYYY-MM-DD, 'today' or relative to today such as +14d (survey_tui/dates.py); "" is no date."""
+    from survey_tui.dates import parse_option
+
+    return parse_option(value, name)
 
 
 def interactive() -> bool:

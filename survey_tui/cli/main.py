@@ -42,7 +42,7 @@ HELP = {
     "answer": "Answer a survey round in the terminal (respondents).",
     "demo": "Create a demo round of the shipped questionnaire and answer it.",
     "questionnaire": "List, show and validate questionnaire files.",
-    "round": "Create, list, open and close survey rounds.",
+    "round": "Create, list, edit, open, close and delete survey rounds.",
     "codes": "Issue one-time codes and list who still needs a reminder.",
     "status": "Responses, codes used and response rate of a round.",
     "responses": "Import responses collected elsewhere.",

@@ -1,4 +1,4 @@
-"""`survey-tui round new | list | show | open | close`."""
+"""`survey-tui round new | list | show | edit | open | close | delete`."""
 
 from __future__ import annotations
 
@@ -13,14 +13,17 @@ CODES_NOTE = "These codes are shown only now; only their hashes are stored. Save
 
 @click.group("round")
 def round_group() -> None:
-    """Create, list, open and close survey rounds.
+    """Create, list, edit, open, close and delete survey rounds.
+
+    Dates are YYYY-MM-DD, 'today', or days/weeks from today (+14d, +2w).
 
     \b
     Examples:
-      survey-tui round new spring-2025 --questionnaire kela-sosiaalitoimi --codes 40 --open
-      survey-tui round new autumn-2025 --follow-up-of spring-2025
+      survey-tui round new spring --questionnaire kela-sosiaalitoimi --closes +14d --codes 40 --open
+      survey-tui round new autumn --follow-up-of spring
+      survey-tui round edit spring --closes +7d
       survey-tui round list
-      survey-tui round close spring-2025 --yes
+      survey-tui round close spring --yes
     """
 
 
@@ -28,8 +31,8 @@ def round_group() -> None:
 @click.argument("slug")
 @click.option("--questionnaire", "questionnaire_ref", metavar="ID_OR_FILE",
               help="Shipped questionnaire id or a YAML file; frozen into the round now.")
-@click.option("--opens", metavar="DATE", help="First day to answer (YYYY-MM-DD).")
-@click.option("--closes", metavar="DATE", help="Last day to answer (YYYY-MM-DD).")
+@click.option("--opens", metavar="DATE", help="First day to answer (YYYY-MM-DD, today, +3d).")
+@click.option("--closes", metavar="DATE", help="Last day to answer (YYYY-MM-DD, today, +14d).")
 @click.option("--follow-up-of", "follows", metavar="SLUG",
               help="Earlier round this one follows up; its questionnaire and settings are the defaults.")
 @click.option("--min-group", type=int, default=None, help="Smallest group reported separately (default 5, at least 3).")
@@ -47,9 +50,9 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
 
     \b
     Examples:
-      survey-tui round new spring-2025 --questionnaire kela-sosiaalitoimi \\
-          --opens 2025-03-01 --closes 2025-03-21 --codes 40 --open
-      survey-tui round new autumn-2025 --follow-up-of spring-2025 --codes 40
+      survey-tui round new spring --questionnaire kela-sosiaalitoimi \\
+          --opens today --closes +14d --codes 40 --open
+      survey-tui round new autumn --follow-up-of spring --codes 40
     """
     from survey_tui.questionnaire import resolve, shipped_files
     from survey_tui.store import DEFAULT_MIN_GROUP, MIN_GROUP_CEILING, MIN_GROUP_FLOOR
@@ -216,11 +219,17 @@ def show(ctx, slug: str, as_json: bool) -> None:
 def open_cmd(ctx, slug: str) -> None:
     """Open a round for answers (also reopens a closed one).
 
+    A round whose closing date has passed is refused (exit 2): give it a new
+    date first with 'survey-tui round edit SLUG --closes +14d'.
+
     \b
     Example:
       survey-tui round open spring-2025
     """
     store = get_store(ctx)
+    problem = store.get_round(slug).cannot_open()
+    if problem:
+        raise InvalidInput(problem)
     rnd = store.set_state(slug, "open")
     click.echo(f"Round {slug} is open.")
     reason = rnd.why_not_accepting()
@@ -237,6 +246,8 @@ def open_cmd(ctx, slug: str) -> None:
 def close(ctx, slug: str, yes: bool) -> None:
     """Close a round: no more answers; unfinished drafts are deleted.
 
+    Asks for confirmation on a terminal; elsewhere --yes is required.
+
     \b
     Example:
       survey-tui round close spring-2025 --yes
@@ -245,7 +256,9 @@ def close(ctx, slug: str, yes: bool) -> None:
     rnd = store.get_round(slug)
     if rnd.state == "closed":
         raise InvalidInput(f"round {slug!r} is already closed")
-    if not yes and interactive():
+    if not yes and not interactive():
+        raise InvalidInput(f"closing deletes unfinished drafts; add --yes to close {slug} without a terminal")
+    if not yes:
         from survey_tui import wizard
 
         drafts = store.count_drafts(slug)
@@ -258,3 +271,93 @@ def close(ctx, slug: str, yes: bool) -> None:
 
 def _responses(count: int) -> str:
     return f"{count} response" if count == 1 else f"{count} responses"
+
+
+@round_group.command("edit")
+@click.argument("slug")
+@click.option("--opens", metavar="DATE", help="New first day (YYYY-MM-DD, today, +3d; 'none' removes it).")
+@click.option("--closes", metavar="DATE", help="New last day (YYYY-MM-DD, today, +14d; 'none' removes it).")
+@click.option("--min-group", type=int, default=None,
+              help="New minimum group; can be lowered only before any results were shown.")
+@click.option("--access", type=click.Choice(["open", "codes"]), default=None, help="Who can answer.")
+@click.option("--switch-to-codes", is_flag=True,
+              help="Confirm switching to codes although people answer without one (they are locked out).")
+@click.option("--title", metavar="TEXT", default=None, help="New title of the round (every language).")
+@click.pass_context
+def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) -> None:
+    """Change a round's dates, minimum group, access or title.
+
+    The rules that keep answers anonymous hold here too: once results have been
+    shown the minimum group can be raised but not lowered, and an open round that
+    people answer without a code switches to codes only with --switch-to-codes.
+    The questions of a round cannot change (answers refer to them).
+
+    \b
+    Examples:
+      survey-tui round edit spring --closes +14d
+      survey-tui round edit spring --opens today --closes 2027-01-15
+      survey-tui round edit spring --min-group 8 --title "Spring survey"
+    """
+    from survey_tui.errors import WouldLockOutRespondents
+    from survey_tui.store import KEEP
+
+    if all(v is None for v in (opens, closes, min_group, access, title)):
+        raise click.UsageError("nothing to change: give --opens, --closes, --min-group, --access or --title")
+    store = get_store(ctx)
+    before = store.get_round(slug)
+
+    def date_arg(value, name):
+        if value is None:
+            return KEEP
+        return None if value.strip().lower() in ("none", "-", "") else parse_date(value, name)
+
+    try:
+        rnd = store.edit_round(
+            slug, opens=date_arg(opens, "--opens"), closes=date_arg(closes, "--closes"),
+            min_group=min_group, access=access, title=title, switch_access=switch_to_codes,
+        )
+    except WouldLockOutRespondents as exc:
+        raise InvalidInput(f"{exc}. Add --switch-to-codes to do it anyway.") from None
+    old, new = before.to_dict(), rnd.to_dict()
+    changed = [f"{key} {old[key] or '-'} -> {new[key] or '-'}" for key in ("opens", "closes", "min_group", "access")
+               if old[key] != new[key]]
+    if title is not None:
+        changed.append("title")
+    click.echo(f"Round {slug}: " + (", ".join(changed) if changed else "nothing changed") + ".")
+    reason = rnd.why_not_accepting() if rnd.state == "open" else None
+    if reason:
+        click.echo(f"Note: {reason}, so answers are not accepted.")
+    if rnd.access == "codes" and before.access != "codes" and not store.list_codes(slug):
+        click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
+
+
+@round_group.command("delete")
+@click.argument("slug")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def delete(ctx, slug: str, yes: bool) -> None:
+    """Delete a round that has no responses, with its codes and drafts.
+
+    Asks for confirmation on a terminal; elsewhere --yes is required. A round
+    with responses cannot be deleted (close it instead).
+
+    \b
+    Example:
+      survey-tui round delete sprnig-2025 --yes
+    """
+    store = get_store(ctx)
+    store.get_round(slug)
+    count = store.count_responses(slug)
+    if count:
+        raise InvalidInput(f"round {slug!r} has {_responses(count)} and cannot be deleted; close it instead")
+    if not yes and not interactive():
+        raise InvalidInput(f"add --yes to delete round {slug} without a terminal")
+    if not yes:
+        from survey_tui import wizard
+
+        codes = len(store.list_codes(slug))
+        extra = f" Its {codes} code(s) stop working." if codes else ""
+        if not wizard.confirm(f"Delete round {slug} (no responses)?{extra}"):
+            raise click.Abort()
+    store.delete_round(slug)
+    click.echo(f"Deleted round {slug}.")

@@ -104,6 +104,16 @@ class Round:
         )
         return f"round {self.slug!r} {words}"
 
+    def cannot_open(self, today: dt.date | None = None) -> str | None:
+        """Why opening the round would be pointless (its closing date has passed), with the fix."""
+        today = today or dt.date.today()
+        if self.closes and self.closes < today:
+            return (
+                f"round {self.slug!r} closed on {self.closes.isoformat()}, so opening it would take no answers; "
+                f"give it a new closing date first: survey-tui round edit {self.slug} --closes +14d"
+            )
+        return None
+
     def days_left(self, today: dt.date | None = None) -> int | None:
         """Days until the closing date (0 on its last day); None without one or once over."""
         if self.closes is None or self.state == "closed":
@@ -308,6 +318,18 @@ def default_db_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("survey-tui", appauthor=False)) / "survey.db"
+
+
+KEEP = object()  # edit_round: leave this setting as it is
+
+
+def _refuse_lockout(rnd: Round, answered_or_started: int) -> None:
+    """Codes for an open round that people answer without one would lock them out."""
+    if rnd.state == "open" and rnd.access == "open" and answered_or_started:
+        raise WouldLockOutRespondents(
+            f"round {rnd.slug!r} is open to anyone and people have answered or started; with codes "
+            "only code holders could submit, and those answering without a code could not"
+        )
 
 
 def _check_new_labels(conn: sqlite3.Connection, slug: str, labels: list[str | None]) -> None:
@@ -701,6 +723,97 @@ class Store:
         self.write(update)
         return self.get_round(slug)
 
+    def edit_round(
+        self,
+        slug: str,
+        *,
+        opens: dt.date | None | object = KEEP,
+        closes: dt.date | None | object = KEEP,
+        min_group: int | None = None,
+        access: str | None = None,
+        title: str | None = None,
+        switch_access: bool = False,
+    ) -> Round:
+        """Change a round's dates, minimum group, access or title, keeping the anonymity rules.
+
+        - The minimum group can always be raised; once results have been released (shown)
+          it cannot be lowered, or the next release could differ from the shown ones by
+          fewer people than the shown results were protected by.
+        - Switching an open round that people already answer (or have started) without a
+          code to codes locks them out: refused unless switch_access, as in add_codes.
+        - opens/closes: KEEP leaves a date as it is, None removes it.
+        - title: the questionnaire's title in every language (the rest of the frozen
+          questionnaire is not editable: answers refer to it).
+        """
+        rnd = self.get_round(slug)
+        new_opens = rnd.opens if opens is KEEP else opens
+        new_closes = rnd.closes if closes is KEEP else closes
+        if new_opens and new_closes and new_closes < new_opens:
+            raise InvalidInput(f"the round would close ({new_closes}) before it opens ({new_opens})")
+        if access is not None and access not in ACCESS:
+            raise InvalidInput(f"access must be one of {', '.join(ACCESS)}")
+        if min_group is not None:
+            if not MIN_GROUP_FLOOR <= int(min_group) <= MIN_GROUP_CEILING:
+                raise InvalidInput(
+                    f"minimum group size must be from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING}, got {min_group}"
+                )
+            releases = self._read("SELECT releases FROM rounds WHERE slug = ?", (slug,))[0][0]
+            if int(min_group) < rnd.min_group and releases:
+                raise InvalidInput(
+                    f"results of round {slug!r} have already been shown for groups of at least {rnd.min_group}; "
+                    f"the minimum group can be raised but not lowered below {rnd.min_group}"
+                )
+        if access == "codes" and not switch_access:
+            _refuse_lockout(rnd, self.count_responses(slug) + self.count_drafts(slug))
+        questionnaire_json = None
+        if title is not None:
+            from dataclasses import replace
+
+            text = _label(title)
+            if not text or len(text) > qmod.LIMITS["title"]:
+                raise InvalidInput(f"a title is 1-{qmod.LIMITS['title']} characters on one line")
+            q = rnd.questionnaire
+            questionnaire_json = replace(q, title={lang: text for lang in q.languages}).to_json()
+
+        def update(conn: sqlite3.Connection) -> None:
+            if not conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (slug,)).fetchone():
+                raise NotFound(f"no round named {slug!r}")
+            conn.execute(
+                "UPDATE rounds SET opens = ?, closes = ?, min_group = ?, access = ?,"
+                " questionnaire_json = coalesce(?, questionnaire_json) WHERE slug = ?",
+                (
+                    new_opens.isoformat() if new_opens else None,
+                    new_closes.isoformat() if new_closes else None,
+                    int(min_group) if min_group is not None else rnd.min_group,
+                    access or rnd.access,
+                    questionnaire_json,
+                    slug,
+                ),
+            )
+            _purge_expired_drafts(conn)
+
+        self.write(update)
+        return self.get_round(slug)
+
+    def delete_round(self, slug: str) -> None:
+        """Remove a round that nobody has answered (a mistyped name or dates), with its codes and drafts."""
+        self.get_round(slug)
+
+        def delete(conn: sqlite3.Connection) -> None:
+            (count,) = conn.execute("SELECT count(*) FROM responses WHERE round = ?", (slug,)).fetchone()
+            if count:
+                raise InvalidInput(
+                    f"round {slug!r} has {count} response(s) and cannot be deleted; close it instead"
+                )
+            follower = conn.execute("SELECT slug FROM rounds WHERE follows = ? ORDER BY slug", (slug,)).fetchone()
+            if follower:
+                raise InvalidInput(f"round {follower[0]!r} follows up {slug!r}; delete that round first")
+            conn.execute("DELETE FROM drafts WHERE round = ?", (slug,))
+            conn.execute("DELETE FROM codes WHERE round = ?", (slug,))
+            conn.execute("DELETE FROM rounds WHERE slug = ?", (slug,))
+
+        self.write(delete)
+
     # ---------------------------------------------------------------- codes
 
     def _code_salt(self, slug: str) -> str | None:
@@ -722,16 +835,8 @@ class Store:
         answer without a code, that locks them out: refused unless switch_access is True.
         """
         rnd = self.get_round(slug)
-        if (
-            not switch_access
-            and rnd.state == "open"
-            and rnd.access == "open"
-            and self.count_responses(slug) + self.count_drafts(slug)
-        ):
-            raise WouldLockOutRespondents(
-                f"round {slug!r} is open to anyone and people have answered or started; with codes "
-                "only code holders could submit, and those answering without a code could not"
-            )
+        if not switch_access and rnd.state == "open" and rnd.access == "open":
+            _refuse_lockout(rnd, self.count_responses(slug) + self.count_drafts(slug))
         if labels is not None:
             wanted: list[str | None] = [_label(label) for label in labels]
         elif count is not None and count > 0:

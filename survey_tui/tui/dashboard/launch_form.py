@@ -19,14 +19,11 @@ from survey_tui.errors import InvalidInput, SurveyError
 from survey_tui.store import ACCESS, DEFAULT_MIN_GROUP
 
 
-def parse_date(value: str, name: str) -> dt.date | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+def parse_date(value: str, name: str, today: dt.date | None = None) -> dt.date | None:
+    """As on the command line: YYYY-MM-DD, 'today' or +14d (survey_tui/dates.py)."""
+    from survey_tui import dates
+
+    return dates.parse_option(value, name, today)
 
 
 class LaunchForm(ModalScreen[str | None]):
@@ -108,7 +105,7 @@ class LaunchForm(ModalScreen[str | None]):
     def action_create(self) -> None:
         error = self.query_one("#form-error", Static)
         try:
-            closes = parse_date(self.value("closes"), "closes")
+            closes = parse_date(self.value("closes"), "closes", self.app.today())
             if closes and closes < self.app.today() and closes != self._past_confirmed:
                 self._past_confirmed = closes
                 error.update(
@@ -139,8 +136,8 @@ class LaunchForm(ModalScreen[str | None]):
             questionnaire = store.get_round(self.follows).questionnaire
         else:
             raise InvalidInput("give a questionnaire: a shipped id or a YAML file")
-        opens = parse_date(self.value("opens"), "opens")
-        closes = parse_date(self.value("closes"), "closes")
+        opens = parse_date(self.value("opens"), "opens", self.app.today())
+        closes = parse_date(self.value("closes"), "closes", self.app.today())
         raw_min = self.value("min_group").strip()
         try:
             min_group = int(raw_min)
