@@ -84,14 +84,16 @@ def lemmas(text: str, lang: str) -> set[str]:
     # A token never contains whitespace, so the tokens of an answer are the tokens of its
     # whitespace-separated chunks; str.split is much faster than the token regex, and a
     # chunk seen before ("kela", "kela.", "esim.") costs one dict lookup.
+    # set(map(...)) keeps the per-answer loop in C; each distinct chunk is resolved (and
+    # each distinct token lemmatised) once per process, see _resolve_chunk.
     chunks = text.lower().split()
     try:
-        out = {table[chunk] for chunk in chunks}
+        out = set(map(table.__getitem__, chunks))
     except KeyError:  # a chunk not seen before: resolve the new ones, then look up again
         for chunk in chunks:
             if chunk not in table:
                 table[chunk] = _resolve_chunk(chunk, lang)
-        out = {table[chunk] for chunk in chunks}
+        out = set(map(table.__getitem__, chunks))
     multi = _MULTI[lang]
     if multi and not multi.isdisjoint(out):  # chunks like "kela/sosiaalitoimi" stand for several lemmas
         for several in multi.intersection(out):

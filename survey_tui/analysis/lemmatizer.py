@@ -51,15 +51,25 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def simplemma_version() -> str:
-    from simplemma.__metadata__ import __version__
+    """The installed simplemma's version, without importing simplemma (~0.1 s)."""
+    try:
+        from importlib.metadata import version
 
-    return str(__version__)
+        return version("simplemma")
+    except Exception:  # not installed as a distribution: ask the module
+        from simplemma.__metadata__ import __version__
+
+        return str(__version__)
 
 
 def _data_file(lang: str) -> Path:
-    from simplemma.strategies.dictionaries.dictionary_factory import DATA_FOLDER
+    """simplemma's shipped dictionary file for lang, found without importing simplemma."""
+    import importlib.util
 
-    return Path(DATA_FOLDER) / f"{lang}.plzma"
+    spec = importlib.util.find_spec("simplemma")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("simplemma is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "strategies" / "dictionaries" / "data" / f"{lang}.plzma"
 
 
 @lru_cache(maxsize=None)
@@ -311,6 +321,7 @@ def reset() -> None:
     _memo, _memo_dirty = None, False
     _lemmatizer.cache_clear()
     simplemma_version.cache_clear()
+    _stamp.cache_clear()
 
 
 def lemmatize(token: str, lang: str | tuple[str, ...]) -> str:
