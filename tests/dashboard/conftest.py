@@ -1,4 +1,4 @@
-"""Fixtures for the dashboard tests; async tests run with asyncio.run."""
+"""Fixtures for the dashboard tests (async tests run under pytest-asyncio, asyncio_mode = "auto")."""
 
 from __future__ import annotations
 
@@ -25,18 +25,6 @@ def dash_store(tmp_path):
     fill(store, "autumn", 2, offset=6)
     yield store
     store.close()
-
-
-def pytest_pyfunc_call(pyfuncitem):
-    """Run `async def` tests in this folder with asyncio.run (no async plugin needed)."""
-    import asyncio
-    import inspect
-
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        asyncio.run(pyfuncitem.obj(**args))
-        return True
-    return None
 
 
 @pytest.fixture

@@ -1,22 +1,10 @@
-"""Fixtures for the respondent app tests; async tests run with asyncio.run."""
+"""Fixtures for the respondent app tests (async tests run under pytest-asyncio, asyncio_mode = "auto")."""
 
 from __future__ import annotations
 
 import pytest
 
 from survey_tui.questionnaire import from_dict
-
-
-def pytest_pyfunc_call(pyfuncitem):
-    """Run `async def` tests in this folder with asyncio.run (no async plugin needed)."""
-    import asyncio
-    import inspect
-
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-        asyncio.run(pyfuncitem.obj(**args))
-        return True
-    return None
 
 
 @pytest.fixture
