@@ -55,11 +55,14 @@ def read_labels(path: str) -> list[str]:
 @click.option("--count", type=click.IntRange(1, 100_000), default=None, help="Number of unlabelled codes.")
 @click.option("--labels", "labels_file", metavar="FILE",
               help="File with one recipient label per line (for reminders); one code each.")
+@click.option("--recipients", "recipients_file", metavar="FILE",
+              help="CSV of label,email[,language]: codes are made and mailed by 'survey-tui invite'.")
 @click.option("--json", "as_json", is_flag=True, help="Print the codes as JSON.")
 @click.option("--switch-to-codes", is_flag=True,
               help="Needed when the round is already open to anyone: from now on it takes codes only.")
 @click.pass_context
-def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: bool, switch_to_codes: bool) -> None:
+def add(ctx, slug: str, count: int | None, labels_file: str | None, recipients_file: str | None, as_json: bool,
+        switch_to_codes: bool) -> None:
     """Issue one-time codes for a round and print them (only this once).
 
     The round switches to code access (a round already open to anyone needs
@@ -71,9 +74,15 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, as_json: boo
       survey-tui codes add spring-2025 --count 40
       survey-tui codes add spring-2025 --labels recipients.txt --json > codes.json
     """
-    if (count is None) == (labels_file is None):
-        raise click.UsageError("give exactly one of --count N or --labels FILE")
+    if sum(x is not None for x in (count, labels_file, recipients_file)) != 1:
+        raise click.UsageError("give exactly one of --count N, --labels FILE or --recipients FILE")
     store = get_store(ctx)
+    if recipients_file:
+        from survey_tui.invitations import add_recipients
+
+        rows = add_recipients(store, slug, recipients_file, switch_access=switch_to_codes)
+        click.echo(f"{len(rows)} recipient(s) added to round {slug}; send the codes with 'survey-tui invite {slug}'.")
+        return
     rnd = store.get_round(slug)
     if rnd.state == "closed":
         raise InvalidInput(f"round {slug!r} is closed; reopen it first with 'survey-tui round open {slug}'")
@@ -137,3 +146,31 @@ def list_cmd(ctx, slug: str, unused: bool, as_json: bool) -> None:
     unlabelled = len(shown) - len(labelled)
     if unlabelled:
         click.echo(f"({unlabelled} {'unused ' if unused else ''}code(s) without a label)")
+
+
+@codes.command("forget")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def forget(ctx, slug: str, yes: bool) -> None:
+    """Delete a round's codes, recipients' addresses and send log (when the round is over).
+
+    Nobody can answer the round with a code afterwards; responses are kept.
+
+    \b
+    Example:
+      survey-tui codes forget spring-2025 --yes
+    """
+    store = get_store(ctx)
+    rnd = store.get_round(slug)
+    if rnd.accepting():
+        raise InvalidInput(f"round {slug!r} still takes answers; close it first with 'survey-tui round close {slug}'")
+    if not yes:
+        from survey_tui.cli.common import interactive
+
+        if not interactive():
+            raise InvalidInput("add --yes to forget the codes and addresses without a question")
+        click.confirm(f"Delete every code, address and the send log of round {slug}?", abort=True)
+    gone = store.recipients().forget(slug)
+    click.echo(f"Round {slug}: {gone['codes']} code(s), {gone['recipients']} address(es) and "
+               f"{gone['sends']} send log line(s) deleted.")

@@ -36,6 +36,9 @@ COMMANDS = {
     "code": "survey_tui.cli.coding_cmd:code",
     "dashboard": "survey_tui.cli.dashboard_cmd:dashboard",
     "serve": "survey_tui.cli.serve_cmd:serve",
+    "invite": "survey_tui.cli.invite_cmd:invite",
+    "remind": "survey_tui.cli.invite_cmd:remind",
+    "tick": "survey_tui.cli.invite_cmd:tick",
 }
 
 HELP = {
@@ -53,6 +56,9 @@ HELP = {
     "code": "Attach coordinator codes (labels) to answers.",
     "dashboard": "Coordinator dashboard (Textual).",
     "serve": "Serve the respondent app to web browsers.",
+    "invite": "Mail each recipient an invitation with a one-time code.",
+    "remind": "Mail reminders with fresh codes, now or planned.",
+    "tick": "Send the planned reminders that are due (cron, systemd timer).",
 }
 
 

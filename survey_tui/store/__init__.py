@@ -192,7 +192,7 @@ _SCHEMA = [
 
 
 MIGRATION_SET = "survey_tui"
-MIGRATION_NAMES = ("0001_initial", "0002_anonymity")
+MIGRATION_NAMES = ("0001_initial", "0002_anonymity", "0003_recipients")
 # scrypt for one-time codes: ~5 ms and 4 MiB a guess here (RELIABILITY.md), where sha256 cost
 # nanoseconds; a submit checks one code.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**12, 8, 1
@@ -231,6 +231,12 @@ def _migrations():
                 (layout.new_key(), 1 if has else 0, None if has_codes else layout.new_key(), slug),
             )
             layout.relayout_round(conn, slug)
+
+    @migrations(name="0003_recipients")
+    def recipients(db) -> None:
+        from survey_tui.store import recipients as recipients_module
+
+        recipients_module.migrate(db.conn)
 
     return migrations
 
@@ -864,6 +870,12 @@ class Store:
 
         self.write(insert)
         return issued
+
+    def recipients(self):
+        """Recipients, their codes and the send log (survey_tui/store/recipients.py)."""
+        from survey_tui.store.recipients import Recipients
+
+        return Recipients(self)
 
     def check_code(self, slug: str, code: str) -> None:
         """Raise CodeRejected unless the code is valid and unused (does not consume it)."""
