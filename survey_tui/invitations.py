@@ -527,7 +527,8 @@ def deliver(
     """Send one mailing (invite, remind or final) of a round; see the module docstring.
 
     invite: every recipient not yet sent an invitation (a re-run is the retry).
-    remind: recipients whose code is unused; `retry` sends only to those the latest reminder failed.
+    remind: recipients whose code is unused; `retry` sends, within the latest reminder, only to
+    those it has not reached (refused, invalid, failed, or not tried when the run stopped).
     final: every recipient; `retry` likewise.
     """
     from survey_tui.store import _code_hash, new_code
@@ -558,8 +559,6 @@ def deliver(
         previous = done.get(r.label)
         if previous and previous["status"] == "sent":
             continue  # already reached in this mailing
-        if retry and previous is None and kind != "invite":
-            continue  # retry: only those this mailing failed
         if kind == "remind" and r.answered:
             continue
         targets.append(r)
@@ -568,13 +567,13 @@ def deliver(
         on_targets(len(targets))
     if not targets:
         return summary
-    if mailing is None and not dry_run:
-        mailing = book.new_mailing(slug, kind, now_text(clock))
-    summary.mailing = mailing.id if mailing else None
     salt = store._code_salt(slug)
     interval = 60.0 / rate if rate else 0.0
-    transport.open()
+    transport.open()  # a server that cannot be reached leaves no empty mailing behind
     try:
+        if mailing is None and not dry_run:
+            mailing = book.new_mailing(slug, kind, now_text(clock))
+        summary.mailing = mailing.id if mailing else None
         last = None
         for r in targets:
             problem = address_problem(r.email)

@@ -395,3 +395,30 @@ def test_planned_reminder_is_sent_by_tick_once(env, smtp_server):
         assert [x.counts()["sent"] for x in summaries] == [11]
         assert inv.run_due(s, make, sender=SENDER, clock=later) == []
     assert len(server.take()) == 11
+
+
+def test_implicit_tls_rate_limit_and_status(env, tmp_path):
+    from survey_tui import invitations as inv
+
+    db, rfile, run = env
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Handler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), ssl_context=context)
+    controller.start()
+    try:
+        run("codes", "add", "kevat", "--recipients", rfile)
+        waits: list[float] = []
+        settings = inv.SmtpSettings.parse(f"127.0.0.1:{controller.port}", "tls", cafile=str(cert))
+        with Store(db) as s:
+            summary = inv.deliver(s, "kevat", "invite", inv.SmtpTransport(settings), sender=SENDER,
+                                  rate=60, sleep=waits.append)
+        assert summary.counts()["sent"] == 11
+        # 60 a minute: each message after the first waits for the rest of its second.
+        assert len(waits) == 10 and all(0.5 < w <= 1.0 for w in waits)
+        assert len(handler.take()) == 11
+    finally:
+        controller.stop()
+    out = run("invite", "kevat", "--status")
+    assert "Person 01 <person01@example.org>  invite: sent  reminder: -  final: -" in out.output

@@ -118,9 +118,11 @@ def report(summary, as_json: bool) -> None:
 
 @click.command()
 @click.argument("slug")
+@click.option("--status", "show_status", is_flag=True,
+              help="Show each recipient's invitation and reminder status and the planned reminders; send nothing.")
 @mail_options
 @click.pass_context
-def invite(ctx, slug, **options) -> None:
+def invite(ctx, slug, show_status, **options) -> None:
     """Send each recipient an invitation with a one-time code made now.
 
     Only those not yet sent an invitation are sent one, so running it again retries the
@@ -130,8 +132,30 @@ def invite(ctx, slug, **options) -> None:
     Examples:
       survey-tui invite spring-2025 --smtp mail.example.org:587 --from survey@example.org
       survey-tui invite spring-2025 --dry-run outbox/
+      survey-tui invite spring-2025 --status
     """
+    if show_status:
+        status(get_store(ctx), slug, options["as_json"])
+        return
     _run(ctx, slug, "invite", retry=False, **options)
+
+
+def status(store, slug: str, as_json: bool) -> None:
+    from survey_tui import invitations as inv
+
+    store.get_round(slug)
+    rows = list(inv.recipients_overview(store, slug))
+    planned = [m for m in store.recipients().mailings(slug) if m.state == "planned"]
+    if as_json:
+        echo_json({"round": slug, "recipients": rows,
+                   "planned": [{"kind": m.kind, "at": m.planned_for} for m in planned]})
+        return
+    click.echo(f"{len(rows)} recipient(s) in round {slug}.")
+    for row in rows:
+        click.echo(f"{one_line(row['label'], 60)} <{one_line(row['email'], 254)}>  "
+                   f"invite: {row['invite'] or '-'}  reminder: {row['remind'] or '-'}  final: {row['final'] or '-'}")
+    for m in planned:
+        click.echo(f"planned: {'final reminder' if m.kind == 'final' else 'reminder'} at {m.planned_for}")
 
 
 @click.command()
