@@ -540,8 +540,9 @@ def deliver(
     everyone = book.list(slug)
     if not everyone:
         raise NotFound(f"round {slug!r} has no recipients; add them with 'survey-tui codes add {slug} --recipients FILE'")
-    if rnd.state == "closed" and not dry_run:
-        raise InvalidInput(f"round {slug!r} is closed; nobody could answer")
+    gone = rnd.unavailable()
+    if gone and gone[0] in ("closed", "closed_on") and not dry_run:
+        raise InvalidInput(f"{rnd.why_not_accepting()}; nobody could answer, so nothing was sent")
     _header_address(sender)  # a broken sender is one line before anything is sent
     done: dict[str, dict[str, str]] = {}
     if mailing is None and not dry_run:
@@ -645,7 +646,8 @@ def run_due(store, make_transport: Callable[[], object], *, sender: str, how: Ho
     out = []
     for mailing in due(store, clock):
         rnd = store.get_round(mailing.round)
-        if rnd.state == "closed":
+        gone = rnd.unavailable()
+        if gone and gone[0] in ("closed", "closed_on"):
             store.recipients().mark_done(mailing.id)
             out.append(Summary(mailing.round, mailing.kind, mailing.id))
             continue

@@ -17,7 +17,7 @@ from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner
 
 from survey_tui.cli.main import cli
-from survey_tui.errors import CodeRejected
+from survey_tui.errors import CodeRejected, InvalidInput
 from survey_tui.store import Store
 
 RANKING = ["kanavat", "tiedottaminen", "tunteminen", "henkilot", "ymmarrys"]
@@ -315,7 +315,7 @@ def test_hostile_text_cannot_add_headers(env, tmp_path, kela):
                             code="ABCDE-FGHJK", how=inv.HowToAnswer(url="https://x.example.org/\r\nBcc: evil@example.org"))
     parsed = email.message_from_bytes(msg.as_bytes(), policy=email.policy.default)
     assert parsed["Bcc"] is None
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidInput):
         inv.build_message(rnd, kind="invite", to="a@example.org\r\nBcc: evil@example.org", sender=SENDER,
                           language="en", code=None, how=inv.HowToAnswer())
 
@@ -422,3 +422,21 @@ def test_implicit_tls_rate_limit_and_status(env, tmp_path):
         controller.stop()
     out = run("invite", "kevat", "--status")
     assert "Person 01 <person01@example.org>  invite: sent  reminder: -  final: -" in out.output
+
+
+def test_unreachable_server_and_past_round_send_nothing(env):
+    db, rfile, run = env
+    run("codes", "add", "kevat", "--recipients", rfile)
+    out = run("invite", "kevat", "--smtp", f"127.0.0.1:{free_port()}", "--smtp-security", "none", "--from", SENDER,
+              code=1)
+    assert out.output.startswith("Error: cannot talk to the mail server 127.0.0.1:")
+    assert len(out.output.strip().splitlines()) == 1
+    out = run("invite", "kevat", "--smtp", "no-port-here", "--from", SENDER, code=2)
+    assert "Error: --smtp 'no-port-here': use HOST:PORT" in out.output
+    out = run("invite", "kevat", "--smtp", "127.0.0.1:25", code=2)
+    assert "Error: no sender: give --from ADDRESS" in out.output
+    with Store(db) as s:
+        assert s.recipients().mailings("kevat") == [] and s.list_codes("kevat") == []
+        s.edit_round("kevat", closes=dt.date.today() - dt.timedelta(days=1))
+    out = run("remind", "kevat", "--everyone", "--smtp", "127.0.0.1:25", "--from", SENDER, code=2)
+    assert "nobody could answer, so nothing was sent" in out.output
