@@ -10,10 +10,11 @@ Two layers, neither of which ever builds a whole-language index in memory:
   discards it, so a stale memo never gives a wrong lemma (tests/analysis/test_lemma_cache.py).
 - **Stream dictionary**: tokens the memo lacks are looked up in simplemma's shipped
   front-coded stream (`StreamMap`, the same lemmas as simplemma's default dictionary): the
-  stream is decompressed (~0.3 s for Finnish) and read through a sparse index of restart
-  points (~110,000 for Finnish's 3.5 million forms; tens of MB in all). The index is built
-  by one tight pass over the stream (~1 s) and kept in the cache folder beside the memo
-  (validated the same way), so later runs with new tokens only decompress.
+  stream is decompressed (~0.15 s for Finnish) and read through a sparse index of restart
+  points (one per 16 of Finnish's 3.5 million forms; ~11 MB, 2.5 MB zlib-compressed). The
+  index of the simplemma release this was made with ships in survey_tui/analysis/data
+  (`ship_index`); for any other release it is built by one tight pass over the stream
+  (~1.5 s) and kept in the cache folder beside the memo (validated the same way).
 
 Both files are written under a temporary name and renamed. An unwritable or missing cache
 folder only means nothing is kept: lemmas are the same, at the cost of the first run.
@@ -27,14 +28,18 @@ import atexit
 import hashlib
 import json
 import os
-import lzma
+import sys
 import tempfile
+import zlib
+from array import array
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, islice
 from pathlib import Path
 
 MEMO_FORMAT = 1
-INDEX_FORMAT = 1
-_BLOCK = 32
+INDEX_FORMAT = 2
+_BLOCK = 16  # records a lookup decodes at most (simplemma's StreamMap: 32)
 
 _memo: dict[str, dict[str, str]] | None = None  # "fi+en" -> token -> lemma
 _memo_dirty = False
@@ -165,51 +170,65 @@ def _build_index(data: bytes, pos: int) -> tuple[list[bytes], list[tuple[int, by
     return firsts, blocks
 
 
-def _varint(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
+def _u32(values) -> bytes:
+    arr = array("I", values)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr.tobytes()
 
 
-def encode_index(stamp: dict, firsts: list[bytes], blocks: list[tuple[int, bytes, bytes]]) -> bytes:
-    """The index as bytes: a JSON stamp line, then per block its offset, first key and seed."""
-    parts = [json.dumps(stamp, sort_keys=True).encode(), b"\n", _varint(len(blocks))]
-    for first, (offset, prev_key, prev_value) in zip(firsts, blocks):
-        for field in (first, prev_key, prev_value):
-            parts += (_varint(len(field)), field)
-        parts.append(_varint(offset))
-    return lzma.compress(b"".join(parts), preset=6)
+def _from_u32(raw: bytes) -> array:
+    arr = array("I")
+    arr.frombytes(raw)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr
 
 
-def decode_index(raw: bytes, stamp: dict):
-    """(firsts, blocks) of encode_index's bytes if they carry `stamp`, else None."""
-    from simplemma.strategies.dictionaries.frontcode import _read_varint
+def encode_index(stamp: dict, firsts: list[bytes], blocks: list[tuple[int, bytes, bytes]], *,
+                 compress: bool = True) -> bytes:
+    """The index as bytes: a JSON stamp line, the block count, the blocks' offsets, the
+    lengths of every block's (first key, seed key, seed value), then those bytes."""
+    fields = [field for first, (_offset, key, value) in zip(firsts, blocks) for field in (first, key, value)]
+    parts = [json.dumps(stamp, sort_keys=True).encode(), b"\n", _u32([len(blocks)]),
+             _u32(offset for offset, _key, _value in blocks), _u32(map(len, fields)), *fields]
+    payload = b"".join(parts)
+    return zlib.compress(payload, 6) if compress else payload
 
-    data = lzma.decompress(raw)
+
+class Index:
+    """A decoded index: the blocks' first keys (for bisect) as a list, their resume seeds
+    left in the decoded bytes (`seed(block)` slices one out), which keeps memory small."""
+
+    __slots__ = ("firsts", "offsets", "data", "ends")
+
+    def __init__(self, firsts, offsets, data, ends):
+        self.firsts, self.offsets, self.data, self.ends = firsts, offsets, data, ends
+
+    def seed(self, block: int) -> tuple[int, bytes, bytes]:
+        ends, i = self.ends, 3 * block
+        return self.offsets[block], self.data[ends[i + 1] : ends[i + 2]], self.data[ends[i + 2] : ends[i + 3]]
+
+    def blocks(self) -> list[tuple[int, bytes, bytes]]:
+        return [self.seed(block) for block in range(len(self.firsts))]
+
+
+def decode_index(raw: bytes, stamp: dict, *, compressed: bool = True) -> Index | None:
+    """The Index of encode_index's bytes if they carry `stamp`, else None."""
+    data = zlib.decompress(raw) if compressed else raw
     head, _, _ = data.partition(b"\n")
     if json.loads(head) != json.loads(json.dumps(stamp, sort_keys=True)):
         return None
     pos = len(head) + 1
-    count, pos = _read_varint(data, pos)
-    firsts, blocks = [], []
-    for _ in range(count):
-        fields = []
-        for _field in range(3):
-            length, pos = _read_varint(data, pos)
-            fields.append(data[pos : pos + length])
-            pos += length
-        offset, pos = _read_varint(data, pos)
-        firsts.append(fields[0])
-        blocks.append((offset, fields[1], fields[2]))
-    if pos != len(data):
+    (count,) = _from_u32(data[pos : pos + 4])
+    pos += 4
+    offsets = _from_u32(data[pos : pos + 4 * count])
+    pos += 4 * count
+    ends = array("Q", accumulate(_from_u32(data[pos : pos + 12 * count]), initial=pos + 12 * count))
+    if len(offsets) != count or ends[-1] != len(data):
         return None
-    return firsts, blocks
+    firsts = [data[ends[i] : ends[i + 1]] for i in range(0, 3 * count, 3)]
+    return Index(firsts, offsets, data, ends)
 
 
 SHIPPED = Path(__file__).parent / "data"
@@ -243,14 +262,44 @@ def _stream_map(lang: str):
     name = f"index-{lang}.bin"
     index = _load_index(SHIPPED / name, stamp) or _load_index(cache_dir() / name, stamp)
     if index is None:
-        index = _build_index(data, pos)
-        _write_atomic(cache_dir() / name, encode_index(stamp, *index))
-    if len(index[0]) != (count + _BLOCK - 1) // _BLOCK:
+        payload = encode_index(stamp, *_build_index(data, pos), compress=False)
+        _write_atomic(cache_dir() / name, zlib.compress(payload, 6))
+        index = decode_index(payload, stamp, compressed=False)
+    if index is None or len(index.firsts) != (count + _BLOCK - 1) // _BLOCK:
         raise ValueError(frontcode._CORRUPT_STREAM_MSG)
-    smap = StreamMap.__new__(StreamMap)
+    cls = _indexed_stream_class()
+    smap = cls.__new__(cls)
     smap._data, smap._rev, smap._count, smap._pos = data, rev, count, pos
-    smap._firsts, smap._blocks = index
+    smap._firsts, smap._blocks, smap._index = index.firsts, None, index
     return smap
+
+
+@lru_cache(maxsize=1)
+def _indexed_stream_class():
+    from simplemma.strategies.dictionaries import frontcode
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamMap
+
+    class IndexedStream(StreamMap):
+        """StreamMap whose restart seeds come from an Index (same lookups, same values)."""
+
+        __slots__ = ("_index",)
+
+        def _lookup(self, key: str) -> str | None:
+            target = key.encode()
+            if self._rev:
+                target = target[::-1]
+            block = bisect_right(self._firsts, target) - 1
+            if block < 0:
+                return None
+            for _, stored_key, stored_value in frontcode._iter_records(self._data, *self._index.seed(block)):
+                if stored_key == target:
+                    value = stored_value[::-1] if self._rev else stored_value
+                    return value.decode()
+                if stored_key > target:
+                    return None
+            return None
+
+    return IndexedStream
 
 
 def ship_index(lang: str) -> Path:
