@@ -114,6 +114,24 @@ def _same_figures(db: Path, env: dict) -> bool:
     return ok
 
 
+def _profile(args: list[str], env: dict, top: int = 8) -> list[list]:
+    """Where the time of one command goes: cProfile's top functions by own time."""
+    import pstats
+
+    fd, out = tempfile.mkstemp(suffix=".prof")
+    os.close(fd)
+    try:
+        subprocess.run([PY, "-m", "cProfile", "-o", out, "-m", "survey_tui", *args], env=env, cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stats = pstats.Stats(out)
+        total = stats.total_tt
+        rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]
+        return [[f"`{Path(f).name}:{line} {name}`", tt, tt / total * 100] for (f, line, name), (_cc, _nc, tt, _ct, _c)
+                in rows] + [["(whole run, under the profiler)", total, 100.0]]
+    finally:
+        os.unlink(out)
+
+
 def measure(n: int, repeats: int, with_pandas: bool) -> tuple[dict, dict]:
     tmp = workdir()
     try:
@@ -158,6 +176,10 @@ def measure(n: int, repeats: int, with_pandas: bool) -> tuple[dict, dict]:
             tasks["pandas + simplemma script (same figures as report --format json)"] = (
                 lambda: [PY, "bench/pandas_report.py", str(db), ROUND], lambda: warm_env, max(1, repeats // 2))
             info["same_figures"] = _same_figures(db, warm_env)
+        if n >= 100_000:
+            info["profile_report"] = _profile(["--db", str(db), "report", ROUND, "--format", "json"], warm_env)
+            info["profile_export"] = _profile(["--db", str(db), "export", ROUND, "--out", str(tmp / "prof-out")],
+                                              warm_env)
         results = {name: [] for name in tasks}
         # interleaved rounds, so a busy moment of the shared machine hits every task alike
         for i in range(max(r for _a, _e, r in tasks.values())):
@@ -231,6 +253,11 @@ def run(quick: bool = False) -> str:
     notes.append("1,000,000 responses: not measured in this run (building the database through "
                  "`Store.import_responses` takes ~15 min on this machine); the table stops at "
                  f"{big:,}")
+    profiles = []
+    for key, title in (("profile_report", "report --format json"), ("profile_export", "export")):
+        if key in infos[big]:
+            profiles += [f"### Where the time goes: `{title}`, {s}, warm (cProfile, own time)", "",
+                         table(["function", "seconds", "% of run"], infos[big][key]), ""]
     return "\n".join([
         "## Report and export commands on realistic data", "",
         "Each row is one command in a fresh process, median of the runs (interleaved), peak RSS of that "
@@ -247,6 +274,7 @@ def run(quick: bool = False) -> str:
         "### Growth (warm)", "",
         table(["responses", "report json s", "µs/response", "export s", "µs/response", "sqlite3 -csv text s",
                "growth (report / export)"], growth), "",
+        *profiles,
     ])
 
 
