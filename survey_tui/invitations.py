@@ -277,35 +277,90 @@ def letter_language(questionnaire, language: str | None) -> str:
     return usable[0] if usable else "en"
 
 
+TEMPLATE_FIELDS = ("title", "intro", "closes", "code", "how")
+
+
+@dataclass(frozen=True)
+class Template:
+    """A coordinator's letter: optional first line `Subject: ...`, then the body with $title,
+    $intro, $closes, $code (the code line, empty for someone who answered) and $how."""
+
+    subject: str | None
+    body: str
+
+
+def load_templates(specs: Iterable[str], questionnaire) -> dict[str | None, Template]:
+    """`--template FILE` (every language) or `--template LANG=FILE`; refused with one line each problem."""
+    from string import Template as Text
+
+    out: dict[str | None, Template] = {}
+    problems: list[str] = []
+    for spec in specs:
+        lang, sep, path = spec.partition("=")
+        if not sep or "/" in lang or len(lang) > 3:
+            lang, path = None, spec
+        if lang is not None and lang not in message_languages(questionnaire):
+            problems.append(f"--template {one_line(spec, 80)}: the questionnaire has no letter language {lang!r}")
+            continue
+        raw = _read_bounded(path, 256 * 1024)
+        try:
+            text = clean_text(raw.decode("utf-8-sig")).replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            problems.append(f"{path}: not UTF-8 text")
+            continue
+        subject = None
+        first, _nl, rest = text.partition("\n")
+        if first.lower().startswith("subject:"):
+            subject, text = one_line(first[len("subject:"):], 250), rest.lstrip("\n")
+        template = Text(text)
+        unknown = [name for name in template.get_identifiers() if name not in TEMPLATE_FIELDS]
+        if not template.is_valid():
+            problems.append(f"{path}: a lone $ (write $$ for a dollar sign)")
+        elif unknown:
+            problems.append(f"{path}: unknown field ${unknown[0]} (fields: ${', $'.join(TEMPLATE_FIELDS)})")
+        elif "code" not in template.get_identifiers():
+            problems.append(f"{path}: the letter must hold $code, or recipients get no code")
+        else:
+            out[lang] = Template(subject, text)
+    if problems:
+        raise InvalidInput("\n".join(problems))
+    return out
+
+
 def build_message(
-    rnd, *, kind: str, to: str, sender: str, language: str | None, code: str | None, how: HowToAnswer
+    rnd, *, kind: str, to: str, sender: str, language: str | None, code: str | None, how: HowToAnswer,
+    templates: dict[str | None, Template] | None = None,
 ) -> EmailMessage:
     """One message, all its text cleaned; headers on one line each."""
+    from string import Template as Text
+
     q = rnd.questionnaire
     lang = letter_language(q, language)
     letter = LETTERS[lang]
     title = one_line(q.text(q.title, lang), 200)
-    parts = [letter["greeting"], letter[f"{kind}_lead"].format(title=title)]
-    if kind == "invite":
-        intro = clean_text(q.text(q.intro, lang)).strip()
-        if intro:
+    intro = clean_text(q.text(q.intro, lang)).strip()
+    closes = letter["closes"].format(closes=rnd.closes.isoformat()) if rnd.closes else ""
+    code_line = (letter["code"].format(code=code) + ("\n" + letter["fresh"] if kind != "invite" else "")) if code else ""
+    how_text = how.text(letter, rnd.slug, code) if (code or kind != "final" or how.url or how.ssh) else ""
+    template = (templates or {}).get(lang) or (templates or {}).get(None)
+    if template is not None:
+        body = Text(template.body).substitute(title=title, intro=intro, closes=closes, code=code_line, how=how_text)
+        subject = template.subject or letter[f"{kind}_subject"].format(title=title)
+    else:
+        parts = [letter["greeting"], letter[f"{kind}_lead"].format(title=title)]
+        if kind == "invite" and intro:
             parts.append(intro)
-    if rnd.closes:
-        parts.append(letter["closes"].format(closes=rnd.closes.isoformat()))
-    if code:
-        parts.append(letter["code"].format(code=code) + ("\n" + letter["fresh"] if kind != "invite" else ""))
-    if code or kind != "final":
-        parts.append(how.text(letter, rnd.slug, code))
-    elif how.url or how.ssh:
-        parts.append(how.text(letter, rnd.slug, None))
-    parts.append(letter["anonymous"])
+        parts += [part for part in (closes, code_line, how_text) if part]
+        parts.append(letter["anonymous"])
+        body = "\n\n".join(parts)
+        subject = letter[f"{kind}_subject"].format(title=title)
     msg = EmailMessage()
-    msg["Subject"] = one_line(letter[f"{kind}_subject"].format(title=title), 250)
+    msg["Subject"] = one_line(subject, 250)
     msg["From"] = _header_address(sender)
     msg["To"] = _header_address(to)
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain=_header_address(sender).split("@")[-1])
-    msg.set_content("\n\n".join(parts) + "\n")  # (clears Content-* headers: language after it)
+    msg.set_content(body.rstrip("\n") + "\n")  # (clears Content-* headers: language after it)
     msg["Content-Language"] = lang
     return msg
 
@@ -523,6 +578,7 @@ def deliver(
     mailing=None,
     dry_run: bool = False,
     on_targets: Callable[[int], None] | None = None,
+    templates: dict | None = None,
 ) -> Summary:
     """Send one mailing (invite, remind or final) of a round; see the module docstring.
 
@@ -591,7 +647,8 @@ def deliver(
                         if kind != "final":
                             summary.results.append(Result(r.label, r.email, "skipped", "answered meanwhile"))
                             continue
-                msg = build_message(rnd, kind=kind, to=r.email, sender=sender, language=r.language, code=code, how=how)
+                msg = build_message(rnd, kind=kind, to=r.email, sender=sender, language=r.language, code=code, how=how,
+                                    templates=templates)
                 if interval and last is not None:
                     wait = interval - (time.monotonic() - last)
                     if wait > 0:
@@ -641,7 +698,8 @@ def due(store, clock: Callable[[], dt.datetime] | None = None) -> list:
 
 
 def run_due(store, make_transport: Callable[[], object], *, sender: str, how: HowToAnswer = HowToAnswer(),
-            rate: float | None = None, clock=None, progress=None, sleep=time.sleep) -> list[Summary]:
+            rate: float | None = None, clock=None, progress=None, sleep=time.sleep,
+            templates: list[str] | tuple[str, ...] = ()) -> list[Summary]:
     """Send every planned mailing that is due, then mark it done (tick)."""
     out = []
     for mailing in due(store, clock):
@@ -651,8 +709,9 @@ def run_due(store, make_transport: Callable[[], object], *, sender: str, how: Ho
             store.recipients().mark_done(mailing.id)
             out.append(Summary(mailing.round, mailing.kind, mailing.id))
             continue
+        letters = load_templates(templates, rnd.questionnaire) if templates else None
         summary = deliver(store, mailing.round, mailing.kind, make_transport(), sender=sender, how=how,
-                          rate=rate, clock=clock, progress=progress, sleep=sleep, mailing=mailing)
+                          rate=rate, clock=clock, progress=progress, sleep=sleep, mailing=mailing, templates=letters)
         store.recipients().mark_done(mailing.id)
         out.append(summary)
     return out

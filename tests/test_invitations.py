@@ -440,3 +440,32 @@ def test_unreachable_server_and_past_round_send_nothing(env):
         s.edit_round("kevat", closes=dt.date.today() - dt.timedelta(days=1))
     out = run("remind", "kevat", "--everyone", "--smtp", "127.0.0.1:25", "--from", SENDER, code=2)
     assert "nobody could answer, so nothing was sent" in out.output
+
+
+def test_own_letter_per_language(env, tmp_path):
+    db, rfile, run = env
+    run("codes", "add", "kevat", "--recipients", rfile)
+    (tmp_path / "fi.txt").write_text("Subject: Kysely $title\nHei!\n\n$code\n\n$how\nSumma $$5\n", "utf-8")
+    (tmp_path / "en.txt").write_text("Dear colleague,\n$intro\n$code\n", "utf-8")
+    (tmp_path / "bad.txt").write_text("Hello $name\n", "utf-8")
+    (tmp_path / "nocode.txt").write_text("Hello $title\n", "utf-8")
+    outbox = tmp_path / "outbox"
+    run("invite", "kevat", "--dry-run", outbox, "--template", f"fi={tmp_path / 'fi.txt'}",
+        "--template", f"en={tmp_path / 'en.txt'}")
+    seen = set()
+    for path in outbox.glob("*.eml"):
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        text = body(msg)
+        assert "XXXXX-XXXXX" in text
+        if msg["Content-Language"] == "fi":
+            assert msg["Subject"].startswith("Kysely ") and "Summa $5" in text and "survey-tui answer" in text
+        else:
+            assert text.startswith("Dear colleague,") and msg["Subject"].startswith("Invitation: ")
+        seen.add(msg["Content-Language"])
+    assert seen == {"fi", "en"}
+    out = run("invite", "kevat", "--dry-run", outbox, "--template", tmp_path / "bad.txt",
+              "--template", f"sv={tmp_path / 'fi.txt'}", "--template", tmp_path / "nocode.txt", code=2)
+    lines = out.output.strip().splitlines()
+    assert len(lines) == 3
+    assert "unknown field $name" in lines[0] and "no letter language 'sv'" in lines[1]
+    assert "must hold $code" in lines[2]

@@ -30,6 +30,9 @@ def mail_options(fn):
                   help="How respondents answer over SSH, e.g. 'ssh survey@host.example.org'.")
     @click.option("--url", "url", metavar="URL", envvar="SURVEY_TUI_ANSWER_URL",
                   help="How respondents answer in a browser (the serve URL).")
+    @click.option("--template", "templates", metavar="[LANG=]FILE", multiple=True,
+                  help="Your own letter (docs/invitations.md): $title $intro $closes $code $how; "
+                  "first line may be 'Subject: ...'. Repeat with LANG= per language.")
     @click.option("--rate", type=click.FloatRange(min=0.1), default=None,
                   help="At most this many messages a minute.")
     @click.option("--dry-run", "dry_run", metavar="DIR",
@@ -63,10 +66,11 @@ def _sender(sender, dry_run):
 
 
 def _run(ctx, slug, kind, *, retry, smtp, smtp_security, smtp_config, cafile, sender, ssh_command, url,
-         rate, dry_run, as_json):
+         rate, dry_run, as_json, templates):
     from survey_tui import invitations as inv
 
     store = get_store(ctx)
+    letters = inv.load_templates(templates, store.get_round(slug).questionnaire) if templates else None
     make = _transport_factory(smtp, smtp_security, smtp_config, cafile, dry_run)
     how = inv.HowToAnswer(ssh=ssh_command, url=url)
     bar = {}
@@ -83,7 +87,8 @@ def _run(ctx, slug, kind, *, retry, smtp, smtp_security, smtp_config, cafile, se
 
     try:
         summary = inv.deliver(store, slug, kind, make(), sender=_sender(sender, dry_run), how=how, retry=retry,
-                              rate=rate, progress=progress, on_targets=on_targets, dry_run=bool(dry_run))
+                              rate=rate, progress=progress, on_targets=on_targets, dry_run=bool(dry_run),
+                              templates=letters)
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)
@@ -211,7 +216,8 @@ def tick(ctx, **options) -> None:
         return
     make = _transport_factory(options["smtp"], options["smtp_security"], options["smtp_config"], options["cafile"], None)
     summaries = inv.run_due(store, make, sender=_sender(options["sender"], None),
-                            how=inv.HowToAnswer(ssh=options["ssh_command"], url=options["url"]), rate=options["rate"])
+                            how=inv.HowToAnswer(ssh=options["ssh_command"], url=options["url"]), rate=options["rate"],
+                            templates=options["templates"])
     if options["as_json"]:
         echo_json([s.to_dict() for s in summaries])
         return
