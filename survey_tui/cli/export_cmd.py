@@ -1,4 +1,4 @@
-"""`survey-tui export SLUG`: CSV files and chart images of a round."""
+"""`survey-tui export SLUG`: CSV files and chart images, an XLSX workbook or JSON Lines of a round."""
 
 from __future__ import annotations
 
@@ -13,33 +13,64 @@ from survey_tui.cli.common import get_store
 @click.argument("slug")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the files (default: results/SLUG).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "excel", "xlsx", "jsonl"]), default=None,
+              help="csv (default): RFC 4180 files for analysis tools; excel: ';' CSV for Finnish Excel "
+                   "(in results/SLUG/excel); xlsx: one workbook SLUG.xlsx for any spreadsheet; "
+                   "jsonl: responses.jsonl, text byte for byte, read back by 'responses import'.")
 @click.option("--excel", is_flag=True,
-              help="For Excel with Finnish settings: UTF-8 with BOM, ';' separator, decimal comma.")
+              help="Same as --format excel: UTF-8 with BOM, ';' separator, decimal comma.")
+@click.option("--force", is_flag=True, help="Replace files of an earlier export (refused otherwise).")
 @click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
               help="Language of titles in the files and charts (default: the questionnaire's first).")
 @click.option("--charts/--no-charts", default=False,
               help="Also draw first_choice.png/.svg and positions.png/.svg (needs matplotlib; "
                    "default: CSV files only).")
 @click.pass_context
-def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None, charts: bool) -> None:
-    """Export a round to CSV files (and, with --charts, chart images).
+def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, force: bool, lang: str | None,
+           charts: bool) -> None:
+    """Export a round to CSV files (and, with --charts, chart images), XLSX or JSON Lines.
+
+    For spreadsheets (Excel, LibreOffice, Numbers) use --format xlsx: text stays
+    text exactly as answered, multi-line answers wrap, and an `about` sheet explains
+    every column. Each format writes its own files; files of an earlier export are
+    replaced only with --force.
 
     \b
     Files: responses.csv (one row per response), answers.csv (one row per answer),
     ranking.csv, positions.csv, keywords.csv, codes.csv, comparison.csv (for a
     follow-up round); with --charts also first_choice.png/.svg and positions.png/.svg.
     Default CSV: RFC 4180, UTF-8. Cells that a spreadsheet would run as a formula
-    are prefixed with a quote.
+    are prefixed with a quote (XLSX and JSON Lines need no such change).
 
     \b
     Examples:
       survey-tui export spring-2025
+      survey-tui export spring-2025 --format xlsx
+      survey-tui export spring-2025 --format jsonl
       survey-tui export spring-2025 --excel --out ~/Desktop/spring-2025
-      survey-tui export spring-2025 --charts
+      survey-tui export spring-2025 --charts --force
     """
+    from survey_tui import export_formats
+    from survey_tui.errors import InvalidInput
     from survey_tui.export import export_round
 
+    if excel and fmt not in (None, "excel"):
+        raise click.UsageError("--excel is --format excel; give one format")
+    fmt = "excel" if excel else (fmt or "csv")
+    if charts and fmt != "csv":
+        raise click.UsageError("--charts goes with the csv format")
     store = get_store(ctx)
+    store.get_round(slug)  # an unknown round before anything else
+    planned = export_formats.planned_files(fmt, slug, out_dir, charts=charts)
+    if not force:
+        existing = [path for path in planned if path.exists()]
+        if existing:
+            from survey_tui.sanitize import one_line
+
+            raise InvalidInput(
+                f"{one_line(str(existing[0]), 200)} exists (an earlier export); add --force to replace "
+                f"{'it' if len(existing) == 1 else f'the {len(existing)} files'}, or --out another folder"
+            )
     err = sys.stderr
     bar = None
 
@@ -53,8 +84,13 @@ def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None, c
         bar.update(done - bar.pos)
 
     try:
-        result = export_round(store, slug, out_dir, excel=excel, lang=lang, progress=progress,
-                               charts=charts)
+        if fmt == "xlsx":
+            result = _xlsx(store, slug, out_dir, lang, progress)
+        elif fmt == "jsonl":
+            result = export_formats.export_jsonl(store, slug, out_dir, progress=progress)
+        else:
+            result = export_round(store, slug, export_formats.out_folder(fmt, slug, out_dir), excel=fmt == "excel",
+                                  lang=lang, progress=progress, charts=charts)
     finally:
         if bar is not None:
             bar.__exit__(*sys.exc_info())
@@ -63,3 +99,15 @@ def export(ctx, slug: str, out_dir: str | None, excel: bool, lang: str | None, c
     click.echo(f"Exported {result.n} responses of {slug} to {result.out_dir}:")
     for path in result.files:
         click.echo(f"  {path}")
+
+
+def _xlsx(store, slug, out_dir, lang, progress):
+    try:
+        import xlsxwriter  # noqa: F401
+    except ImportError:
+        from survey_tui.errors import SurveyError
+
+        raise SurveyError("the XLSX export needs XlsxWriter: pip install XlsxWriter") from None
+    from survey_tui.export_formats import export_xlsx
+
+    return export_xlsx(store, slug, out_dir, lang=lang, progress=progress)

@@ -13,7 +13,7 @@ from survey_tui.sanitize import one_line
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_SHOWN = 20
-KEYS = {"language", "answers", "ranking"}
+KEYS = {"language", "answers", "ranking", "response_id"}  # response_id: of an export, ignored
 
 
 @click.group()
@@ -43,9 +43,13 @@ def _shape(obj: Any) -> list[str]:
     """Problems with one record's structure, before checking it against the questionnaire."""
     if not isinstance(obj, dict):
         return ["expected a JSON object {\"language\": ..., \"answers\": {...}, \"ranking\": [...]}"]
-    problems = [f"unknown key {k[:40]!r} (allowed: answers, language, ranking)" for k in obj if k not in KEYS]
+    problems = [f"unknown key {k[:40]!r} (allowed: answers, language, ranking, response_id)" for k in obj if k not in KEYS]
+    if "response_id" in obj and not isinstance(obj["response_id"], str):
+        problems.append("\"response_id\" must be text (it is not stored; the response gets a new id)")
     if "language" not in obj:
         problems.append("missing \"language\"")
+    elif obj["language"] is None:
+        problems.append("\"language\" is null (an export withholds it for small language groups); give it, e.g. \"fi\"")
     elif not isinstance(obj["language"], str):
         problems.append("\"language\" must be text such as \"fi\"")
     if "answers" not in obj:
@@ -111,7 +115,9 @@ def import_cmd(ctx, slug: str, file: str, dry_run: bool) -> None:
 
     Each line looks like
     {"language": "fi", "answers": {"q1a": "text", ...}, "ranking": ["kanavat", ...]}
-    (ranking lists item ids, most important first). Every line is checked against
+    (ranking lists item ids, most important first). The file of 'survey-tui export
+    SLUG --format jsonl' is read as it is (its response_id is not stored: each
+    imported response gets a new id). Every line is checked against
     the round's questionnaire first; if any line is bad, nothing is stored.
     A closed round accepts imports (late paper forms); a draft round does not.
 

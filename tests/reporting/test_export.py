@@ -163,6 +163,8 @@ def test_export_command_defaults_to_results_folder(tricky_store, tmp_path, monke
     assert not list(folder.glob("*.tmp"))
     assert not list(folder.glob("*.png")) and not list(folder.glob("*.svg"))  # charts only when asked for
     result = run_cli(tricky_store, "export", "kierros", "--charts")
+    assert result.exit_code == 2 and "--force" in result.output  # the CSV files of the first export
+    result = run_cli(tricky_store, "export", "kierros", "--charts", "--force")
     assert result.exit_code == 0, result.output
     for name in ("first_choice.png", "first_choice.svg", "positions.png", "positions.svg"):
         assert (folder / name).is_file()
