@@ -610,3 +610,19 @@ def test_status_json_has_no_days_left_for_a_closed_round(run):
     assert json.loads(run("status", "s", "--json").output)["days_left"] > 0
     run("round", "close", "s", "--yes")
     assert json.loads(run("status", "s", "--json").output)["days_left"] is None
+
+
+def test_delete_asks_for_confirmation_on_a_terminal(run, db, terminal):
+    keys, asked = terminal
+    run("round", "new", "typo", "--questionnaire", "kela-sosiaalitoimi", "--opens", "", "--closes", "",
+        "--min-group", "5", "--access", "open", "--draft")
+    keys += ["n"]
+    refused = run("round", "delete", "typo", ok=False)
+    assert refused.exit_code == 1 and "Aborted" in refused.output
+    with Store(db) as s:
+        assert s.get_round("typo").state == "draft"
+    keys += ["y"]
+    assert "Deleted round typo." in run("round", "delete", "typo").output
+    assert keys == []
+    with Store(db) as s:
+        assert s.list_rounds() == []
