@@ -30,12 +30,15 @@ class Handler:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], bytes]] = []
         self.refuse: set[str] = set()
+        self.invalid: set[str] = set()
         self.logins: list[tuple[str, bytes, bytes]] = []
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 no such mailbox here"
+        if address in self.invalid:
+            return "553 5.1.3 bad address syntax"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -204,14 +207,20 @@ def test_refused_addresses_are_marked_failed_and_retried_alone(env, smtp_server)
     for msg in got.values():
         submit(db, code_in(msg))
 
-    # A reminder with one refusal, then --retry reaches only that one.
-    server.refuse = {"person05@example.org"}
+    # A reminder with one refusal and one address the server calls invalid, then --retry
+    # reaches only those two.
+    server.refuse, server.invalid = {"person05@example.org"}, {"person06@example.org"}
     out = run("remind", "kevat", *mail, "--json", code=3)
-    assert '"refused": 1' in out.output
-    assert len(server.take()) == 8
-    server.refuse = set()
-    run("remind", "kevat", *mail, "--retry")
-    assert set(server.take()) == {"person05@example.org"}
+    assert '"refused": 1' in out.output and '"invalid": 1' in out.output
+    assert len(server.take()) == 7
+    server.refuse = server.invalid = set()
+    out = run("remind", "kevat", *mail, "--retry")
+    assert "2 sent" in out.output
+    assert set(server.take()) == {"person05@example.org", "person06@example.org"}
+    assert "Nothing to send" in run("remind", "kevat", *mail, "--retry").output
+    out = run("invite", "kevat", "--status")
+    assert "Person 05 <person05@example.org>  invite: sent  reminder: sent" in out.output
+    assert "Person 03 <person03@example.org>  invite: sent  reminder: -" in out.output
 
 
 def _self_signed(tmp_path):
@@ -469,3 +478,13 @@ def test_own_letter_per_language(env, tmp_path):
     assert len(lines) == 3
     assert "unknown field $name" in lines[0] and "no letter language 'sv'" in lines[1]
     assert "must hold $code" in lines[2]
+
+
+def test_the_rules_import_no_interface_library():
+    import subprocess
+    import sys
+
+    code = "import sys, survey_tui.invitations, survey_tui.store.recipients\n" \
+           "print(' '.join(m for m in ('click', 'textual', 'questionary') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
