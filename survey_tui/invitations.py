@@ -458,13 +458,14 @@ class SmtpTransport:
             self.smtp.send_message(msg)
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = next(iter(exc.recipients.values()))
-            status = "invalid" if code in (501, 553) else "refused"
+            status = "invalid" if code in (501, 553) else ("failed" if 400 <= code < 500 else "refused")
             return status, f"{code} {_text(reply)}"
         except smtplib.SMTPSenderRefused as exc:
             raise DeliveryError(f"the mail server refused the sender: {exc.smtp_code} {_text(exc.smtp_error)}") from None
         except smtplib.SMTPResponseException as exc:
             self._reset()
-            return "refused", f"{exc.smtp_code} {_text(exc.smtp_error)}"
+            status = "failed" if 400 <= exc.smtp_code < 500 else "refused"  # 4xx: try again later
+            return status, f"{exc.smtp_code} {_text(exc.smtp_error)}"
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
             self.open()  # one new session; if that fails the run stops with one line

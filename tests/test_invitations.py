@@ -31,6 +31,7 @@ class Handler:
         self.messages: list[tuple[list[str], bytes]] = []
         self.refuse: set[str] = set()
         self.invalid: set[str] = set()
+        self.hang_up: set[str] = set()
         self.logins: list[tuple[str, bytes, bytes]] = []
         self.lock = threading.Lock()
 
@@ -43,6 +44,9 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if set(envelope.rcpt_tos) & self.hang_up:
+            server.transport.close()  # the connection breaks in the middle of this message
+            return "421 4.3.0 going away"
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
         return "250 OK"
@@ -488,3 +492,18 @@ def test_the_rules_import_no_interface_library():
            "print(' '.join(m for m in ('click', 'textual', 'questionary') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_broken_connection_marks_one_failed_and_the_run_goes_on(env, smtp_server):
+    db, rfile, run = env
+    server, hostport = smtp_server
+    run("codes", "add", "kevat", "--recipients", rfile)
+    mail = ["--smtp", hostport, "--smtp-security", "none", "--from", SENDER]
+    server.hang_up = {"person04@example.org"}
+    out = run("invite", "kevat", *mail, code=3)
+    assert "10 sent, 0 refused, 0 invalid, 1 failed" in out.output
+    assert re.search(r"failed\s+Person 04 <person04@example.org>", out.output)
+    assert len(server.take()) == 10
+    server.hang_up = set()
+    run("invite", "kevat", *mail)
+    assert set(server.take()) == {"person04@example.org"}
