@@ -30,7 +30,7 @@ async def test_creating_with_a_past_closing_date_warns_first(dash_store):
         assert any("will not accept answers" in n and "closed on 2025-03-01" in n for n in notices(app))
 
 
-async def test_opening_a_round_past_its_closing_date_warns(dash_store):
+async def test_opening_a_round_past_its_closing_date_is_refused_as_on_the_command_line(dash_store):
     import datetime as dt
 
     kela = dash_store.get_round("spring").questionnaire
@@ -42,11 +42,29 @@ async def test_opening_a_round_past_its_closing_date_warns(dash_store):
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
+        assert not app.screen.query("#question")  # nothing to confirm
+        assert dash_store.get_round("late").state == "draft"
+        assert any("Not opened" in n and "closed on 2025-03-09" in n and "round edit late --closes" in n
+                   for n in notices(app))
+
+
+async def test_opening_a_round_before_its_opening_date_warns(dash_store):
+    import datetime as dt
+
+    kela = dash_store.get_round("spring").questionnaire
+    dash_store.create_round("soon", kela, opens=TODAY + dt.timedelta(days=2))
+    app = make(dash_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("soon"))
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
         question = str(app.screen.query_one("#question", Static).render())
-        assert "Warning: it will not accept answers" in question and "closed on 2025-03-09" in question
+        assert "Warning: it will not accept answers" in question and "opens on 2025-03-12" in question
         await pilot.press("y")
         await pilot.pause()
-        assert dash_store.get_round("late").state == "open"
+        assert dash_store.get_round("soon").state == "open"
         assert any("now open but not accepting answers" in n for n in notices(app))
 
 

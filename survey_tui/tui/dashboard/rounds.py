@@ -216,6 +216,14 @@ class RoundsScreen(Screen):
         if current == state:
             self.notify(f"Round {slug} is already {state}.", markup=False)
             return
+        if state == "open":  # the rule `survey-tui round open` follows (Round.cannot_open)
+            try:
+                problem = self.app.store.get_round(slug).cannot_open(self.app.today())
+            except SurveyError as exc:
+                problem = str(exc)
+            if problem:
+                self.notify(f"Not opened: {problem}.", severity="error", markup=False)
+                return
         verb = "Open" if state == "open" else "Close"
         question = f"{verb} round {slug}?"
         if state == "closed":
