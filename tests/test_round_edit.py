@@ -170,3 +170,12 @@ def test_edit_keeps_dates_not_given(db):
         s.create_round("r", resolve("kela-sosiaalitoimi"), opens=dt.date(2027, 1, 1), closes=dt.date(2027, 2, 1))
         rnd = s.edit_round("r", opens=KEEP, closes=dt.date(2027, 3, 1))
         assert (rnd.opens, rnd.closes) == (dt.date(2027, 1, 1), dt.date(2027, 3, 1))
+
+
+def test_the_wizard_takes_the_same_dates():
+    from survey_tui import wizard
+
+    assert wizard._date_ok("+14d") is True and wizard._date_ok("today") is True and wizard._date_ok("") is True
+    assert "+14d" in wizard._date_ok("soon")
+    check = wizard._closes_ok(TODAY + dt.timedelta(days=3))
+    assert check("+7d") is True and "cannot close before" in check("+1d")
