@@ -25,6 +25,7 @@ def parse_labels(text: str) -> list[str]:
 class CodesScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "add", "Add codes"),
+        Binding("ctrl+r", "invitations", "Recipients"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -71,6 +72,11 @@ class CodesScreen(Screen):
         if unlabelled:
             lines.append(f"+ {unlabelled} unlabelled unused code(s)")
         self.query_one("#reminders", Static).update("\n".join(lines))
+
+    def action_invitations(self) -> None:
+        from survey_tui.tui.dashboard.invitations import InvitationsScreen
+
+        self.app.push_screen(InvitationsScreen(self.slug))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_add()
