@@ -507,3 +507,18 @@ def test_a_broken_connection_marks_one_failed_and_the_run_goes_on(env, smtp_serv
     server.hang_up = set()
     run("invite", "kevat", *mail)
     assert set(server.take()) == {"person04@example.org"}
+
+
+def test_login_from_an_owner_only_config_file(tmp_path):
+    from survey_tui import invitations as inv
+
+    ini = tmp_path / "smtp.ini"
+    ini.write_text("[smtp]\nuser = coord\npassword = from-file\n", "utf-8")
+    ini.chmod(0o644)
+    with pytest.raises(InvalidInput, match="others can read it; chmod 600"):
+        inv.smtp_login_from({}, str(ini))
+    ini.chmod(0o600)
+    assert inv.smtp_login_from({}, str(ini)) == ("coord", "from-file")
+    env = {"SURVEY_TUI_SMTP_USER": "u", "SURVEY_TUI_SMTP_PASSWORD": "p"}
+    assert inv.smtp_login_from(env, str(ini)) == ("u", "p")  # the environment wins
+    assert inv.smtp_login_from({}, None) == (None, None)

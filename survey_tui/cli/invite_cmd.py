@@ -167,7 +167,7 @@ def status(store, slug: str, as_json: bool) -> None:
 @click.argument("slug")
 @click.option("--everyone", is_flag=True,
               help="Final reminder to all recipients, one wording for all; no new code for those who answered.")
-@click.option("--retry", is_flag=True, help="Send only to those the latest such reminder failed.")
+@click.option("--retry", is_flag=True, help="Send only to those the latest such reminder did not reach.")
 @click.option("--at", "at", metavar="WHEN", help="Plan it for a date and time (ISO, e.g. 2026-03-09T09:00); 'tick' sends it.")
 @mail_options
 @click.pass_context
