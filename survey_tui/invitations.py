@@ -347,9 +347,10 @@ def build_message(
         body = Text(template.body).substitute(title=title, intro=intro, closes=closes, code=code_line, how=how_text)
         subject = template.subject or letter[f"{kind}_subject"].format(title=title)
     else:
-        parts = [letter["greeting"], letter[f"{kind}_lead"].format(title=title)]
         if kind == "invite" and intro:
-            parts.append(intro)
+            parts = [intro]  # the questionnaire's intro is the cover letter, with its own greeting
+        else:
+            parts = [letter["greeting"], letter[f"{kind}_lead"].format(title=title)]
         parts += [part for part in (closes, code_line, how_text) if part]
         parts.append(letter["anonymous"])
         body = "\n\n".join(parts)

@@ -129,12 +129,16 @@ def test_invite_remind_and_final_reminder_end_to_end(env, smtp_server):
     assert "11 sent, 0 refused" in out.output
     got = server.take()
     assert set(got) == {b for _, b, _ in PEOPLE}
+    with Store(db) as s:
+        q = s.get_round("kevat").questionnaire
+        intro = {lang: q.text(q.intro, lang).strip() for lang in ("fi", "en")}
     codes = {}
     for label, address, lang in PEOPLE:
         msg = got[address]
         assert msg["To"] == address and msg["From"] == SENDER
         assert msg["Content-Language"] == lang
         assert ("Kutsu" if lang == "fi" else "Invitation") in msg["Subject"]
+        assert body(msg).startswith(intro[lang].splitlines()[0])  # the intro is the cover letter
         assert f"survey-tui answer --round kevat --code {code_in(msg)}" in body(msg)
         codes[address] = code_in(msg)
     assert len(set(codes.values())) == 11
@@ -304,7 +308,7 @@ def test_dry_run_writes_parseable_owner_only_files_and_changes_nothing(env, tmp_
     run("codes", "add", "kevat", "--recipients", rfile)
     outbox = tmp_path / "outbox"
     out = run("invite", "kevat", "--dry-run", outbox, "--ssh", "ssh survey@host.example.org")
-    assert "11 written" in out.output
+    assert "11 written" in out.output and re.search(r"^written\s+Person 01 <person01@example.org>", out.output, re.M)
     files = sorted(outbox.glob("*.eml"))
     assert len(files) == 11
     for path in files:

@@ -104,7 +104,8 @@ def report(summary, as_json: bool) -> None:
     for r in summary.results:
         detail = f"  {one_line(r.detail, 200)}" if r.detail and r.status != "sent" else ""
         where = f"  {one_line(r.detail, 200)}" if summary.dry_run else ""
-        click.echo(f"{r.status:8} {one_line(r.label, 60)} <{one_line(r.email, 254)}>{detail}{where}")
+        shown = "written" if summary.dry_run and r.status == "sent" else r.status
+        click.echo(f"{shown:8} {one_line(r.label, 60)} <{one_line(r.email, 254)}>{detail}{where}")
     counts = summary.counts()
     if not summary.results:
         click.echo(f"Nothing to send for round {summary.round} ({summary.kind}).", err=True)
