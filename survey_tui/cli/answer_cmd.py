@@ -185,7 +185,11 @@ class _StopOnTerm:
             return
         if self._finishing.is_set() and self._done.wait(self.GRACE):
             return
-        # The app did not end (busy or stuck): keep the draft from here and end the process.
+        # The app did not end (busy or stuck): keep the draft from here and end the process,
+        # and end it anyway should keeping the draft itself hang (a database held by another).
+        import threading
+
+        threading.Timer(2 * self.GRACE, os._exit, args=(143,)).start()
         try:
             self.app.keep_draft_after_run()
         finally:

@@ -468,11 +468,11 @@ def test_an_answer_process_under_the_web_driver_takes_sigterm(remote_db, width, 
                     screen += payload.decode("utf-8", "replace")
             os.kill(child.pid, signal.SIGTERM)  # the process only, not its group
             sent = time.monotonic()
-            await until(lambda: child.proc.returncode is not None, 10)
+            await until(lambda: child.proc.returncode is not None, 20)
             return child.proc.returncode, time.monotonic() - sent
         finally:
             await child.stop(1.0)
 
     status, took = asyncio.run(run())
     assert status == 143
-    assert took < 3.5
+    assert took < 8  # the watchdog's grace, more on a loaded machine
