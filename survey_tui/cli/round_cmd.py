@@ -236,7 +236,10 @@ def open_cmd(ctx, slug: str) -> None:
     if reason:
         click.echo(f"Note: {reason}, so answers are not accepted.")
     if rnd.access == "codes" and not store.list_codes(slug):
-        click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
+        if store.recipients().list(slug):
+            click.echo(f"Send each recipient a code: survey-tui invite {slug}")
+        else:
+            click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
 
 
 @round_group.command("close")
