@@ -81,7 +81,9 @@ def assert_clean_error(proc, *, contains: str | None = None, details: tuple[str,
 
 def stored(path: Path) -> dict:
     """Markers stored (q1a text) with counts, plus the partial-response and integrity checks."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # Read-write: after a kill -9 in a commit the rollback journal is hot, and only a connection
+    # that may write rolls it back (as the next survey-tui command does).
+    conn = sqlite3.connect(path)
     try:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         markers = Counter(
