@@ -127,6 +127,37 @@ class _Files:
         return [f.path for f in self.open] if ok else []
 
 
+def language_shown(store, slug: str, min_group: int) -> bool:
+    """The language column only when every language group has at least the minimum group:
+    a smaller group would single its respondents out (docs/anonymity.md)."""
+    languages = store.language_counts(slug)
+    return bool(languages) and min(languages.values()) >= min_group
+
+
+def one_pass(store, slug: str, lang: str | None, write: Callable[[dict[str, Any]], None], total: int,
+             progress: Progress | None = None, answers: "_AnswerRows | None" = None) -> RoundReport:
+    """build_report's single pass, handing each response to `write` as it is read, with progress."""
+    done = [0, total]
+
+    def on_response(rec: dict[str, Any]) -> None:
+        write(rec)
+        done[0] += 1
+        if progress is not None and done[0] % _PROGRESS_EVERY == 0:
+            progress(done[0], done[1])
+
+    def on_start(n: int, codes: list[dict[str, str]]) -> None:
+        done[1] = n
+        if answers is not None:
+            answers.set_codes(codes)
+        if progress is not None:
+            progress(0, n)
+
+    report = build_report(store, slug, lang, answers=False, on_response=on_response, on_start=on_start)
+    if progress is not None:
+        progress(done[0], done[1])
+    return report
+
+
 def export_round(
     store,
     slug: str,
@@ -142,9 +173,7 @@ def export_round(
 
     rnd, _release = open_results(store, slug)  # before the folder is created
     q = rnd.questionnaire
-    # A language group smaller than the minimum group would single its respondents out.
-    languages = store.language_counts(slug)
-    show_language = bool(languages) and min(languages.values()) >= rnd.min_group
+    show_language = language_shown(store, slug, rnd.min_group)
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
     make_folder(out)
     question_ids = [question.id for _, question in q.questions()]
@@ -158,7 +187,6 @@ def export_round(
             ["response_id", "language"] + question_ids + [f"rank_{p}" for p in range(1, k + 1)],
         )
         answers = _AnswerRows(files.new("answers.csv", ANSWERS_HEADER), q)
-        total = [0, _release.released]
         width = len(question_ids) + k + 2
         # languages and item ids repeat on every row: each distinct one is cleaned once
         known: dict[str, Any] = {}
@@ -181,19 +209,8 @@ def export_round(
             row += [""] * (width - len(row))
             responses.safe_row(row)
             answers.add(rid, got)
-            total[0] += 1
-            if progress is not None and total[0] % _PROGRESS_EVERY == 0:
-                progress(total[0], total[1])
 
-        def on_start(n: int, codes: list[dict[str, str]]) -> None:
-            total[1] = n
-            answers.set_codes(codes)
-            if progress is not None:
-                progress(0, n)
-
-        report = build_report(store, slug, lang, answers=False, on_response=on_response, on_start=on_start)
-        if progress is not None:
-            progress(total[0], total[1])
+        report = one_pass(store, slug, lang, on_response, _release.released, progress, answers)
         result = ExportResult(slug=slug, out_dir=out, n=report.n)
         if not show_language:
             result.warnings.append(

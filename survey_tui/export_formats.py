@@ -34,13 +34,13 @@ from survey_tui.export import (
     _write_comparison,
     _write_stats,
     default_out_dir,
+    language_shown,
+    one_pass,
 )
 from survey_tui.folders import make_folder
 from survey_tui.sanitize import clean_text
-from survey_tui.summary import build_report
 
 Progress = Callable[[int, int], None]
-_PROGRESS_EVERY = 250
 MAX_WIDTH = 60  # characters; longer text wraps
 XLSX_CELL_LIMIT = 32_767  # characters in one cell (Excel's limit)
 
@@ -229,8 +229,7 @@ def export_xlsx(
 
     rnd, release = open_results(store, slug)  # sealed or too small: refused before any file exists
     q = rnd.questionnaire
-    languages = store.language_counts(slug)
-    show_language = bool(languages) and min(languages.values()) >= rnd.min_group
+    show_language = language_shown(store, slug, rnd.min_group)
     path = xlsx_path(slug, out_dir)
     make_folder(path.parent)
     question_ids = [question.id for _, question in q.questions()]
@@ -243,8 +242,6 @@ def export_xlsx(
         responses = book.new("responses", ["response_id", "language"] + question_ids
                              + [f"rank_{p}" for p in range(1, k + 1)])
         answers = _AnswerRows(book.new("answers", ANSWERS_HEADER), q)
-        total = [0, release.released]
-
         def on_response(rec: dict[str, Any]) -> None:
             got = {qid: clean_text(text) for qid, text in rec["answers"].items() if text}
             row = [rec["id"], rec["language"] if show_language else ""]
@@ -252,19 +249,8 @@ def export_xlsx(
             row += list(rec["ranking"][:k])
             responses.safe_row(row)
             answers.add(rec["id"], got)
-            total[0] += 1
-            if progress is not None and total[0] % _PROGRESS_EVERY == 0:
-                progress(total[0], total[1])
 
-        def on_start(n: int, codes: list[dict[str, str]]) -> None:
-            total[1] = n
-            answers.set_codes(codes)
-            if progress is not None:
-                progress(0, n)
-
-        report = build_report(store, slug, lang, answers=False, on_response=on_response, on_start=on_start)
-        if progress is not None:
-            progress(total[0], total[1])
+        report = one_pass(store, slug, lang, on_response, release.released, progress, answers)
         result = ExportResult(slug=slug, out_dir=path.parent, n=report.n)
         if not show_language:
             result.warnings.append(
@@ -326,12 +312,10 @@ def export_jsonl(
     from survey_tui.summary import open_results
 
     rnd, release = open_results(store, slug)
-    languages = store.language_counts(slug)
-    show_language = bool(languages) and min(languages.values()) >= rnd.min_group
+    show_language = language_shown(store, slug, rnd.min_group)
     path = jsonl_path(slug, out_dir)
     make_folder(path.parent)
     tmp = path.with_name(path.name + ".tmp")
-    total = [0, release.released]
     ok = False
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         try:
@@ -343,19 +327,14 @@ def export_jsonl(
                     "ranking": list(rec["ranking"]) or None,
                 }
                 fh.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
-                total[0] += 1
-                if progress is not None and total[0] % _PROGRESS_EVERY == 0:
-                    progress(total[0], total[1])
 
-            report = build_report(store, slug, None, answers=False, on_response=on_response)
+            report = one_pass(store, slug, None, on_response, release.released, progress)
             ok = True
         finally:
             if not ok:
                 fh.close()
                 tmp.unlink(missing_ok=True)
     os.replace(tmp, path)
-    if progress is not None:
-        progress(total[0], total[1])
     result = ExportResult(slug=slug, out_dir=path.parent, n=report.n, files=[path])
     if not show_language:
         result.warnings.append(

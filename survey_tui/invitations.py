@@ -29,6 +29,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Callable, Iterable
 
+from survey_tui.inputs import read_bounded
 from survey_tui.errors import InvalidInput, NotFound, SurveyError
 from survey_tui.sanitize import clean_text, one_line
 
@@ -164,7 +165,7 @@ def add_recipients(store, slug: str, path: str, *, switch_access: bool = False) 
     rnd = store.get_round(slug)
     if rnd.state == "closed":
         raise InvalidInput(f"round {slug!r} is closed; reopen it first with 'survey-tui round open {slug}'")
-    raw = _read_bounded(path, MAX_RECIPIENTS_BYTES)
+    raw = read_bounded(path, MAX_RECIPIENTS_BYTES)
     rows = parse_recipients(raw, path, rnd.questionnaire)
     if (
         not switch_access
@@ -178,18 +179,6 @@ def add_recipients(store, slug: str, path: str, *, switch_access: bool = False) 
         )
     store.recipients().add(slug, [(r.label, r.email, r.language) for r in rows])
     return rows
-
-
-def _read_bounded(path: str, limit: int) -> bytes:
-    file = Path(path)
-    try:
-        with file.open("rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise InvalidInput(f"{path}: input is larger than {limit} bytes")
-    return raw
 
 
 # --------------------------------------------------------------------------- messages
@@ -302,7 +291,7 @@ def load_templates(specs: Iterable[str], questionnaire) -> dict[str | None, Temp
         if lang is not None and lang not in message_languages(questionnaire):
             problems.append(f"--template {one_line(spec, 80)}: the questionnaire has no letter language {lang!r}")
             continue
-        raw = _read_bounded(path, 256 * 1024)
+        raw = read_bounded(path, 256 * 1024)
         try:
             text = clean_text(raw.decode("utf-8-sig")).replace("\r\n", "\n")
         except UnicodeDecodeError:

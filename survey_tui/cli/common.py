@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from survey_tui.errors import InvalidInput
+from survey_tui.inputs import read_bounded  # noqa: F401 - the commands import it from here
 
 
 # Commands that may start a new database at a path given with --db / SURVEY_TUI_DB.
@@ -63,22 +64,3 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 def interactive() -> bool:
     """Prompts only where a person can answer them."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def read_bounded(path: str, limit: int) -> bytes:
-    """A whole input file, refused with one clear line when missing or larger than limit."""
-    from pathlib import Path
-
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > limit:
-            raise InvalidInput(f"{path}: file is {size} bytes, larger than {limit}")
-        # The size of a device or pipe (/dev/zero, <(...)) says nothing: never read past the limit.
-        with file.open("rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
-    if len(raw) > limit:
-        raise InvalidInput(f"{path}: input is larger than {limit} bytes")
-    return raw

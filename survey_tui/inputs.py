@@ -1,0 +1,24 @@
+"""Input files read whole, but never past a limit, with one clear line when they cannot be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from survey_tui.errors import InvalidInput
+
+
+def read_bounded(path: str, limit: int) -> bytes:
+    """A whole input file, refused with one clear line when missing or larger than limit."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > limit:
+            raise InvalidInput(f"{path}: file is {size} bytes, larger than {limit}")
+        # The size of a device or pipe (/dev/zero, <(...)) says nothing: never read past the limit.
+        with file.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise InvalidInput(f"{path}: input is larger than {limit} bytes")
+    return raw
