@@ -235,11 +235,8 @@ def open_cmd(ctx, slug: str) -> None:
     reason = rnd.why_not_accepting()
     if reason:
         click.echo(f"Note: {reason}, so answers are not accepted.")
-    if rnd.access == "codes" and not store.list_codes(slug):
-        if store.recipients().list(slug):
-            click.echo(f"Send each recipient a code: survey-tui invite {slug}")
-        else:
-            click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
+    if rnd.access == "codes":
+        _hint_codes(store, slug)
 
 
 @round_group.command("close")
@@ -330,8 +327,8 @@ def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) ->
     reason = rnd.why_not_accepting() if rnd.state == "open" else None
     if reason:
         click.echo(f"Note: {reason}, so answers are not accepted.")
-    if rnd.access == "codes" and before.access != "codes" and not store.list_codes(slug):
-        click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
+    if rnd.access == "codes" and before.access != "codes":
+        _hint_codes(store, slug)
 
 
 @round_group.command("delete")
@@ -364,3 +361,13 @@ def delete(ctx, slug: str, yes: bool) -> None:
             raise click.Abort()
     store.delete_round(slug)
     click.echo(f"Deleted round {slug}.")
+
+
+def _hint_codes(store, slug: str) -> None:
+    """A round taking codes that has none yet: say how people will get one."""
+    if store.list_codes(slug):
+        return
+    if store.recipients().list(slug):
+        click.echo(f"Send each recipient a code: survey-tui invite {slug}")
+    else:
+        click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
