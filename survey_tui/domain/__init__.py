@@ -1,0 +1,1 @@
+"""The domain: what is neither SQL nor interface (rounds, respondent sessions)."""
