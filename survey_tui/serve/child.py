@@ -2,9 +2,10 @@
 
 The process speaks textual's web-driver protocol: packets of one type byte (D data,
 M meta JSON, P packed), a 4-byte big-endian length and the payload, after a
-`__GANGLION__` line. It runs in its own process group, without a shell, with its
-stderr discarded (it may hold a resume code, which is no business of the server log),
-and on Linux it is sent SIGTERM if the server dies without stopping it.
+`__GANGLION__` line (undocumented upstream: the constants are in survey_tui/tui/compat.py).
+It runs in its own process group, without a shell, with its stderr discarded (it may
+hold a resume code, which is no business of the server log), and on Linux it is sent
+SIGTERM if the server dies without stopping it.
 
 Stopping: SIGTERM (the app keeps the draft and exits, see cli/answer_cmd.py), then
 SIGKILL to the whole group after `grace` seconds. `stop` is idempotent and safe to
@@ -18,10 +19,11 @@ import json
 import os
 import signal
 import sys
-from importlib.metadata import version
 
-PRELUDE = b"__GANGLION__\n"
-PRELUDE_LINES = 10
+from survey_tui.tui import compat
+
+PRELUDE = compat.WEB_PRELUDE
+PRELUDE_LINES = compat.WEB_PRELUDE_LINES
 TERM_GRACE = 3.0  # seconds between SIGTERM and SIGKILL
 KILL_WAIT = 2.0
 
@@ -30,15 +32,7 @@ def child_environment(width: int, height: int) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT"):
         env.pop(name, None)
-    env.update(
-        TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
-        TEXTUAL_FPS="60",
-        TEXTUAL_COLOR_SYSTEM="truecolor",
-        TERM_PROGRAM="textual",
-        TERM_PROGRAM_VERSION=version("textual-serve"),
-        COLUMNS=str(width),
-        ROWS=str(height),
-    )
+    env.update(compat.web_driver_environment(width, height))
     return env
 
 
@@ -63,8 +57,7 @@ def _parent_death_signal():
 _PDEATHSIG = _parent_death_signal()
 
 
-def packet(kind: bytes, payload: bytes) -> bytes:
-    return kind + len(payload).to_bytes(4, "big") + payload
+packet = compat.web_packet
 
 
 class Child:
@@ -104,7 +97,7 @@ class Child:
         return True
 
     async def send_meta(self, data: dict) -> bool:
-        return await self.send(b"M", json.dumps(data).encode("utf-8"))
+        return await self.send(compat.PACKET_META, json.dumps(data).encode("utf-8"))
 
     async def packets(self):
         """(type, payload) from the app until its output ends; nothing if it never started."""

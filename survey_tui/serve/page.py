@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from survey_tui.i18n import LANGUAGES
 from survey_tui.sanitize import one_line
+from survey_tui.tui import compat
 
 TITLE_LIMIT = 120
 
@@ -19,10 +20,7 @@ LOCAL_FONT = """<style>
     </style>"""
 
 
-def textual_serve_dir() -> Path:
-    import textual_serve
-
-    return Path(textual_serve.__file__).parent
+textual_serve_dir = compat.textual_serve_dir  # its templates/ and static/ (see compat)
 
 
 def private_template_text(text: str) -> str:
@@ -39,7 +37,7 @@ def private_template_text(text: str) -> str:
 def _template():
     import jinja2
 
-    source = (textual_serve_dir() / "templates" / "app_index.html").read_text(encoding="utf-8")
+    source = (compat.serve_templates_dir() / compat.SERVE_TEMPLATE).read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, undefined=jinja2.ChainableUndefined)
     return env.from_string(private_template_text(source))
 
@@ -70,7 +68,7 @@ BUSY = {
 
 def busy_html(title: str, lang: str | None) -> str:
     """The 503 page: what happened and what to do, in the survey's language (both if unknown)."""
-    langs = [lang] if lang in BUSY else ["fi", "en"]
+    langs = [lang] if lang in BUSY else [code for code in LANGUAGES if code in BUSY]
     body = "\n".join(
         f'  <section lang="{code}"><h1>{html.escape(BUSY[code][0])}</h1><p>{html.escape(BUSY[code][1])}</p></section>'
         for code in langs

@@ -27,6 +27,7 @@ from aiohttp import WSMsgType, web
 
 from survey_tui.serve import page
 from survey_tui.serve.child import TERM_GRACE, Child
+from survey_tui.tui import compat
 
 log = logging.getLogger("survey_tui.serve")
 
@@ -220,7 +221,7 @@ class SessionServer:
             kind, data = envelope[0], (envelope[1] if len(envelope) > 1 else None)
             if kind == "stdin" and isinstance(data, str):
                 session.last_input = time.monotonic()
-                if not await child.send(b"D", data.encode("utf-8", "replace")):
+                if not await child.send(compat.PACKET_DATA, data.encode("utf-8", "replace")):
                     break
             elif kind == "resize" and isinstance(data, dict):
                 w, h = to_int(str(data.get("width")), 80), to_int(str(data.get("height")), 24)
@@ -237,9 +238,9 @@ class SessionServer:
         ws = session.ws
         try:
             async for kind, payload in session.child.packets():
-                if kind == b"D":
+                if kind == compat.PACKET_DATA:
                     await ws.send_bytes(payload)
-                elif kind == b"M":
+                elif kind == compat.PACKET_META:
                     try:
                         meta = json.loads(payload)
                     except ValueError:
@@ -304,14 +305,12 @@ class SessionServer:
         )
 
     def make_app(self) -> web.Application:
-        from survey_tui.serve.page import textual_serve_dir
-
         app = web.Application()
         app.add_routes(
             [
                 web.get("/", self.handle_index),
                 web.get("/ws", self.handle_ws),
-                web.static("/static", textual_serve_dir() / "static", show_index=False),
+                web.static("/static", compat.serve_static_dir(), show_index=False),
             ]
         )
         app.on_shutdown.append(self._on_shutdown)

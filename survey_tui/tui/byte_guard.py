@@ -10,9 +10,9 @@ answer fields then treat it like any other character. Valid UTF-8 is decoded as 
 from __future__ import annotations
 
 import codecs
-import functools
-import importlib
 import os
+
+from survey_tui.tui import compat
 
 ERRORS = "survey-tui-latin1"
 
@@ -24,21 +24,13 @@ def _as_latin1(exc: UnicodeError) -> tuple[str, int]:
 
 
 def install() -> None:
-    """Make Textual's terminal drivers decode with the Latin-1 fallback (idempotent)."""
+    """Make Textual's terminal drivers decode with the Latin-1 fallback (idempotent).
+
+    How the drivers' decoders are reached (their module-level names) is in compat."""
     try:
         codecs.lookup_error(ERRORS)
     except LookupError:
         codecs.register_error(ERRORS, _as_latin1)
-    names = ["textual.drivers.linux_driver"]  # imported by every terminal run anyway
-    if os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver"):
-        names.append("textual.drivers.web_driver")  # `survey-tui serve` runs the app with it
-    for module in map(importlib.import_module, names):
-        if getattr(module.getincrementaldecoder, "_byte_guard", False):
-            continue
-        lenient = functools.partial(_decoder_factory, module.getincrementaldecoder)
-        lenient._byte_guard = True
-        module.getincrementaldecoder = lenient
-
-
-def _decoder_factory(original, encoding: str):
-    return functools.partial(original(encoding), errors=ERRORS)
+    # `survey-tui serve` runs the app with the web driver (see serve/child.py).
+    web = os.environ.get("TEXTUAL_DRIVER", "").startswith(compat.WEB_DRIVER)
+    compat.lenient_driver_decoders(ERRORS, web=web)

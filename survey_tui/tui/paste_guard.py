@@ -10,13 +10,15 @@ The guard filters what the terminal sends before the parser sees it: between the
 start and end markers, ESC and the other C0/C1 control characters (except tab and line
 breaks) are dropped, so the parser receives plain text inside the markers. Outside a paste
 nothing is changed or delayed (a lone Escape key press still arrives at once). Installed
-once per process by the respondent app and the dashboard; tests/tui/test_paste_guard.py
-drives Textual's real parser with hostile pastes.
+once per process by the respondent app and the dashboard (through
+compat.install_parser_filter); tests/tui/test_paste_guard.py drives Textual's real parser
+with hostile pastes.
 """
 
 from __future__ import annotations
 
 from survey_tui.sanitize import INPUT_CONTROLS
+from survey_tui.tui import compat
 
 START = "\x1b[200~"
 END = "\x1b[201~"
@@ -69,22 +71,7 @@ def _partial_suffix(text: str, marker: str) -> int:
 
 
 def install() -> None:
-    """Route every Textual input parser's data through a PasteFilter (idempotent)."""
-    from textual._xterm_parser import XTermParser
+    """Route every Textual input parser's data through a PasteFilter (idempotent).
 
-    if getattr(XTermParser.feed, "_paste_guard", False):
-        return
-    feed = XTermParser.feed
-
-    def guarded_feed(self, data: str):
-        if data:
-            guard = self.__dict__.get("_paste_filter")
-            if guard is None:
-                guard = self._paste_filter = PasteFilter()
-            data = guard(data)
-            if not data:
-                return iter(())
-        return feed(self, data)
-
-    guarded_feed._paste_guard = True
-    XTermParser.feed = guarded_feed
+    How it reaches the parser (a patch of a private Textual class) is in compat."""
+    compat.install_parser_filter(PasteFilter)

@@ -13,8 +13,10 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 
 from survey_tui.i18n import t
+from survey_tui.tui import compat
 
 
+@compat.filtered_keyboard_input
 class CappedTextArea(TextArea):
     """A TextArea that refuses to grow past `max_length` characters."""
 
@@ -40,7 +42,9 @@ class CappedTextArea(TextArea):
     def length(self) -> int:
         return self._length
 
-    def _replace_via_keyboard(self, insert, start, end):
+    def filter_keyboard_input(self, insert: str, start, end) -> str | None:
+        """Typed or pasted text cut to what still fits (None: no edit). Called by the
+        TextArea before the text reaches the document (see compat.filtered_keyboard_input)."""
         if self.read_only:
             return None
         selected = len(self.get_text_range(start, end)) if start != end else 0
@@ -51,7 +55,7 @@ class CappedTextArea(TextArea):
             self.post_message(self.Capped())
             if not insert and start == end:
                 return None
-        return super()._replace_via_keyboard(insert, start, end)
+        return insert
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Keep the count cached: the counter and the cap read it on every keystroke.
@@ -76,15 +80,15 @@ class CappedLine(CappedTextArea):
     def __init__(self, text: str = "", *, max_length: int, **kwargs) -> None:
         super().__init__(_one_line(text), max_length=max_length, soft_wrap=False, **kwargs)
 
-    async def _on_key(self, event) -> None:
+    async def on_key(self, event) -> None:
         if event.key == "enter":
             event.stop()
-            event.prevent_default()
+            event.prevent_default()  # TextArea's own key handler (a base class's) is not run
             self.post_message(self.Done(self))
-        # Other keys: Textual goes on to TextArea._on_key itself (handlers run along the MRO).
+        # Other keys: Textual goes on to TextArea's handler itself (handlers run along the MRO).
 
-    def _replace_via_keyboard(self, insert, start, end):
-        return super()._replace_via_keyboard(_one_line(insert), start, end)
+    def filter_keyboard_input(self, insert: str, start, end) -> str | None:
+        return super().filter_keyboard_input(_one_line(insert), start, end)
 
 
 def _one_line(text: str) -> str:

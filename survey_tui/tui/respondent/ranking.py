@@ -9,6 +9,7 @@ from textual.geometry import Region
 from textual.widgets import Button, Static
 
 from survey_tui.i18n import numbers, ranking_key
+from survey_tui.tui import compat
 from survey_tui.tui.respondent.page import Page
 from survey_tui.tui.respondent.rank_list import RankList
 
@@ -71,13 +72,14 @@ class RankingScreen(Page):
         if index is None or not rank_list.region:
             return
         # The list is never taller than its items, so its own line map places the item;
-        # a long title wraps onto several lines (Textual 8.2.8 OptionList internals).
-        line = rank_list._index_to_line.get(index)
-        if line is None:
+        # a long title wraps onto several lines (OptionList internals: see compat).
+        span = compat.option_line_span(rank_list, index)
+        if span is None:
             return
+        line, height = span
         top = rank_list.virtual_region.y + rank_list.gutter.top + line
         body = self.query_one("#body", VerticalScroll)
-        body.scroll_to_region(Region(0, top, 1, rank_list._heights[index]), animate=False, immediate=True)
+        body.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True)
 
     def _status(self, moved: str | None = None, error: bool = False) -> None:
         status = self.query_one("#rank-status", Static)
