@@ -201,7 +201,7 @@ def test_bad_import_file_rejected_whole_with_line_numbers(run, tmp_path, db, ope
         "",                                            # 3 blank: skipped
         "{not json",                                   # 4
         line(ranking=RANKING[:2]),                     # 5 incomplete ranking
-        line(language="sv"),                           # 6 unknown language
+        line(language="de"),                           # 6 unknown language
         json.dumps([1, 2]),                            # 7 not an object
         line(extra_field=1),                           # 8 unknown key
         line({"q1a": "x" * 4001}),                     # 9 too long
@@ -217,7 +217,7 @@ def test_bad_import_file_rejected_whole_with_line_numbers(run, tmp_path, db, ope
         (2, "unknown question id 'q99'"),
         (4, "invalid JSON"),
         (5, "ranking is incomplete"),
-        (6, "unknown language 'sv'"),
+        (6, "unknown language 'de'"),
         (7, "expected a JSON object"),
         (8, "unknown key 'extra_field'"),
         (9, "4001 characters"),
@@ -396,7 +396,7 @@ def test_codes_add_options(run, tmp_path):
 def test_questionnaire_list_and_show(run):
     listed = json.loads(run("questionnaire", "list", "--json").output)
     kela = next(q for q in listed if q["id"] == "kela-sosiaalitoimi")
-    assert kela["languages"] == ["fi", "en"] and kela["version"] == "1"
+    assert kela["languages"] == ["fi", "sv", "en"] and kela["version"] == "1"
     assert "kela-sosiaalitoimi" in run("questionnaire", "list").output
     fi = run("questionnaire", "show", "kela-sosiaalitoimi").output
     en = run("questionnaire", "show", "kela-sosiaalitoimi", "--lang", "en").output
@@ -404,7 +404,7 @@ def test_questionnaire_list_and_show(run):
     assert "Sharing information" in en and "Tiedottaminen" in fi
     data = json.loads(run("questionnaire", "show", "kela-sosiaalitoimi", "--json").output)
     assert len(data["themes"]) == 5 and data["ranking"]["items"] == "themes"
-    assert "not one of" in run("questionnaire", "show", "kela-sosiaalitoimi", "--lang", "sv", ok=False).output
+    assert "not one of" in run("questionnaire", "show", "kela-sosiaalitoimi", "--lang", "de", ok=False).output
 
 
 def test_show_cleans_hostile_text(run, tmp_path):

@@ -346,8 +346,8 @@ def test_hostile_text_cannot_add_headers(env, tmp_path, kela):
          ["line 3: duplicate label 'anna' (first on line 2)"]),
         ("label,language\nAnna,fi\n", ["line 1: missing column 'email'"]),
         ("name,address\nAnna,anna@example.org\n", ["missing column 'label'", "missing column 'email'"]),
-        ("label,email,language\nAnna,anna@example.org,sv\nBertta,b@example.org,de\n",
-         ["line 2: language 'sv' is not one the questionnaire has", "line 3: language 'de'"]),
+        ("label,email,language\nAnna,anna@example.org,se\nBertta,b@example.org,de\n",
+         ["line 2: language 'se' is not one the questionnaire has", "line 3: language 'de'"]),
     ],
 )
 def test_bad_recipient_files_store_nothing(env, tmp_path, content, problems):
@@ -481,10 +481,10 @@ def test_own_letter_per_language(env, tmp_path):
         seen.add(msg["Content-Language"])
     assert seen == {"fi", "en"}
     out = run("invite", "kevat", "--dry-run", outbox, "--template", tmp_path / "bad.txt",
-              "--template", f"sv={tmp_path / 'fi.txt'}", "--template", tmp_path / "nocode.txt", code=2)
+              "--template", f"se={tmp_path / 'fi.txt'}", "--template", tmp_path / "nocode.txt", code=2)
     lines = out.output.strip().splitlines()
     assert len(lines) == 3
-    assert "unknown field $name" in lines[0] and "no letter language 'sv'" in lines[1]
+    assert "unknown field $name" in lines[0] and "no letter language 'se'" in lines[1]
     assert "must hold $code" in lines[2]
 
 

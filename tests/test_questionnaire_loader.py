@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_shipped_questionnaire_loads_in_both_languages():
     q = load_shipped("kela-sosiaalitoimi")
     assert q.id == "kela-sosiaalitoimi"
-    assert q.languages == ("fi", "en")
+    assert q.languages == ("fi", "sv", "en")
     assert [t.id for t in q.themes] == ["tiedottaminen", "tunteminen", "kanavat", "henkilot", "ymmarrys"]
     ids = [question.id for _, question in q.questions()]
     assert ids == ["q1a", "q1b", "q1c", "q2a", "q2b", "q3", "q4", "q5"]

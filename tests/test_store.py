@@ -174,7 +174,7 @@ SUBMIT_ERRORS = [
     ("duplicate-ranking", dict(ranking=RANKING[:4] + ["kanavat"]), ResponseInvalid, "appears twice"),
     ("unknown-rank-item", dict(ranking=RANKING[:4] + ["nope"]), ResponseInvalid, "unknown ranking item 'nope'"),
     ("over-long-answer", dict(answers={"q1a": "x" * 4001}), ResponseInvalid, "4001 characters, more than 4000"),
-    ("unknown-language", dict(language="sv"), ResponseInvalid, "unknown language 'sv'"),
+    ("unknown-language", dict(language="de"), ResponseInvalid, "unknown language 'de'"),
     ("answer-not-text", dict(answers={"q1a": 5}), ResponseInvalid, "must be text"),
 ]
 

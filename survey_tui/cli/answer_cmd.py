@@ -8,12 +8,13 @@ from __future__ import annotations
 import click
 
 from survey_tui.cli.common import get_store
+from survey_tui.i18n import LANGUAGES
 
 DEMO_ROUND = "demo"
 DEMO_QUESTIONNAIRE = "kela-sosiaalitoimi"
 
 _lang_option = click.option(
-    "--lang", type=click.Choice(["fi", "en"]), default=None, help="Interface and questionnaire language."
+    "--lang", type=click.Choice(LANGUAGES), default=None, help="Interface and questionnaire language."
 )
 _plain_option = click.option(
     "--plain", is_flag=True, help="Line-by-line prompts (screen readers, simple terminals, scripts)."
@@ -33,7 +34,7 @@ def answer(ctx: click.Context, round_slug, code, lang, plain, resume) -> None:
     from survey_tui.i18n import guess_lang, round_unavailable, t
     from survey_tui.sanitize import one_line
 
-    ui_lang = lang or guess_lang(["fi", "en"])
+    ui_lang = lang or guess_lang(LANGUAGES)
     try:
         store = get_store(ctx)
     except NotFound:  # no database at the given path: for a respondent, simply no survey
@@ -77,7 +78,7 @@ def demo(ctx: click.Context, lang, plain) -> None:
         rnd = store.get_round(DEMO_ROUND)
     except NotFound:
         rnd = store.create_round(DEMO_ROUND, load_shipped(DEMO_QUESTIONNAIRE), state="open", access="open")
-    reason = round_unavailable(lang or guess_lang(["fi", "en"]), rnd)
+    reason = round_unavailable(lang or guess_lang(LANGUAGES), rnd)
     if reason:
         _refuse(ctx, reason)
     ctx.exit(_run(store, DEMO_ROUND, lang=lang, code=None, resume=None, plain=plain))
@@ -106,7 +107,7 @@ def _run(store, slug, *, lang, code, resume, plain) -> int:
         # spin on its empty input forever; line-by-line prompts end at the end of input.
         from survey_tui.i18n import guess_lang, t
 
-        click.echo(t(lang or guess_lang(["fi", "en"]), "no_terminal_plain"), err=True)
+        click.echo(t(lang or guess_lang(LANGUAGES), "no_terminal_plain"), err=True)
         plain = True
     if plain:
         from survey_tui.plain import run_plain

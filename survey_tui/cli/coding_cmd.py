@@ -12,6 +12,7 @@ import click
 
 from survey_tui.cli.common import get_store
 from survey_tui.errors import InvalidInput, NotFound
+from survey_tui.i18n import LANGUAGES
 
 HANDLE_CHARS = 8
 
@@ -128,7 +129,7 @@ def remove(ctx, handle: str, label: str) -> None:
 
 
 @code.command("summary")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default=None, help="Language of theme titles.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of theme titles.")
 @click.pass_context
 def summary(ctx, lang: str | None) -> None:
     """How many answers carry each code, per theme, with one example each."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from survey_tui.cli.common import echo_json, get_store
+from survey_tui.i18n import LANGUAGES
 
 
 def _signed(value: float | None, lang: str, digits: int = 2, scale: float = 1.0, unit: str = "") -> str:
@@ -20,7 +21,7 @@ def _signed(value: float | None, lang: str, digits: int = 2, scale: float = 1.0,
 @click.argument("old")
 @click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of titles and warnings (default: the new round's questionnaire's first).")
 @click.pass_context
 def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:

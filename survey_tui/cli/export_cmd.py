@@ -7,6 +7,7 @@ import sys
 import click
 
 from survey_tui.cli.common import get_store
+from survey_tui.i18n import LANGUAGES
 
 
 @click.command()
@@ -20,7 +21,7 @@ from survey_tui.cli.common import get_store
 @click.option("--excel", is_flag=True,
               help="Same as --format excel: UTF-8 with BOM, ';' separator, decimal comma.")
 @click.option("--force", is_flag=True, help="Replace files of an earlier export (refused otherwise).")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of titles in the files and charts (default: the questionnaire's first).")
 @click.option("--charts/--no-charts", default=False,
               help="Also draw first_choice.png/.svg and positions.png/.svg (needs matplotlib; "

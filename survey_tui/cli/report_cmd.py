@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from survey_tui.cli.common import get_store
+from survey_tui.i18n import LANGUAGES
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -32,7 +33,7 @@ def _write_atomic(path: Path, text: str) -> None:
 @click.argument("slug")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="text for the terminal, json for scripts, markdown for a one-page report.")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default=None,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of titles and explanations (default: the questionnaire's first).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of the screen (Markdown: chart images go next to it).")

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from survey_tui.cli.common import get_store
+from survey_tui.i18n import LANGUAGES
 from survey_tui.serve.server import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, ServeConfig, origin_of, run
 
 PROXY_HELP = """\
@@ -111,7 +112,7 @@ def page_title(store, round_slug: str | None, lang: str | None) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to bind.")
 @click.option("--round", "round_slug", metavar="SLUG", help="The round to answer (default: the open one).")
-@click.option("--lang", type=click.Choice(["fi", "en"]), default=None, help="Interface language.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Interface language.")
 @click.option("--public", is_flag=True, help="Allow binding to a non-loopback address (plain HTTP!).")
 @click.option("--public-url", metavar="URL", help="The address respondents use, e.g. https://survey.example.org.")
 @click.option(

@@ -51,8 +51,9 @@ def variant_questionnaire(kela):
     data = kela.to_dict()
     data["id"] = "kela-variant"
     data["themes"] = [t for t in data["themes"] if t["id"] != "ymmarrys"] + [
-        {"id": "digi", "title": {"fi": "Digitaaliset palvelut", "en": "Digital services"},
-         "questions": [{"id": "q7", "prompt": {"fi": "Mitä digipalveluja?", "en": "Which digital services?"}}]}
+        {"id": "digi", "title": {"fi": "Digitaaliset palvelut", "sv": "Digitala tjänster", "en": "Digital services"},
+         "questions": [{"id": "q7", "prompt": {"fi": "Mitä digipalveluja?", "sv": "Vilka digitala tjänster?",
+                                               "en": "Which digital services?"}}]}
     ]
     return from_dict(data)
 

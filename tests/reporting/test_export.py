@@ -310,7 +310,7 @@ def test_a_title_the_chart_font_cannot_draw_prints_no_python_warning(store, kela
     from survey_tui.questionnaire import from_dict
 
     data = kela.to_dict()
-    data["themes"][0]["title"] = {"fi": "Tiedottaminen 🍎", "en": "Sharing 🍎"}
+    data["themes"][0]["title"] = {"fi": "Tiedottaminen 🍎", "sv": "Information 🍎", "en": "Sharing 🍎"}
     store.create_round("emoji", from_dict(data), state="closed")
     store.import_responses("emoji", thesis_records())
     import warnings

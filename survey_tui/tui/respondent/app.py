@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from survey_tui.errors import CodeRejected
 from survey_tui.tui import byte_guard, paste_guard
-from survey_tui.i18n import code_error, guess_lang, t
+from survey_tui.i18n import LANGUAGES, code_error, guess_lang, t
 from survey_tui.tui.respondent import draft
 from survey_tui.tui.respondent.draft import Session
 
@@ -80,7 +80,7 @@ class RespondentApp(App):
     def lang(self) -> str:
         if self.session is not None:
             return self.session.lang
-        return self.requested_lang or guess_lang(["fi", "en"])
+        return self.requested_lang or guess_lang(LANGUAGES)
 
     def get_default_screen(self) -> Screen:
         # The welcome page is the base screen, so start-up composes and paints it directly
