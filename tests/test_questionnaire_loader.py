@@ -326,7 +326,7 @@ def test_source_tree_uses_only_safe_yaml_loading():
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: yaml.{node.func.attr}")
     assert not offenders, offenders
     # And the loader really uses a safe loader class.
-    source = (ROOT / "survey_tui" / "questionnaire.py").read_text(encoding="utf-8")
+    source = (ROOT / "survey_tui" / "questionnaire" / "loading.py").read_text(encoding="utf-8")
     assert re.search(r"SafeLoader", source)
 
 

@@ -1,135 +1,25 @@
-"""The questionnaire model: typed, frozen, loaded from YAML and validated strictly.
+"""Validation: the model built from parsed data (a file's YAML, or JSON stored with a
+round), every problem reported with its field path.
 
-A questionnaire file is untrusted input (a coordinator may download one), so loading
-rejects YAML tags, anchors/aliases (alias bombs), deep nesting and oversized files
-before anything is built, and every other problem is reported as one line naming the
-file and the field path.
+Language codes are any 2-3 lowercase letters (a questionnaire may be in a language the
+interface has no strings for; i18n falls back to English for those).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from survey_tui.errors import InvalidInput
+from survey_tui.questionnaire.model import Question, Questionnaire, RankItem, Ranking, Theme
 from survey_tui.sanitize import clean_text, refused_controls
 
-MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 20
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 KINDS = ("long", "short")
 DEFAULT_MAX = {"long": 4000, "short": 300}
 LIMITS = {"title": 300, "prompt": 2000, "long_text": 20000}
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    prompt: Mapping[str, str]
-    kind: str = "long"
-    required: bool = False
-    max_length: int = 4000
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    title: Mapping[str, str]
-    context: Mapping[str, str]
-    questions: tuple[Question, ...]
-
-
-@dataclass(frozen=True)
-class RankItem:
-    id: str
-    title: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Ranking:
-    id: str
-    prompt: Mapping[str, str]
-    items: tuple[RankItem, ...]
-    require_all: bool = True
-    items_are_themes: bool = True
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    id: str
-    version: str
-    languages: tuple[str, ...]
-    title: Mapping[str, str]
-    intro: Mapping[str, str]
-    consent: Mapping[str, str]
-    closing: Mapping[str, str]
-    themes: tuple[Theme, ...]
-    ranking: Ranking | None = None
-    source: str = field(default="", compare=False)
-
-    def questions(self) -> Iterator[tuple[Theme, Question]]:
-        for theme in self.themes:
-            for question in theme.questions:
-                yield theme, question
-
-    def question(self, qid: str) -> Question | None:
-        return next((q for _, q in self.questions() if q.id == qid), None)
-
-    def text(self, value: Mapping[str, str], lang: str) -> str:
-        """A localized text in `lang`, falling back to the first language; cleaned for the
-        terminal (from_dict keeps texts cleaned already; this covers a model built by hand)."""
-        return clean_text(value.get(lang) or value.get(self.languages[0], ""))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The file format again: loading the result gives an equal questionnaire."""
-        out: dict[str, Any] = {
-            "id": self.id,
-            "version": self.version,
-            "languages": list(self.languages),
-            "title": dict(self.title),
-            "intro": dict(self.intro),
-            "consent": dict(self.consent),
-            "closing": dict(self.closing),
-            "themes": [
-                {
-                    "id": t.id,
-                    "title": dict(t.title),
-                    "context": dict(t.context),
-                    "questions": [
-                        {
-                            "id": q.id,
-                            "prompt": dict(q.prompt),
-                            "kind": q.kind,
-                            "required": q.required,
-                            "max_length": q.max_length,
-                        }
-                        for q in t.questions
-                    ],
-                }
-                for t in self.themes
-            ],
-        }
-        if self.ranking is not None:
-            r = self.ranking
-            out["ranking"] = {
-                "id": r.id,
-                "prompt": dict(r.prompt),
-                "items": "themes"
-                if r.items_are_themes
-                else [{"id": i.id, "title": dict(i.title)} for i in r.items],
-                "require_all": r.require_all,
-            }
-        return out
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
-
-
-# --------------------------------------------------------------------------- loading
 
 
 class QuestionnaireError(InvalidInput):
@@ -142,106 +32,6 @@ class QuestionnaireError(InvalidInput):
             f"{source}: {path}: {msg}" if path else f"{source}: {msg}" for path, msg in problems
         ]
         super().__init__("\n".join(lines))
-
-
-def load_file(path: str | Path) -> Questionnaire:
-    path = Path(path)
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise QuestionnaireError(name, [("", f"file is {size} bytes, larger than {MAX_FILE_BYTES}")])
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise QuestionnaireError(name, [("", f"cannot read file: {exc.strerror or exc}")]) from None
-    return load_text(raw, name)
-
-
-def load_text(raw: bytes | str, source: str = "<text>") -> Questionnaire:
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8", "surrogatepass")
-    if len(raw) > MAX_FILE_BYTES:
-        raise QuestionnaireError(source, [("", f"file is larger than {MAX_FILE_BYTES} bytes")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise QuestionnaireError(source, [("", f"not UTF-8 text (byte {exc.start})")]) from None
-    data = _safe_yaml(text, source)
-    return from_dict(data, source)
-
-
-def _safe_yaml(text: str, source: str) -> Any:
-    """Parse YAML after an event pre-scan that refuses tags, aliases and deep nesting.
-
-    The pre-scan walks the event stream iteratively, so hostile nesting cannot
-    exhaust the recursion limit inside the composer.
-    """
-    import yaml  # noqa: PLC0415 - keep PyYAML off the respondent start-up path
-
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    depth = 0
-    # Open containers: [is_mapping, expecting_a_key, keys_seen]. PyYAML keeps the last of
-    # two equal keys silently; a doubled `id:` would rename a theme and break comparisons.
-    open_nodes: list[list] = []
-
-    def value_done() -> None:
-        if open_nodes and open_nodes[-1][0]:
-            open_nodes[-1][1] = True
-
-    def in_key_position() -> bool:
-        return bool(open_nodes) and open_nodes[-1][0] and open_nodes[-1][1]
-
-    try:
-        for event in yaml.parse(text, Loader=loader_cls):
-            if isinstance(event, yaml.AliasEvent):
-                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML aliases are not allowed")])
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML anchors are not allowed")])
-            tag = getattr(event, "tag", None)
-            implicit = getattr(event, "implicit", True)
-            explicit_tag = tag is not None and (
-                implicit is False or (isinstance(implicit, tuple) and not any(implicit))
-            )
-            if explicit_tag:
-                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML tag {tag!r} is not allowed")])
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise QuestionnaireError(source, [("", f"line {_line(event)}: nested deeper than {MAX_DEPTH} levels")])
-                if in_key_position():
-                    raise QuestionnaireError(source, [("", f"line {_line(event)}: a key must be plain text")])
-                open_nodes.append([isinstance(event, yaml.MappingStartEvent), True, set()])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-                open_nodes.pop()
-                value_done()
-            elif isinstance(event, yaml.ScalarEvent):
-                if in_key_position():
-                    keys = open_nodes[-1][2]
-                    if event.value in keys:
-                        name = event.value[:40]
-                        raise QuestionnaireError(source, [("", f"line {_line(event)}: duplicate key {name!r}")])
-                    keys.add(event.value)
-                    open_nodes[-1][1] = False
-                else:
-                    value_done()
-        documents = list(yaml.load_all(text, Loader=loader_cls))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise QuestionnaireError(source, [("", f"{where}invalid YAML: {problem}")]) from None
-    if len(documents) != 1:
-        raise QuestionnaireError(source, [("", f"expected one YAML document, found {len(documents)}")])
-    return documents[0]
-
-
-def _line(event: Any) -> int:
-    mark = getattr(event, "start_mark", None)
-    return mark.line + 1 if mark is not None else 0
-
 
 class _Checker:
     """Collects problems with their field paths while building the model."""
@@ -525,101 +315,3 @@ def from_json(text: str, source: str = "<stored>") -> Questionnaire:
     """A questionnaire stored with a round: texts cleaned, not refused (a round made by an
     earlier version may hold control characters its file had)."""
     return from_dict(json.loads(text), source, strict=False)
-
-
-# --------------------------------------------------------------------------- shipped files
-
-
-def shipped_dir() -> Path:
-    """Where the shipped questionnaires are: inside the wheel, or the source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_questionnaires"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "questionnaires"
-
-
-def shipped_files() -> dict[str, Path]:
-    """Shipped questionnaire files by id (the file stem is the id)."""
-    folder = shipped_dir()
-    if not folder.is_dir():
-        return {}
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
-
-
-def load_shipped(qid: str) -> Questionnaire:
-    files = shipped_files()
-    if qid not in files:
-        known = ", ".join(files) or "none"
-        raise InvalidInput(f"unknown questionnaire {qid!r} (shipped: {known}); pass a file path instead")
-    return load_file(files[qid])
-
-
-def resolve(ref: str) -> Questionnaire:
-    """A shipped questionnaire id or a path to a YAML file."""
-    if ref in shipped_files():
-        return load_shipped(ref)
-    path = Path(ref)
-    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
-        return load_file(path)
-    return load_shipped(ref)
-
-
-# --------------------------------------------------------------------------- responses
-
-
-def check_response(
-    q: Questionnaire, answers: Mapping[str, Any], ranking: list[Any] | None, language: Any
-) -> list[str]:
-    """Problems with one response against its questionnaire (empty list: valid)."""
-    problems: list[str] = []
-    if language not in q.languages:
-        problems.append(f"unknown language {str(language)[:20]!r} (expected one of {', '.join(q.languages)})")
-    if not isinstance(answers, Mapping):
-        return problems + ["answers must be a mapping of question id to text"]
-    for key, text in answers.items():
-        question = q.question(key) if isinstance(key, str) else None
-        if question is None:
-            problems.append(f"unknown question id {str(key)[:40]!r}")
-            continue
-        if text is None:
-            continue
-        if not isinstance(text, str):
-            problems.append(f"answer to {key!r} must be text")
-        elif not _is_unicode_text(text):
-            problems.append(f"answer to {key!r} is not valid text (it holds a lone surrogate such as \\ud800)")
-        elif len(text) > question.max_length:
-            problems.append(f"answer to {key!r} is {len(text)} characters, more than {question.max_length}")
-    for _, question in q.questions():
-        if question.required and not str(answers.get(question.id) or "").strip():
-            problems.append(f"question {question.id!r} is required")
-    problems.extend(check_ranking(q, ranking))
-    return problems
-
-
-def _is_unicode_text(text: str) -> bool:
-    """False for strings SQLite cannot store as UTF-8 (JSON "\\ud800" escapes decode to these)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def check_ranking(q: Questionnaire, ranking: list[Any] | None) -> list[str]:
-    if q.ranking is None:
-        return ["this questionnaire has no ranking"] if ranking else []
-    ranking = list(ranking or [])
-    valid = {item.id for item in q.ranking.items}
-    problems = []
-    seen: set[Any] = set()
-    for item in ranking:
-        if not isinstance(item, str) or item not in valid:
-            problems.append(f"unknown ranking item {str(item)[:40]!r}")
-        elif item in seen:
-            problems.append(f"ranking item {item!r} appears twice")
-        seen.add(item if isinstance(item, str) else repr(item))
-    if q.ranking.require_all and not problems and len(seen) != len(valid):
-        missing = [i for i in (item.id for item in q.ranking.items) if i not in seen]
-        problems.append(f"ranking is incomplete: missing {', '.join(missing)}")
-    return problems

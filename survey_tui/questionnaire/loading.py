@@ -1,0 +1,119 @@
+"""Safe YAML loading of a questionnaire file.
+
+A questionnaire file is untrusted input (a coordinator may download one), so loading
+rejects YAML tags, anchors/aliases (alias bombs), deep nesting, duplicate keys and
+oversized files before anything is built; validation.from_dict then reports every other
+problem as one line naming the file and the field path. PyYAML is imported only when a
+file is parsed: it stays off the respondent start-up path (tests/test_layers.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from survey_tui.questionnaire.model import Questionnaire
+from survey_tui.questionnaire.validation import QuestionnaireError, from_dict
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 20
+
+
+def load_file(path: str | Path) -> Questionnaire:
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise QuestionnaireError(name, [("", f"file is {size} bytes, larger than {MAX_FILE_BYTES}")])
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise QuestionnaireError(name, [("", f"cannot read file: {exc.strerror or exc}")]) from None
+    return load_text(raw, name)
+
+
+def load_text(raw: bytes | str, source: str = "<text>") -> Questionnaire:
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    if len(raw) > MAX_FILE_BYTES:
+        raise QuestionnaireError(source, [("", f"file is larger than {MAX_FILE_BYTES} bytes")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QuestionnaireError(source, [("", f"not UTF-8 text (byte {exc.start})")]) from None
+    data = _safe_yaml(text, source)
+    return from_dict(data, source)
+
+
+def _safe_yaml(text: str, source: str) -> Any:
+    """Parse YAML after an event pre-scan that refuses tags, aliases and deep nesting.
+
+    The pre-scan walks the event stream iteratively, so hostile nesting cannot
+    exhaust the recursion limit inside the composer.
+    """
+    import yaml  # noqa: PLC0415 - keep PyYAML off the respondent start-up path
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    # Open containers: [is_mapping, expecting_a_key, keys_seen]. PyYAML keeps the last of
+    # two equal keys silently; a doubled `id:` would rename a theme and break comparisons.
+    open_nodes: list[list] = []
+
+    def value_done() -> None:
+        if open_nodes and open_nodes[-1][0]:
+            open_nodes[-1][1] = True
+
+    def in_key_position() -> bool:
+        return bool(open_nodes) and open_nodes[-1][0] and open_nodes[-1][1]
+
+    try:
+        for event in yaml.parse(text, Loader=loader_cls):
+            if isinstance(event, yaml.AliasEvent):
+                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML aliases are not allowed")])
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML anchors are not allowed")])
+            tag = getattr(event, "tag", None)
+            implicit = getattr(event, "implicit", True)
+            explicit_tag = tag is not None and (
+                implicit is False or (isinstance(implicit, tuple) and not any(implicit))
+            )
+            if explicit_tag:
+                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML tag {tag!r} is not allowed")])
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise QuestionnaireError(source, [("", f"line {_line(event)}: nested deeper than {MAX_DEPTH} levels")])
+                if in_key_position():
+                    raise QuestionnaireError(source, [("", f"line {_line(event)}: a key must be plain text")])
+                open_nodes.append([isinstance(event, yaml.MappingStartEvent), True, set()])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                open_nodes.pop()
+                value_done()
+            elif isinstance(event, yaml.ScalarEvent):
+                if in_key_position():
+                    keys = open_nodes[-1][2]
+                    if event.value in keys:
+                        name = event.value[:40]
+                        raise QuestionnaireError(source, [("", f"line {_line(event)}: duplicate key {name!r}")])
+                    keys.add(event.value)
+                    open_nodes[-1][1] = False
+                else:
+                    value_done()
+        documents = list(yaml.load_all(text, Loader=loader_cls))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise QuestionnaireError(source, [("", f"{where}invalid YAML: {problem}")]) from None
+    if len(documents) != 1:
+        raise QuestionnaireError(source, [("", f"expected one YAML document, found {len(documents)}")])
+    return documents[0]
+
+
+def _line(event: Any) -> int:
+    mark = getattr(event, "start_mark", None)
+    return mark.line + 1 if mark is not None else 0
+
