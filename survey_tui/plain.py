@@ -13,7 +13,7 @@ import sys
 from typing import Callable
 
 from survey_tui.errors import CodeRejected, SurveyError
-from survey_tui.i18n import LANGUAGES, code_error, guess_lang, numbers, ranking_key, t
+from survey_tui.i18n import LANGUAGES, code_error, numbers, ranking_key, t
 from survey_tui.sanitize import clean_input, clean_text
 
 Validator = Callable[[str], "str | None"]  # returns an error message or None
@@ -260,14 +260,14 @@ def run_plain(
     token: str | None = None,
 ) -> int:
     """Answer one round with prompts. 0 when stored, 1 when not (the draft is kept)."""
+    from survey_tui.domain import session as draft
+    from survey_tui.domain.session import Session
     from survey_tui.store import new_token
-    from survey_tui.tui.respondent import draft
-    from survey_tui.tui.respondent.draft import Session
 
     io = prompter or default_prompter()
     rnd = store.get_round(slug)
     q = rnd.questionnaire
-    session = Session(q, slug, token or new_token(), lang if lang in q.languages else guess_lang(q.languages))
+    session = Session.begin(q, slug, token or new_token(), lang)
 
     def tx(mapping) -> str:
         return clean_text(q.text(mapping, session.lang)).strip()

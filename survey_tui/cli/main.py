@@ -33,16 +33,13 @@ COMMANDS = {
     "report": "survey_tui.cli.report_cmd:report",
     "export": "survey_tui.cli.export_cmd:export",
     "compare": "survey_tui.cli.compare_cmd:compare",
-    "tag": "survey_tui.cli.tag_cmd:tag",
+    "code": "survey_tui.cli.coding_cmd:code",
     "dashboard": "survey_tui.cli.dashboard_cmd:dashboard",
     "serve": "survey_tui.cli.serve_cmd:serve",
     "invite": "survey_tui.cli.invite_cmd:invite",
     "remind": "survey_tui.cli.invite_cmd:remind",
     "tick": "survey_tui.cli.invite_cmd:tick",
 }
-
-# Old names that still work (scripts written before the rename), not listed in --help.
-ALIASES = {"code": "tag"}
 
 HELP = {
     "answer": "Answer a survey round in the terminal (respondents).",
@@ -56,7 +53,7 @@ HELP = {
     "report": "Ranking statistics and theme summaries of a round.",
     "export": "Export a round to CSV files and chart images.",
     "compare": "Compare a follow-up round with an earlier round.",
-    "tag": "Put tags (short labels) on answers, for content analysis.",
+    "code": "Attach coordinator codes (labels) to answers.",
     "dashboard": "Coordinator dashboard (Textual).",
     "serve": "Serve the respondent app to web browsers.",
     "invite": "Mail each recipient an invitation with a one-time code.",
@@ -78,9 +75,6 @@ class LazyGroup(click.Group):
         return out
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in ALIASES:
-            click.echo(f"Note: 'survey-tui {name}' is now 'survey-tui {ALIASES[name]}'.", err=True)
-            name = ALIASES[name]
         target = COMMANDS.get(name)
         if target is None:
             return None

@@ -12,11 +12,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from survey_tui.domain import session as draft
+from survey_tui.domain.session import Session
 from survey_tui.errors import CodeRejected
 from survey_tui.tui import byte_guard, paste_guard
 from survey_tui.i18n import LANGUAGES, code_error, guess_lang, t
-from survey_tui.tui.respondent import draft
-from survey_tui.tui.respondent.draft import Session
 
 DRAFT_DEBOUNCE = 1.5  # seconds of quiet typing before the draft is saved
 
@@ -114,9 +114,8 @@ class RespondentApp(App):
         rnd = self.store.get_round(slug)
         q = rnd.questionnaire
         self.round = rnd
-        lang = self.requested_lang if self.requested_lang in q.languages else guess_lang(q.languages)
-        self.session = Session(q, slug, self.fixed_token or new_token(), lang)
-        self.title = q.text(q.title, lang)
+        self.session = Session.begin(q, slug, self.fixed_token or new_token(), self.requested_lang)
+        self.title = q.text(q.title, self.session.lang)
         first = "welcome"
         if self.requested_resume:
             if draft.load(self.store, self.session, self.requested_resume):

@@ -1,0 +1,231 @@
+"""One respondent's answers in progress, and the draft format that saves and restores them.
+
+No interface and no SQL here: the Textual app (tui/respondent) and the plain mode
+(plain.py) use the same session and draft format; the store they are given keeps the
+draft (Store.save_draft / load_draft, sealed under the resume code). A draft holds only
+what the respondent typed, their ranking, language and page: never the one-time code
+(that would link a code, which may carry a label, to the answers), never a time.
+
+Draft format, version 1 (a JSON object)::
+
+    {"v": 1, "answers": {question id: text}, "ranking": [item id, ...],
+     "ranking_confirmed": bool, "language": "fi", "page": "theme:0"}
+
+A stored draft is trusted in nothing: restoring keeps only answers to questions the
+questionnaire has (cut to their length), a ranking that is a full order of its items,
+a language it has and a page that exists; anything that is not a mapping is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Mapping
+
+from survey_tui.errors import SurveyError
+
+if TYPE_CHECKING:
+    from survey_tui.questionnaire import Questionnaire
+
+DRAFT_VERSION = 1
+
+
+def theme_page(index: int) -> str:
+    return f"theme:{index}"
+
+
+def session_language(questionnaire: Questionnaire, requested: str | None) -> str:
+    """The language asked for when the questionnaire has it, else one from the locale."""
+    from survey_tui.i18n import guess_lang
+
+    return requested if requested in questionnaire.languages else guess_lang(questionnaire.languages)
+
+
+@dataclass
+class Session:
+    questionnaire: Questionnaire
+    slug: str
+    token: str
+    lang: str
+    answers: dict[str, str] = field(default_factory=dict)
+    ranking: list[str] = field(default_factory=list)
+    ranking_confirmed: bool = False
+    page: str = "welcome"
+    code: str | None = None
+    started: bool = False
+    submitted: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.ranking and self.questionnaire.ranking is not None:
+            self.ranking = [item.id for item in self.questionnaire.ranking.items]
+
+    @classmethod
+    def begin(cls, questionnaire: Questionnaire, slug: str, token: str, lang: str | None = None) -> Session:
+        """A new session under resume code `token`, in `lang` if the questionnaire has it."""
+        return cls(questionnaire, slug, token, session_language(questionnaire, lang))
+
+    # ------------------------------------------------------------ pages
+
+    def pages(self) -> list[str]:
+        """The answering pages in order (welcome and code entry come before these)."""
+        out = [theme_page(i) for i in range(len(self.questionnaire.themes))]
+        if self.questionnaire.ranking is not None:
+            out.append("ranking")
+        out.append("review")
+        return out
+
+    def next_page(self, page: str) -> str:
+        pages = self.pages()
+        return pages[min(pages.index(page) + 1, len(pages) - 1)] if page in pages else pages[0]
+
+    def previous_page(self, page: str) -> str | None:
+        pages = self.pages()
+        if page not in pages or pages.index(page) == 0:
+            return None
+        return pages[pages.index(page) - 1]
+
+    # ------------------------------------------------------------ checks
+
+    def missing_required(self, theme_index: int | None = None) -> list[str]:
+        themes = self.questionnaire.themes
+        chosen = themes if theme_index is None else (themes[theme_index],)
+        return [
+            q.id
+            for theme in chosen
+            for q in theme.questions
+            if q.required and not self.answers.get(q.id, "").strip()
+        ]
+
+    def ranking_missing(self) -> bool:
+        r = self.questionnaire.ranking
+        return r is not None and r.require_all and not self.ranking_confirmed
+
+    def submit_ranking(self) -> list[str] | None:
+        if self.questionnaire.ranking is None:
+            return None
+        return list(self.ranking) if self.ranking_confirmed else []
+
+    def submit_answers(self) -> dict[str, str]:
+        return {qid: text for qid, text in self.answers.items() if text.strip()}
+
+    def has_content(self) -> bool:
+        return self.started or any(text.strip() for text in self.answers.values())
+
+    # ------------------------------------------------------------ ranking moves
+
+    def move(self, index: int, to: int) -> int:
+        """Move the item at `index` to position `to` (0-based, clamped); returns where it went."""
+        if not self.ranking:
+            return index
+        to = max(0, min(to, len(self.ranking) - 1))
+        item = self.ranking.pop(index)
+        self.ranking.insert(to, item)
+        self.ranking_confirmed = True
+        return to
+
+    # ------------------------------------------------------------ drafts
+
+    def to_draft(self) -> dict[str, Any]:
+        return {
+            "v": DRAFT_VERSION,
+            "answers": {k: v for k, v in self.answers.items() if v},
+            "ranking": list(self.ranking),
+            "ranking_confirmed": self.ranking_confirmed,
+            "language": self.lang,
+            "page": self.page,
+        }
+
+    def restore(self, data: Any) -> bool:
+        """Take a stored draft, trusting nothing in it (it came from the database).
+
+        False, and the session unchanged, when the draft is not a mapping at all."""
+        if not isinstance(data, Mapping):
+            return False
+        q = self.questionnaire
+        answers = data.get("answers")
+        if isinstance(answers, Mapping):
+            for qid, text in answers.items():
+                question = q.question(qid) if isinstance(qid, str) else None
+                if question is not None and isinstance(text, str):
+                    self.answers[qid] = text[: question.max_length]
+        ranking = data.get("ranking")
+        if q.ranking is not None and isinstance(ranking, list):
+            valid = [item.id for item in q.ranking.items]
+            if sorted(x for x in ranking if isinstance(x, str)) == sorted(valid) and len(ranking) == len(valid):
+                self.ranking = list(ranking)
+                self.ranking_confirmed = bool(data.get("ranking_confirmed"))
+        language = data.get("language")
+        if language in q.languages:
+            self.lang = language
+        page = data.get("page")
+        if page in self.pages():
+            self.page = page
+        else:
+            self.page = self.pages()[0]
+        self.started = True
+        return True
+
+
+# ---------------------------------------------------------------- keeping drafts in a store
+
+
+def save(store, session: Session) -> bool:
+    """Save the draft; False (never an exception) when the database refuses."""
+    if session.submitted:
+        return True
+    return save_data(store, session.slug, session.token, session.to_draft())
+
+
+def save_data(store, slug: str, token: str, data: dict[str, Any]) -> bool:
+    """One short write transaction: nothing is held open while the person types."""
+    try:
+        store.save_draft(slug, token, data)
+    except SurveyError:
+        return False
+    except Exception:  # noqa: BLE001 - a draft is best effort; the answers stay on screen
+        return False
+    return True
+
+
+def load(store, session: Session, token: str) -> bool:
+    """Restore the draft saved under `token` into the session; False if there is none
+    (or what is stored there is not a draft)."""
+    try:
+        data = store.load_draft(session.slug, token)
+    except SurveyError:
+        return False
+    if data is None or not session.restore(data):
+        return False
+    # Keep saving under the code the respondent already knows.
+    session.token = resume_code(token)
+    return True
+
+
+def resume_code(typed: str) -> str:
+    """A resume code as shown: letters and digits upper-cased (the store's normalize_code
+    rule; tests/test_session.py checks they agree), in groups of four when it has twelve."""
+    raw = "".join(ch for ch in str(typed).upper() if ch.isalnum())
+    if len(raw) == 12:
+        return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    return raw
+
+
+def submit_error(lang: str, exc: Exception, token: str) -> tuple[str, str]:
+    """A submit failure as (message for the respondent, kind), in their language."""
+    from survey_tui.errors import CodeRejected, ResponseInvalid, RoundNotOpen, StoreBusy, StoreUnavailable
+    from survey_tui.i18n import code_error, t
+
+    if isinstance(exc, RoundNotOpen):
+        # Not str(exc): the store's reason is English and written for the coordinator.
+        return t(lang, "err_round_closed", token=token), "RoundNotOpen"
+    if isinstance(exc, StoreBusy):
+        return t(lang, "err_busy"), "StoreBusy"
+    if isinstance(exc, StoreUnavailable):
+        return t(lang, "err_unavailable"), "StoreUnavailable"
+    if isinstance(exc, CodeRejected):
+        # A code used in another session will not work if typed again: only another code
+        # (or the coordinator) helps. A mistyped or unknown code can be typed again.
+        key = "err_used_code_at_submit" if getattr(exc, "reason", "") == "used" else "err_code_at_submit"
+        return t(lang, key, detail=code_error(lang, exc)), "CodeRejected"
+    if isinstance(exc, ResponseInvalid):
+        return t(lang, "err_invalid", detail="; ".join(exc.problems)), "ResponseInvalid"
+    return t(lang, "err_other", detail=str(exc)[:200]), "Exception"
