@@ -16,67 +16,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from survey_tui.errors import SurveyError
 from survey_tui.sanitize import clean_text
+# The sealing rule lives with the use cases; re-exported for the views that import it from here.
+from survey_tui.services.sealing import (  # noqa: F401
+    BelowMinimumGroup,
+    ResultsSealed,
+    open_results,
+    require_min_group,
+    results_or_reason,
+)
 
 KEYWORD_TOP = 10
 KEYWORD_MIN_COUNT = 2
-
-
-class BelowMinimumGroup(SurveyError):
-    """Too few responses to show anything without risking anonymity."""
-
-    def __init__(self, slug: str, n: int, minimum: int):
-        self.slug, self.n, self.minimum = slug, n, minimum
-        noun = "response" if n == 1 else "responses"
-        super().__init__(
-            f"round {slug!r} has {n} {noun}; its results are shown only from {minimum} responses on "
-            "(the round's minimum group size), so that no answer can be traced to a person"
-        )
-
-
-class ResultsSealed(BelowMinimumGroup):
-    """The round still takes answers: showing results now would let two views be told apart
-    by one new response (docs/anonymity.md, "results sealed while answers can arrive")."""
-
-    def __init__(self, slug: str, n: int, minimum: int):
-        self.slug, self.n, self.minimum = slug, n, minimum
-        SurveyError.__init__(
-            self,
-            f"round {slug!r} still takes answers, so its results are sealed until it closes "
-            f"({n} {'response' if n == 1 else 'responses'} so far); this keeps any one answer from "
-            "being traced to the person who just sent it",
-        )
-
-
-def open_results(store, slug: str, today=None):
-    """The one rule for showing results: the round and its Release, or why nothing is shown.
-
-    While the round takes answers nothing is shown (ResultsSealed); once it does not, the
-    responses held back are released in a batch if there are at least the minimum group
-    of them (Store.release), and results need at least the minimum group released.
-    """
-    rnd = store.get_round(slug)
-    rel = store.release(slug, today)
-    if rel.accepting:
-        raise ResultsSealed(slug, rel.total, rnd.min_group)
-    if rel.released < rnd.min_group:
-        raise BelowMinimumGroup(slug, rel.total, rnd.min_group)
-    return rnd, rel
-
-
-def results_or_reason(store, slug: str, today=None):
-    """(Release, None) when results may be shown, else (None, the reason in one sentence)."""
-    try:
-        return open_results(store, slug, today)[1], None
-    except BelowMinimumGroup as exc:  # ResultsSealed included
-        return None, str(exc)
-
-
-def require_min_group(store, slug: str, today=None):
-    """The round and how many responses its results show, or why none are shown."""
-    rnd, rel = open_results(store, slug, today)
-    return rnd, rel.released
 
 
 def resolve_lang(questionnaire, lang: str | None) -> str:
@@ -137,7 +88,9 @@ class RoundReport:
         """Items from most to least first choices; ties keep questionnaire order."""
         if self.ranking is None:
             return []
-        return sorted(self.ranking.items, key=lambda it: -it.first_choice)
+        from survey_tui.services.results import first_choice_order
+
+        return first_choice_order(self.ranking.items)
 
     def pairwise_rows(self) -> list[tuple[str, list[int | None]]]:
         """The pairwise table in consensus order: (item title, how many ranked it above each
@@ -288,7 +241,7 @@ def _withhold_small(stats, min_group: int):
     return stats, None
 
 
-def round_ranking_stats(store, slug: str):
+def round_ranking_stats(store, slug: str, today=None):
     """Only the ranking statistics of a round (None without a ranking question).
 
     Counted by the database (Store.ranking_counts), so no response is read into Python:
@@ -297,7 +250,7 @@ def round_ranking_stats(store, slug: str):
     from survey_tui.analysis.ranking import ranking_stats_from_counts
 
     with _snapshot(store):
-        rnd, _n = require_min_group(store, slug)
+        rnd, _n = require_min_group(store, slug, today)
         ranking = rnd.questionnaire.ranking
         if ranking is None:
             return None

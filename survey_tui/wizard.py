@@ -52,10 +52,13 @@ def _closes_ok(opens: dt.date | None):
 
 
 def _min_group_ok(text: str) -> bool | str:
-    from survey_tui.store import MIN_GROUP_CEILING, MIN_GROUP_FLOOR
+    from survey_tui.errors import InvalidInput
+    from survey_tui.services.rounds import check_min_group
 
-    if not text.strip().isdigit() or not MIN_GROUP_FLOOR <= int(text) <= MIN_GROUP_CEILING:
-        return f"A whole number from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING}"
+    try:
+        check_min_group(text)
+    except InvalidInput as exc:
+        return str(exc)[0].upper() + str(exc)[1:]
     return True
 
 

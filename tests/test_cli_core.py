@@ -495,7 +495,7 @@ def test_wizard_asks_missing_values(run, db, terminal):
         "2025-03-01\r",            # opens
         "\r",                      # closes: none
         BACKSPACE + "6\r",         # min group 5 -> 6
-        "\r",                      # access: one-time codes
+        "\x1b[A\r",                # access: up from the default (open) to one-time codes
         BACKSPACE + "2\r",         # codes: 0 -> 2
         "y",                       # open now
     ]
@@ -525,7 +525,7 @@ def test_wizard_follow_up_defaults_and_only_missing_values(run, db, terminal):
 def test_wizard_min_group_below_floor_is_not_accepted(run, db, terminal):
     keys, _ = terminal
     # "2" fails validation and the prompt stays; the next keys fix it to 3.
-    keys += ["\r", "\r", "\r", BACKSPACE + "2\r" + BACKSPACE + "3\r", "\x1b[B\r", "n"]
+    keys += ["\r", "\r", "\r", BACKSPACE + "2\r" + BACKSPACE + "3\r", "\r", "n"]  # access: the default, open
     run("round", "new", "floor")
     with Store(db) as s:
         rnd = s.get_round("floor")
@@ -535,7 +535,7 @@ def test_wizard_min_group_below_floor_is_not_accepted(run, db, terminal):
 def test_wizard_checks_the_closing_date_as_it_is_typed(run, db, terminal):
     keys, asked = terminal
     # Closes before it opens: refused at that prompt, and the next keys give a valid date.
-    keys += ["\r", "2026-03-20\r", "2026-03-02\r" + BACKSPACE * 10 + "2026-03-30\r", "\r", "\x1b[B\r", "n"]
+    keys += ["\r", "2026-03-20\r", "2026-03-02\r" + BACKSPACE * 10 + "2026-03-30\r", "\r", "\r", "n"]
     run("round", "new", "dates")
     with Store(db) as s:
         rnd = s.get_round("dates")

@@ -7,6 +7,7 @@ import click
 
 from survey_tui.cli.common import echo_json, get_store, read_bounded
 from survey_tui.errors import InvalidInput, WouldLockOutRespondents
+from survey_tui.services import access_codes
 from survey_tui.sanitize import one_line
 
 MAX_LABELS_BYTES = 5 * 1024 * 1024
@@ -84,11 +85,9 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, recipients_f
         click.echo(f"{len(rows)} recipient(s) added to round {slug}; send the codes with 'survey-tui invite {slug}'.")
         return
     rnd = store.get_round(slug)
-    if rnd.state == "closed":
-        raise InvalidInput(f"round {slug!r} is closed; reopen it first with 'survey-tui round open {slug}'")
     labels = read_labels(labels_file) if labels_file else None
     try:
-        issued = store.add_codes(slug, count=count, labels=labels, switch_access=switch_to_codes)
+        issued = access_codes.issue(store, slug, count=count, labels=labels, switch_access=switch_to_codes)
     except WouldLockOutRespondents as exc:
         raise InvalidInput(f"{exc}. Add --switch-to-codes to do it anyway.") from None
     if as_json:
@@ -122,27 +121,24 @@ def list_cmd(ctx, slug: str, unused: bool, as_json: bool) -> None:
     Example:
       survey-tui codes list spring-2025 --unused
     """
-    store = get_store(ctx)
-    every = store.list_codes(slug)
-    issued = len(every)
-    used = sum(1 for c in every if c["used"])
-    shown = [c for c in every if not c["used"]] if unused else every
+    rem = access_codes.reminders(get_store(ctx), slug)
+    shown = rem.shown(unused_only=unused)
     if as_json:
         echo_json(
             {
                 "round": slug,
-                "codes_issued": issued,
-                "codes_used": used,
-                "codes_unused": issued - used,
-                "codes": [{"label": c["label"], "used": c["used"]} for c in shown],
+                "codes_issued": rem.issued,
+                "codes_used": rem.used,
+                "codes_unused": rem.unused,
+                "codes": [{"label": label, "used": used} for label, used in shown],
             }
         )
         return
-    click.echo(f"{issued} code(s) issued, {used} used, {issued - used} unused.")
-    labelled = [c for c in shown if c["label"]]
-    for c in labelled:
-        mark = "" if unused else ("  used" if c["used"] else "  unused")
-        click.echo(f"{one_line(c['label'], MAX_LABEL_CHARS)}{mark}")
+    click.echo(f"{rem.issued} code(s) issued, {rem.used} used, {rem.unused} unused.")
+    labelled = [(label, used) for label, used in shown if label]
+    for label, used in labelled:
+        mark = "" if unused else ("  used" if used else "  unused")
+        click.echo(f"{one_line(label, MAX_LABEL_CHARS)}{mark}")
     unlabelled = len(shown) - len(labelled)
     if unlabelled:
         click.echo(f"({unlabelled} {'unused ' if unused else ''}code(s) without a label)")
@@ -162,15 +158,14 @@ def forget(ctx, slug: str, yes: bool) -> None:
       survey-tui codes forget spring-2025 --yes
     """
     store = get_store(ctx)
-    rnd = store.get_round(slug)
-    if rnd.accepting():
-        raise InvalidInput(f"round {slug!r} still takes answers; close it first with 'survey-tui round close {slug}'")
+    if store.get_round(slug).accepting():
+        access_codes.forget(store, slug)  # refuses, with the reason, before any question
     if not yes:
         from survey_tui.cli.common import interactive
 
         if not interactive():
             raise InvalidInput("add --yes to forget the codes and addresses without a question")
         click.confirm(f"Delete every code, address and the send log of round {slug}?", abort=True)
-    gone = store.recipients().forget(slug)
+    gone = access_codes.forget(store, slug)
     click.echo(f"Round {slug}: {gone['codes']} code(s), {gone['recipients']} address(es) and "
                f"{gone['sends']} send log line(s) deleted.")

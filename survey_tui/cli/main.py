@@ -33,13 +33,16 @@ COMMANDS = {
     "report": "survey_tui.cli.report_cmd:report",
     "export": "survey_tui.cli.export_cmd:export",
     "compare": "survey_tui.cli.compare_cmd:compare",
-    "code": "survey_tui.cli.coding_cmd:code",
+    "tag": "survey_tui.cli.tag_cmd:tag",
     "dashboard": "survey_tui.cli.dashboard_cmd:dashboard",
     "serve": "survey_tui.cli.serve_cmd:serve",
     "invite": "survey_tui.cli.invite_cmd:invite",
     "remind": "survey_tui.cli.invite_cmd:remind",
     "tick": "survey_tui.cli.invite_cmd:tick",
 }
+
+# Old names that still work (scripts written before the rename), not listed in --help.
+ALIASES = {"code": "tag"}
 
 HELP = {
     "answer": "Answer a survey round in the terminal (respondents).",
@@ -53,7 +56,7 @@ HELP = {
     "report": "Ranking statistics and theme summaries of a round.",
     "export": "Export a round to CSV files and chart images.",
     "compare": "Compare a follow-up round with an earlier round.",
-    "code": "Attach coordinator codes (labels) to answers.",
+    "tag": "Put tags (short labels) on answers, for content analysis.",
     "dashboard": "Coordinator dashboard (Textual).",
     "serve": "Serve the respondent app to web browsers.",
     "invite": "Mail each recipient an invitation with a one-time code.",
@@ -75,6 +78,9 @@ class LazyGroup(click.Group):
         return out
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in ALIASES:
+            click.echo(f"Note: 'survey-tui {name}' is now 'survey-tui {ALIASES[name]}'.", err=True)
+            name = ALIASES[name]
         target = COMMANDS.get(name)
         if target is None:
             return None

@@ -6,6 +6,7 @@ import click
 
 from survey_tui.cli.common import echo_json, get_store, interactive, parse_date
 from survey_tui.errors import InvalidInput
+from survey_tui.services import rounds
 from survey_tui.sanitize import one_line
 
 CODES_NOTE = "These codes are shown only now; only their hashes are stored. Save or hand them out now."
@@ -54,28 +55,28 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
           --opens today --closes +14d --codes 40 --open
       survey-tui round new autumn --follow-up-of spring --codes 40
     """
-    from survey_tui.questionnaire import resolve, shipped_files
-    from survey_tui.store import DEFAULT_MIN_GROUP, MIN_GROUP_CEILING, MIN_GROUP_FLOOR
+    from survey_tui.questionnaire import shipped_files
 
     store = get_store(ctx)
     store.check_new_slug(slug)  # now, not after every question of the wizard
     opens_d = parse_date(opens, "--opens")
     closes_d = parse_date(closes, "--closes")
-    if min_group is not None and not MIN_GROUP_FLOOR <= min_group <= MIN_GROUP_CEILING:
-        raise click.BadParameter(
-            f"must be from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING} (got {min_group})", param_hint="--min-group"
-        )
-    prev = store.get_round(follows) if follows else None
+    if min_group is not None:
+        try:
+            rounds.check_min_group(min_group)
+        except InvalidInput as exc:
+            raise click.BadParameter(str(exc), param_hint="--min-group") from None
+    base = rounds.defaults(store, follows)
+    if code_count and access not in (None, "codes"):
+        raise click.UsageError("--codes needs --access codes")
     if code_count:
-        access = access or "codes"
-        if access != "codes":
-            raise click.UsageError("--codes needs --access codes")
+        access = "codes"
 
     if interactive():
         from survey_tui import wizard
 
         missing = []
-        if questionnaire_ref is None and prev is None:
+        if questionnaire_ref is None and base.previous is None:
             missing.append("questionnaire")
         if opens is None:
             missing.append("opens")
@@ -93,9 +94,9 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
             slug,
             missing,
             {
-                "min_group": prev.min_group if prev else DEFAULT_MIN_GROUP,
+                "min_group": base.min_group,
                 # Given on the command line or inherited: decides whether to ask for codes.
-                "access": access or (prev.access if prev else "codes"),
+                "access": access or base.access,
                 "open_now": False,
                 "opens": opens_d,  # given on the command line: the closing date is checked against it
             },
@@ -108,32 +109,19 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
         access = got.get("access", access)
         code_count = got.get("codes", code_count)
         open_now = got.get("open_now", open_now)
-    elif questionnaire_ref is None and prev is None:
+    elif questionnaire_ref is None and base.previous is None:
         raise click.UsageError("--questionnaire ID_OR_FILE is required (or --follow-up-of SLUG to reuse a round's)")
 
-    # A follow-up keeps the earlier round's frozen questionnaire unless one is given,
-    # so editing the YAML file in between does not silently change the comparison.
-    q = resolve(questionnaire_ref) if questionnaire_ref else prev.questionnaire
-    if min_group is None:
-        min_group = prev.min_group if prev else DEFAULT_MIN_GROUP
-    if access is None:
-        access = prev.access if prev else "open"
-    rnd = store.create_round(
-        slug,
-        q,
-        opens=opens_d,
-        closes=closes_d,
-        access=access,
-        min_group=min_group,
-        follows=follows,
-        state="open" if open_now else "draft",
+    made = rounds.create(
+        store, slug, questionnaire=questionnaire_ref, opens=opens_d, closes=closes_d, follows=follows,
+        min_group=min_group, access=access, open_now=bool(open_now), code_count=code_count,
     )
+    rnd, q = made.round, made.round.questionnaire
     click.echo(f"Created round {rnd.slug} ({rnd.state}) with questionnaire {q.id} v{one_line(q.version)}.")
-    reason = rnd.why_not_accepting() if rnd.state == "open" else None
-    if reason:
-        click.echo(f"Note: {reason}, so answers are not accepted.")
-    if code_count:
-        print_codes(store.add_codes(slug, count=code_count))
+    if made.not_accepting:
+        click.echo(f"Note: {made.not_accepting}, so answers are not accepted.")
+    if made.codes:
+        print_codes(made.codes)
     elif rnd.access == "codes":
         click.echo(f"Access is by one-time code: issue them with 'survey-tui codes add {slug} --count N'.")
     if rnd.state == "draft":
@@ -226,17 +214,11 @@ def open_cmd(ctx, slug: str) -> None:
     Example:
       survey-tui round open spring-2025
     """
-    store = get_store(ctx)
-    problem = store.get_round(slug).cannot_open()
-    if problem:
-        raise InvalidInput(problem)
-    rnd = store.set_state(slug, "open")
+    opened = rounds.open_round(get_store(ctx), slug)
     click.echo(f"Round {slug} is open.")
-    reason = rnd.why_not_accepting()
-    if reason:
-        click.echo(f"Note: {reason}, so answers are not accepted.")
-    if rnd.access == "codes":
-        _hint_codes(store, slug)
+    if opened.not_accepting:
+        click.echo(f"Note: {opened.not_accepting}, so answers are not accepted.")
+    _hint_codes(opened.codes_hint, slug)
 
 
 @round_group.command("close")
@@ -253,20 +235,17 @@ def close(ctx, slug: str, yes: bool) -> None:
       survey-tui round close spring-2025 --yes
     """
     store = get_store(ctx)
-    rnd = store.get_round(slug)
-    if rnd.state == "closed":
-        raise InvalidInput(f"round {slug!r} is already closed")
+    effects = rounds.closing(store, slug)
     if not yes and not interactive():
         raise InvalidInput(f"closing deletes unfinished drafts; add --yes to close {slug} without a terminal")
     if not yes:
         from survey_tui import wizard
 
-        drafts = store.count_drafts(slug)
-        extra = f" {drafts} unfinished draft(s) will be deleted." if drafts else ""
-        if not wizard.confirm(f"Close round {slug} ({_responses(store.count_responses(slug))})?{extra}"):
+        extra = f" {effects.drafts} unfinished draft(s) will be deleted." if effects.drafts else ""
+        if not wizard.confirm(f"Close round {slug} ({_responses(effects.responses)})?{extra}"):
             raise click.Abort()
-    store.set_state(slug, "closed")
-    click.echo(f"Round {slug} is closed ({_responses(store.count_responses(slug))}).")
+    done = rounds.close_round(store, slug)
+    click.echo(f"Round {slug} is closed ({_responses(done.responses)}).")
 
 
 def _responses(count: int) -> str:
@@ -304,7 +283,6 @@ def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) ->
     if all(v is None for v in (opens, closes, min_group, access, title)):
         raise click.UsageError("nothing to change: give --opens, --closes, --min-group, --access or --title")
     store = get_store(ctx)
-    before = store.get_round(slug)
 
     def date_arg(value, name):
         if value is None:
@@ -312,23 +290,17 @@ def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) ->
         return None if value.strip().lower() in ("none", "-", "") else parse_date(value, name)
 
     try:
-        rnd = store.edit_round(
-            slug, opens=date_arg(opens, "--opens"), closes=date_arg(closes, "--closes"),
+        edited = rounds.edit_round(
+            store, slug, opens=date_arg(opens, "--opens"), closes=date_arg(closes, "--closes"),
             min_group=min_group, access=access, title=title, switch_access=switch_to_codes,
         )
     except WouldLockOutRespondents as exc:
         raise InvalidInput(f"{exc}. Add --switch-to-codes to do it anyway.") from None
-    old, new = before.to_dict(), rnd.to_dict()
-    changed = [f"{key} {old[key] or '-'} -> {new[key] or '-'}" for key in ("opens", "closes", "min_group", "access")
-               if old[key] != new[key]]
-    if title is not None:
-        changed.append("title")
+    changed = [key if key == "title" else f"{key} {old or '-'} -> {new or '-'}" for key, old, new in edited.changed]
     click.echo(f"Round {slug}: " + (", ".join(changed) if changed else "nothing changed") + ".")
-    reason = rnd.why_not_accepting() if rnd.state == "open" else None
-    if reason:
-        click.echo(f"Note: {reason}, so answers are not accepted.")
-    if rnd.access == "codes" and before.access != "codes":
-        _hint_codes(store, slug)
+    if edited.not_accepting:
+        click.echo(f"Note: {edited.not_accepting}, so answers are not accepted.")
+    _hint_codes(edited.codes_hint, slug)
 
 
 @round_group.command("delete")
@@ -346,28 +318,22 @@ def delete(ctx, slug: str, yes: bool) -> None:
       survey-tui round delete sprnig-2025 --yes
     """
     store = get_store(ctx)
-    store.get_round(slug)
-    count = store.count_responses(slug)
-    if count:
-        raise InvalidInput(f"round {slug!r} has {_responses(count)} and cannot be deleted; close it instead")
+    what = rounds.deletion(store, slug)
     if not yes and not interactive():
         raise InvalidInput(f"add --yes to delete round {slug} without a terminal")
     if not yes:
         from survey_tui import wizard
 
-        codes = len(store.list_codes(slug))
-        extra = f" Its {codes} code(s) stop working." if codes else ""
+        extra = f" Its {what.codes} code(s) stop working." if what.codes else ""
         if not wizard.confirm(f"Delete round {slug} (no responses)?{extra}"):
             raise click.Abort()
-    store.delete_round(slug)
+    rounds.delete_round(store, slug)
     click.echo(f"Deleted round {slug}.")
 
 
-def _hint_codes(store, slug: str) -> None:
-    """A round taking codes that has none yet: say how people will get one."""
-    if store.list_codes(slug):
-        return
-    if store.recipients().list(slug):
+def _hint_codes(hint: str | None, slug: str) -> None:
+    """A round taking codes that has none yet: say how people will get one (rounds.codes_hint)."""
+    if hint == "invite":
         click.echo(f"Send each recipient a code: survey-tui invite {slug}")
-    else:
+    elif hint == "add":
         click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")

@@ -221,16 +221,32 @@ class Rounds:
     def count_responses(self, slug: str) -> int:
         return self._read("SELECT count(*) FROM responses WHERE round = ?", (slug,))[0][0]
 
-    def status(self, slug: str, today: dt.date | None = None) -> dict[str, Any]:
-        rnd = self.get_round(slug)
-        responses = self.count_responses(slug)
-        issued, used = self._read(
-            "SELECT count(*), coalesce(sum(used), 0) FROM codes WHERE round = ?", (slug,)
-        )[0]
+    def statuses(self, today: dt.date | None = None) -> list[dict[str, Any]]:
+        """status() of every round in one query, without parsing any questionnaire.
+
+        For views that refresh on a timer (the dashboard's rounds table): the frozen
+        questionnaire JSON is never read, only its id column and the counts.
+        """
+        rows = self._read(
+            "SELECT r.slug, r.questionnaire_id, r.state, r.access, r.min_group, r.opens, r.closes, r.follows,"
+            " (SELECT count(*) FROM responses WHERE round = r.slug),"
+            " (SELECT count(*) FROM codes WHERE round = r.slug),"
+            " (SELECT coalesce(sum(used), 0) FROM codes WHERE round = r.slug)"
+            " FROM rounds r ORDER BY r.slug"
+        )
+        out = []
+        for slug, qid, state, access, min_group, opens, closes, follows, responses, issued, used in rows:
+            rnd = Round(slug=slug, questionnaire=None, state=state, access=access, min_group=min_group,
+                        opens=_date(opens), closes=_date(closes), follows=follows)
+            out.append(self._status_dict(rnd, qid, responses, issued, used, today))
+        return out
+
+    @staticmethod
+    def _status_dict(rnd, questionnaire_id, responses, issued, used, today) -> dict[str, Any]:
         rate = (used / issued) if issued else None
         return {
-            "round": slug,
-            "questionnaire": rnd.questionnaire.id,
+            "round": rnd.slug,
+            "questionnaire": questionnaire_id,
             "state": rnd.state,
             "accepting": rnd.accepting(today),
             "access": rnd.access,
@@ -244,3 +260,10 @@ class Rounds:
             "min_group": rnd.min_group,
             "follows": rnd.follows,
         }
+
+    def status(self, slug: str, today: dt.date | None = None) -> dict[str, Any]:
+        rnd = self.get_round(slug)
+        issued, used = self._read(
+            "SELECT count(*), coalesce(sum(used), 0) FROM codes WHERE round = ?", (slug,)
+        )[0]
+        return self._status_dict(rnd, rnd.questionnaire.id, self.count_responses(slug), issued, used, today)

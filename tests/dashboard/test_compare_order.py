@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Select, Static
 
 from dash_data import fill, make
-from survey_tui.tui.dashboard.compare import default_pair, relation_notes
+from survey_tui.services.compare import default_pair, relation
 
 
 async def test_selecting_the_original_round_keeps_it_earlier(closed_spring):
@@ -41,11 +41,10 @@ def test_default_pair_and_notes(closed_spring):
     assert default_pair(rounds, "extra") == ("spring", "extra")
     old, new = default_pair(rounds, "solo")
     assert new == "solo" and old != "solo"
-    assert relation_notes(rounds, "spring", "autumn") == [
-        "note: spring is also followed up by extra (pick one as Later to compare it)"
-    ]
-    assert "neither round follows up the other" in relation_notes(rounds, old, "solo")[0]
-    assert relation_notes(rounds, "autumn", "extra") == ["note: extra follows up spring, not autumn"]
+    assert relation(rounds, "spring", "autumn").note("en") == "note: spring is also followed up by extra"
+    assert "neither round follows up the other" in relation(rounds, old, "solo").note("en")
+    assert relation(rounds, "autumn", "extra").note("en") == "note: extra follows up spring, not autumn"
+    assert relation(rounds, "spring", "extra").kind == "also" and relation(rounds, "extra", "spring").kind == "reversed"
     assert default_pair([], None) == (None, None)
 
 

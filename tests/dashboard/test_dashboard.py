@@ -116,18 +116,18 @@ async def test_code_an_answer_and_see_the_count(closed_spring):
         await pilot.pause()
         codes = closed_spring.answer_codes("spring")
         assert [(c["question_id"], c["label"]) for c in codes] == [("q1a", "cost")]
-        counts = str(screen.query_one("#code-counts", Static).render())
+        counts = str(screen.query_one("#tag-counts", Static).render())
         assert "cost: 1" in counts
         # Second answer: pick the existing label from the suggestions.
         await pilot.press("down", "down", "a", "down", "enter")
         await pilot.pause()
         assert len(closed_spring.answer_codes("spring")) == 2
-        assert "cost: 2" in str(screen.query_one("#code-counts", Static).render())
+        assert "cost: 2" in str(screen.query_one("#tag-counts", Static).render())
         # Remove it again (the only label on that answer is prefilled).
         await pilot.press("x", "enter")
         await pilot.pause()
         assert len(closed_spring.answer_codes("spring")) == 1
-        assert "cost: 1" in str(screen.query_one("#code-counts", Static).render())
+        assert "cost: 1" in str(screen.query_one("#tag-counts", Static).render())
 
 
 async def test_answers_are_inert_text(closed_spring):

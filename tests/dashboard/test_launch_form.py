@@ -27,25 +27,27 @@ async def test_long_error_is_wholly_visible_at_80x24(dash_store):
         assert geometry.region.intersection(geometry.clip) == geometry.region
 
 
-async def test_new_round_defaults_to_codes_and_a_follow_up_keeps_its_access(dash_store):
-    # As the CLI wizard: one-time codes unless chosen otherwise.
-    dash_store.create_round("walk-in", dash_store.get_round("spring").questionnaire, access="open")
+async def test_new_round_defaults_as_every_interface_and_a_follow_up_keeps_its_access(dash_store):
+    # services.rounds.defaults: the same default as `round new` and the wizard.
+    from survey_tui.services.rounds import DEFAULT_ACCESS
+
+    dash_store.create_round("by-code", dash_store.get_round("spring").questionnaire, access="codes")
     app = make(dash_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen.query_one("#access", Select).value == "codes"
+        assert app.screen.query_one("#access", Select).value == DEFAULT_ACCESS
         app.screen.query_one("#slug", Input).value = "fresh"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert dash_store.get_round("fresh").access == "codes"
+        assert dash_store.get_round("fresh").access == DEFAULT_ACCESS
         table = app.screen.query_one("#rounds")
-        table.move_cursor(row=table.get_row_index("walk-in"))
+        table.move_cursor(row=table.get_row_index("by-code"))
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
-        assert app.screen.query_one("#access", Select).value == "open"
-        app.screen.query_one("#slug", Input).value = "walk-in-2"
+        assert app.screen.query_one("#access", Select).value == "codes"
+        app.screen.query_one("#slug", Input).value = "by-code-2"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert dash_store.get_round("walk-in-2").access == "open"
+        assert dash_store.get_round("by-code-2").access == "codes"

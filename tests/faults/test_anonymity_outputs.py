@@ -38,7 +38,7 @@ def test_export_and_listing_rows_are_not_in_insertion_order(tmp_path, figure):
     with open(out / "answers.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["question_id"] == "q1a"]
     export_order = [int(r["text"].rsplit("-", 1)[1]) for r in rows]
-    listing = run_cli("code", "r1", "list", "--question", "q1a", db_path=db).stdout.decode()
+    listing = run_cli("tag", "r1", "list", "--question", "q1a", db_path=db).stdout.decode()
     list_order = [int(line.split("r1-answer-")[1][:3]) for line in listing.splitlines() if "r1-answer-" in line]
     assert sorted(export_order) == list(range(60)) and sorted(list_order) == list(range(60))
     for order in (export_order, list_order):
@@ -56,7 +56,7 @@ def test_small_round_shows_nothing_even_when_another_round_is_large(tmp_path, fi
     outputs = {}
     for args in (["report", "small"], ["report", "small", "--format", "json"],
                  ["export", "small", "--out", str(tmp_path / "x")], ["compare", "small"],
-                 ["code", "small", "list"], ["code", "small", "summary"]):
+                 ["tag", "small", "list"], ["tag", "small", "summary"]):
         proc = run_cli(*args, db_path=db)
         text = proc.stdout.decode() + proc.stderr.decode()
         outputs[" ".join(args[:2])] = proc.returncode

@@ -162,8 +162,8 @@ OUTPUTS = (
     ("report", "r"),
     ("report", "r", "--format", "json"),
     ("report", "r", "--format", "markdown"),
-    ("code", "r", "list"),
-    ("code", "r", "summary"),
+    ("tag", "r", "list"),
+    ("tag", "r", "summary"),
     ("compare", "base", "r"),
 )
 
@@ -213,7 +213,7 @@ def test_outputs_one_submit_apart_tell_nothing_about_it(tmp_path, figure):
     for name in before:
         assert secret not in after[name], name
         assert before[name].replace("7 responses", "N") == after[name].replace("8 responses", "N"), name
-    assert all("sealed" in text for name, text in after.items() if name.startswith(("report", "code", "export")))
+    assert all("sealed" in text for name, text in after.items() if name.startswith(("report", "tag", "export")))
 
     # Closed: results of 8. Reopened, one more, closed again: held back, outputs unchanged.
     with Store(db) as s:

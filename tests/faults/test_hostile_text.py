@@ -137,7 +137,7 @@ def outputs(tmp_path_factory):
     jobs = {
         "report": ["report", "r1"],
         "markdown": ["report", "r1", "--format", "markdown", "--out", str(tmp / "r.md")],
-        "codelist": ["code", "r1", "list"],
+        "codelist": ["tag", "r1", "list"],
         "csv": ["export", "r1", "--out", str(tmp / "d")],
         "excel": ["export", "r1", "--excel", "--out", str(tmp / "x")],
         "report2": ["report", "r2"],

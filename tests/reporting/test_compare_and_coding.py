@@ -88,7 +88,7 @@ def test_compare_shows_no_figure_for_a_round_below_minimum(thesis_store, kela, s
 
 
 def _handle(store, slug: str, question: str) -> str:
-    out = run_cli(store, "code", slug, "list", "--question", question).stdout
+    out = run_cli(store, "tag", slug, "list", "--question", question).stdout
     handles = re.findall(r"^([0-9a-f]{8,}:" + question + r")\b", out, flags=re.M)
     assert handles
     return handles[0]
@@ -100,38 +100,38 @@ def _codes(store, slug: str) -> dict[str, dict[str, int]]:
 
 
 def test_code_add_remove_updates_summary(thesis_store):
-    listing = run_cli(thesis_store, "code", "thesis", "list", "--question", "q3")
+    listing = run_cli(thesis_store, "tag", "thesis", "list", "--question", "q3")
     assert listing.exit_code == 0
     handles = re.findall(r"^([0-9a-f]{8}:q3)$", listing.stdout, flags=re.M)
     assert len(handles) == 11 == len(set(handles))
     first, second = handles[0], handles[1]
-    assert run_cli(thesis_store, "code", "thesis", "add", first, "pikaviestin").exit_code == 0
-    assert run_cli(thesis_store, "code", "thesis", "add", second, "pikaviestin").exit_code == 0
-    assert run_cli(thesis_store, "code", "thesis", "add", second, "  video   puhelut ").exit_code == 0
+    assert run_cli(thesis_store, "tag", "thesis", "add", first, "pikaviestin").exit_code == 0
+    assert run_cli(thesis_store, "tag", "thesis", "add", second, "pikaviestin").exit_code == 0
+    assert run_cli(thesis_store, "tag", "thesis", "add", second, "  video   puhelut ").exit_code == 0
     assert _codes(thesis_store, "thesis") == {"kanavat": {"pikaviestin": 2, "video puhelut": 1}}
-    summary = run_cli(thesis_store, "code", "thesis", "summary").stdout
+    summary = run_cli(thesis_store, "tag", "thesis", "summary").stdout
     assert "Yhteydenpitokanavat ja välineet" in summary
     assert re.search(r"^\s+2\s+pikaviestin\s+e\.g\. \"Pikaviestin ja yhteinen", summary, flags=re.M)
     # The listing shows the codes next to the handle.
-    assert f"{second}  [pikaviestin, video puhelut]" in run_cli(thesis_store, "code", "thesis", "list").stdout
+    assert f"{second}  [pikaviestin, video puhelut]" in run_cli(thesis_store, "tag", "thesis", "list").stdout
 
-    assert run_cli(thesis_store, "code", "thesis", "remove", first, "pikaviestin").exit_code == 0
+    assert run_cli(thesis_store, "tag", "thesis", "remove", first, "pikaviestin").exit_code == 0
     assert _codes(thesis_store, "thesis") == {"kanavat": {"pikaviestin": 1, "video puhelut": 1}}
-    missing = run_cli(thesis_store, "code", "thesis", "remove", first, "pikaviestin")
-    assert missing.exit_code != 0 and "has no code" in missing.stderr
-    assert run_cli(thesis_store, "code", "thesis", "remove", second, "video puhelut").exit_code == 0
-    assert run_cli(thesis_store, "code", "thesis", "remove", second, "pikaviestin").exit_code == 0
+    missing = run_cli(thesis_store, "tag", "thesis", "remove", first, "pikaviestin")
+    assert missing.exit_code != 0 and "has no tag" in missing.stderr
+    assert run_cli(thesis_store, "tag", "thesis", "remove", second, "video puhelut").exit_code == 0
+    assert run_cli(thesis_store, "tag", "thesis", "remove", second, "pikaviestin").exit_code == 0
     assert _codes(thesis_store, "thesis") == {}
-    assert "No codes yet" in run_cli(thesis_store, "code", "thesis", "summary").stdout
+    assert "No tags yet" in run_cli(thesis_store, "tag", "thesis", "summary").stdout
 
 
 def test_code_handles_are_checked_against_the_round(thesis_store, kela):
     thesis_store.create_round("toinen", kela, state="closed")
     thesis_store.import_responses("toinen", thesis_records())
     other = _handle(thesis_store, "toinen", "q3")
-    result = run_cli(thesis_store, "code", "thesis", "add", other, "vieras")
+    result = run_cli(thesis_store, "tag", "thesis", "add", other, "vieras")
     assert result.exit_code != 0 and "no answer" in result.stderr
-    bad = run_cli(thesis_store, "code", "thesis", "add", "q3", "x")
+    bad = run_cli(thesis_store, "tag", "thesis", "add", "q3", "x")
     assert bad.exit_code != 0 and "not an answer handle" in bad.stderr
     assert _codes(thesis_store, "thesis") == {}
 
@@ -141,7 +141,7 @@ def test_code_list_is_sanitised(store, kela):
     records[0]["answers"]["q3"] = "vaarallinen \x1b]52;c;ZXZpbA==\x07 teksti \x1b[2J[@click=app.quit]x[/]"
     store.create_round("r", kela, state="closed")
     store.import_responses("r", records)
-    out = run_cli(store, "code", "r", "list", "--question", "q3").stdout
+    out = run_cli(store, "tag", "r", "list", "--question", "q3").stdout
     assert "\x1b" not in out and "\x07" not in out
     assert "vaarallinen  teksti [@click=app.quit]x[/]" in out
 
@@ -151,7 +151,7 @@ def test_coding_refuses_below_minimum_group(store, kela):
     store.import_responses("pieni", thesis_records()[:3])
     rid = "0123456789abcdef"  # nothing is released, so no answer has a handle to find
     for args in (("list",), ("summary",), ("add", f"{rid[:8]}:q3", "x"), ("remove", f"{rid[:8]}:q3", "x")):
-        result = run_cli(store, "code", "pieni", *args)
+        result = run_cli(store, "tag", "pieni", *args)
         assert result.exit_code != 0, args
         assert result.stdout == ""
         assert "3 responses" in result.stderr
@@ -164,7 +164,7 @@ def test_compare_refuses_a_round_with_itself_and_notes_a_reversed_pair(two_round
     assert same.exit_code == 2 and "two different rounds" in same.stderr
     reversed_pair = run_cli(two_rounds, "compare", "seuranta", "thesis", "--lang", "en")
     assert reversed_pair.exit_code == 0
-    assert "note: seuranta follows up thesis: did you mean 'survey-tui compare thesis seuranta'?" in reversed_pair.stdout
+    assert "note: seuranta follows up thesis, so the changes shown run backwards in time" in reversed_pair.stdout
 
 
 def test_compare_header_says_how_many_ranked_when_fewer_than_answered(store, kela):

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static, TextAr
 
 from survey_tui.errors import InvalidInput, SurveyError, WouldLockOutRespondents
 from survey_tui.sanitize import one_line
+from survey_tui.services import access_codes
 
 
 def parse_labels(text: str) -> list[str]:
@@ -59,18 +60,13 @@ class CodesScreen(Screen):
         self.query_one("#count", Input).focus()
 
     def refresh_lists(self) -> None:
-        store = self.app.store
-        codes = store.list_codes(self.slug)
-        used = sum(1 for c in codes if c["used"])
+        rem = access_codes.reminders(self.app.store, self.slug)
         self.query_one("#codes-summary", Static).update(
-            f"Round {self.slug}: {len(codes)} codes issued, {used} used, {len(codes) - used} unused"
+            f"Round {self.slug}: {rem.issued} codes issued, {rem.used} used, {rem.unused} unused"
         )
-        unused = [c["label"] for c in codes if not c["used"]]
-        labelled = sorted(one_line(label, 60) for label in unused if label)
-        unlabelled = sum(1 for label in unused if not label)
-        lines = labelled or ["(no labelled codes unused)"]
-        if unlabelled:
-            lines.append(f"+ {unlabelled} unlabelled unused code(s)")
+        lines = [one_line(label, 60) for label in rem.unused_labels()] or ["(no labelled codes unused)"]
+        if rem.unused_unlabelled():
+            lines.append(f"+ {rem.unused_unlabelled()} unlabelled unused code(s)")
         self.query_one("#reminders", Static).update("\n".join(lines))
 
     def action_invitations(self) -> None:
@@ -94,7 +90,7 @@ class CodesScreen(Screen):
             switch = self._switch_confirmed
             self._switch_confirmed = False
             if labels:
-                issued = self.app.store.add_codes(self.slug, labels=labels, switch_access=switch)
+                issued = access_codes.issue(self.app.store, self.slug, labels=labels, switch_access=switch)
             else:
                 # Checked here, in this form's words: the store's message speaks of
                 # a file of labels, which is the command line's way, not this screen's.
@@ -106,7 +102,7 @@ class CodesScreen(Screen):
                     raise InvalidInput(f"not a number: {count_text!r}") from None
                 if count <= 0:
                     raise InvalidInput(f"the number of codes must be more than 0, got {count}")
-                issued = self.app.store.add_codes(self.slug, count=count, switch_access=switch)
+                issued = access_codes.issue(self.app.store, self.slug, count=count, switch_access=switch)
         except WouldLockOutRespondents as exc:
             # Asked once more, as the CLI asks for --switch-to-codes: the next Ctrl+S confirms.
             self._switch_confirmed = True

@@ -14,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from survey_tui.errors import SurveyError
+from survey_tui.report_strings import t
 from survey_tui.sanitize import one_line
+from survey_tui.services.compare import compare as compare_rounds, default_pair
 
 
 def _pct(value: float | None) -> str:
@@ -87,15 +89,19 @@ class CompareScreen(Screen):
             head.update("Pick two different rounds.")
             return
         try:
-            comp, old_n, new_n, _follows, titles = compare(self.app.store, old, new)
+            view = compare_rounds(self.app.store, old, new, "en")
         except SurveyError as exc:
             head.update(f"Not compared: {exc}")
             return
-        lines = [f"Comparison: {old} (n = {old_n}) -> {new} (n = {new_n})"]
-        lines += relation_notes(self.app.store.list_rounds(), old, new)
+        comp = view.comparison
+        lines = [f"Comparison: {old} (n = {view.old.n}) -> {new} (n = {view.new.n})"]
+        note = view.relation.note(view.lang)
+        if note:
+            lines.append(note)
         if not comp.same_questionnaire:
-            lines.append("WARNING: the rounds' questionnaires differ; only matching ids are compared.")
+            lines.append(t(view.lang, "compare_questionnaires_differ"))
         lines += [f"! {one_line(str(w), 200)}" for w in comp.warnings]
+        lines += [f"{one_line(slug)}: {one_line(n, 200)}" for slug, n in view.release_notes()]
         head.update("\n".join(lines))
         for item in comp.items:
             # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
@@ -108,58 +114,7 @@ class CompareScreen(Screen):
                 _num(item.get("mean_rank_new")),
                 _num(item.get("mean_rank_change"), signed=True),
             )))
-        notes.update(notes_text(comp, titles))
-
-
-def default_pair(rounds, selected: str | None) -> tuple[str | None, str | None]:
-    """(earlier, later) to compare first: the earlier is the round that is followed.
-
-    The selected round is the later one when it follows up another, the earlier one
-    when another round follows it up; otherwise it is the later one, beside any
-    other round (relation_notes then says that neither follows the other).
-    """
-    slugs = [r.slug for r in rounds]
-    if not slugs:
-        return None, None
-    chosen = next((r for r in rounds if r.slug == selected), rounds[-1])
-    if chosen.follows in slugs:
-        return chosen.follows, chosen.slug
-    follow_ups = [r.slug for r in rounds if r.follows == chosen.slug]
-    if follow_ups:
-        return chosen.slug, follow_ups[0]
-    return next((s for s in slugs if s != chosen.slug), None), chosen.slug
-
-
-def relation_notes(rounds, old: str, new: str) -> list[str]:
-    """Which round follows which, whenever the picked pair leaves it open to doubt."""
-    by_slug = {r.slug: r for r in rounds}
-    old_round, new_round = by_slug.get(old), by_slug.get(new)
-    if old_round is None or new_round is None:
-        return []
-    if new_round.follows == old:
-        others = [r.slug for r in rounds if r.follows == old and r.slug != new]
-        if others:
-            return [f"note: {old} is also followed up by {', '.join(others)} (pick one as Later to compare it)"]
-        return []
-    if old_round.follows == new:
-        return [f"note: {old} follows up {new}, so changes here run backwards in time: pick {new} as Earlier"]
-    if new_round.follows:
-        return [f"note: {new} follows up {new_round.follows}, not {old}"]
-    return [f"note: neither round follows up the other; changes are from {old} to {new} as picked"]
-
-
-def compare(store, old: str, new: str):
-    """The Comparison of two rounds, as `survey-tui compare` computes it, and theme titles by id."""
-    from survey_tui.summary import build_report, compare_reports, resolve_lang
-
-    new_round = store.get_round(new)
-    lang = resolve_lang(new_round.questionnaire, "en")
-    old_rep = build_report(store, old, lang, answers=False)
-    new_rep = build_report(store, new, lang, answers=False)
-    comp = compare_reports(old_rep, new_rep, lang)
-    # Keyword shifts are keyed by theme id; titles from the later round, as the CLI shows them.
-    titles = {t.id: t.title for t in old_rep.themes} | {t.id: t.title for t in new_rep.themes}
-    return comp, old_rep.n, new_rep.n, new_round.follows, titles
+        notes.update(notes_text(comp, view.titles))
 
 
 def notes_text(comp, titles: dict[str, str] | None = None) -> str:
@@ -169,22 +124,22 @@ def notes_text(comp, titles: dict[str, str] | None = None) -> str:
         explain("first_choice_share", "en"),
         explain("mean_rank", "en"),
         "",
-        f"Kendall's tau: {_num(comp.tau)}",
+        f"{t('en', 'compare_tau')}: {_num(comp.tau)}",
         explain("tau", "en"),
     ]
     if comp.unmatched_items:
-        lines.append("Not matched (ranked items): " + ", ".join(one_line(i) for i in comp.unmatched_items))
+        lines.append(t("en", "compare_unmatched_items") + ": " + ", ".join(one_line(i) for i in comp.unmatched_items))
     if comp.unmatched_questions:
-        lines.append("Not matched (questions): " + ", ".join(one_line(i) for i in comp.unmatched_questions))
+        lines.append(t("en", "compare_unmatched_questions") + ": " + ", ".join(one_line(i) for i in comp.unmatched_questions))
     shifts = []
     for tid, shift in comp.keywords.items():
         name = one_line(str((titles or {}).get(tid) or tid), 60)
         appeared = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("appeared", []))
         faded = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("faded", []))
         if appeared:
-            shifts.append(f"  {name}: appeared {appeared}")
+            shifts.append(f"  {name}: {t('en', 'compare_appeared')} {appeared}")
         if faded:
-            shifts.append(f"  {name}: faded {faded}")
+            shifts.append(f"  {name}: {t('en', 'compare_faded')} {faded}")
     if shifts:
-        lines += ["", "Keyword changes:"] + shifts
+        lines += ["", t("en", "compare_keyword_changes")] + shifts
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """Create a round, or a follow-up of the selected round.
 
-Validation is the Store's (the same code path as `survey-tui round create`); any
+Validation and defaults are services.rounds' (the same code path as `survey-tui round new`); any
 SurveyError is shown inline under the form, and nothing is created.
 """
 
@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from survey_tui import questionnaire as qmod
-from survey_tui.errors import InvalidInput, SurveyError
-from survey_tui.store import ACCESS, DEFAULT_MIN_GROUP
+from survey_tui.errors import SurveyError
+from survey_tui.services import rounds
 
 
 def parse_date(value: str, name: str, today: dt.date | None = None) -> dt.date | None:
@@ -40,8 +40,8 @@ class LaunchForm(ModalScreen[str | None]):
         self._past_confirmed: dt.date | None = None
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        previous = store.get_round(self.follows) if self.follows else None
+        base = rounds.defaults(self.app.store, self.follows)
+        previous = base.previous
         shipped = ", ".join(qmod.shipped_files()) or "none"
         title = f"Follow-up of round {self.follows}" if previous else "New round"
         with VerticalScroll(id="dialog", classes="form"):
@@ -66,15 +66,14 @@ class LaunchForm(ModalScreen[str | None]):
                 yield Label("Access")
                 yield Select(
                     [("open (anyone with the command)", "open"), ("one-time codes", "codes")],
-                    # "codes" as the CLI wizard; a follow-up keeps the followed round's access.
-                    value=previous.access if previous else "codes",
+                    value=base.access,  # rounds.defaults: the one rule for every interface
                     allow_blank=False,
                     id="access",
                 )
             with Horizontal(classes="field"):
                 yield Label("Minimum group")
                 yield Input(
-                    value=str(previous.min_group if previous else DEFAULT_MIN_GROUP),
+                    value=str(base.min_group),
                     type="integer",
                     id="min_group",
                 )
@@ -127,32 +126,15 @@ class LaunchForm(ModalScreen[str | None]):
         self.call_after_refresh(message.scroll_visible, animate=False)
 
     def create(self) -> str:
-        store = self.app.store
-        slug = self.value("slug").strip()
-        ref = self.value("questionnaire").strip()
-        if ref:
-            questionnaire = qmod.resolve(ref)
-        elif self.follows:
-            questionnaire = store.get_round(self.follows).questionnaire
-        else:
-            raise InvalidInput("give a questionnaire: a shipped id or a YAML file")
-        opens = parse_date(self.value("opens"), "opens", self.app.today())
-        closes = parse_date(self.value("closes"), "closes", self.app.today())
-        raw_min = self.value("min_group").strip()
-        try:
-            min_group = int(raw_min)
-        except ValueError:
-            raise InvalidInput(f"minimum group size must be a whole number, got {raw_min!r}") from None
         access = self.query_one("#access", Select).value
-        if access not in ACCESS:
-            access = "codes"
-        rnd = store.create_round(
-            slug,
-            questionnaire,
-            opens=opens,
-            closes=closes,
-            access=str(access),
-            min_group=min_group,
+        made = rounds.create(
+            self.app.store,
+            self.value("slug").strip(),
+            questionnaire=self.value("questionnaire").strip() or None,
+            opens=parse_date(self.value("opens"), "opens", self.app.today()),
+            closes=parse_date(self.value("closes"), "closes", self.app.today()),
             follows=self.follows,
+            min_group=self.value("min_group"),
+            access=str(access) if isinstance(access, str) else None,
         )
-        return rnd.slug
+        return made.round.slug

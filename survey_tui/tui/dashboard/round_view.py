@@ -8,15 +8,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from survey_tui.analysis.explain import explain
-from survey_tui.analysis.ranking import RankingStats
 from survey_tui.sanitize import one_line
 from survey_tui.tui.dashboard.bar_chart import BarChart
-from survey_tui.tui.dashboard.round_common import dashboard_lang, results_state
+from survey_tui.services import results
+from survey_tui.tui.dashboard.loading import in_worker
+from survey_tui.tui.dashboard.round_common import dashboard_lang
 
 # The statistics shown, each with its one-line explanation from analysis.explain.
 EXPLAINED = ("n", "first_choice", "positions", "mean_rank", "borda", "consensus", "kendall_w")
@@ -61,64 +62,72 @@ class RoundViewScreen(Screen):
         self.slug = slug
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        self.round = store.get_round(self.slug)
-        release, withheld = results_state(self.app, self.slug)
-        self.count = release.released if release is not None else 0
-        q = self.round.questionnaire
-        self.lang = dashboard_lang(q)
         yield Header()
-        self.stats: RankingStats | None = None
-        if withheld is None and q.ranking is not None:
-            from survey_tui.summary import round_ranking_stats
-
-            # Counted by the database: a large round is never read into memory here.
-            # None when fewer than the minimum group ranked (an optional ranking).
-            self.stats = round_ranking_stats(store, self.slug)
-        if withheld is not None:
-            yield Static(withheld, id="too-few", markup=False)
-        elif q.ranking is None:
-            yield Static(f"{self.count} responses. This questionnaire has no ranking question.", id="too-few", markup=False)
-        elif self.stats is None:
-            yield Static(
-                f"{self.count} responses, but fewer than {self.round.min_group} ranked the themes: "
-                "the ranking is not shown, so no one's order can be read from it.",
-                id="too-few",
-                markup=False,
-            )
-        else:
-            self.titles = {item.id: one_line(q.text(item.title, self.lang), 60) for item in q.ranking.items}
-            with TabbedContent(initial="priorities"):
-                # Scrolling panes: on a short terminal the charts keep the rows
-                # they need (see bar_chart) and the view scrolls.
-                with TabPane("Priorities (1)", id="priorities"):
-                    with VerticalScroll(classes="chart-scroll"):
-                        yield Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)
-                        if release is not None and release.held:
-                            yield Static(
-                                f"{release.held} later response(s) held back until at least "
-                                f"{self.round.min_group} have arrived (so no one response shows)",
-                                markup=False,
-                            )
-                        yield BarChart(len(self.stats.items), id="first-chart")
-                with TabPane("Positions (2)", id="positions"):
-                    with VerticalScroll(classes="chart-scroll"):
-                        yield Static(self._legend(), id="legend")
-                        yield BarChart(len(self.stats.consensus), id="position-chart")
-                with TabPane("Statistics (3)", id="statistics"):
-                    with VerticalScroll():
-                        yield DataTable(cursor_type="row", id="stats-table")
-                        yield Static(self._consensus_text(), id="consensus", markup=False)
-                        yield Static("\n".join(explain(k, "en") for k in EXPLAINED), id="explanations", markup=False)
+        # Filled once the figures are counted in a worker thread (on_mount): never in compose.
+        with Vertical(id="round-body"):
+            yield Static("Counting...", id="loading", markup=False)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = f"Results · {self.slug}"
+        view = await in_worker(self, results.ranking_view, self.app.store, self.slug, self.app.today())
+        self.round, self.count, self.stats = view.round, view.responses, view.stats
+        self.lang = dashboard_lang(self.round.questionnaire)
+        await self.query_one("#loading", Static).remove()
+        widgets = self._widgets(view)
+        body = self.query_one("#round-body", Vertical)
+        if widgets and isinstance(widgets[0], TabPane):
+            tabs = TabbedContent()
+            await body.mount(tabs)
+            for pane in widgets:  # the first added is the one shown
+                await tabs.add_pane(pane)
+        else:
+            await body.mount_all(widgets)
+        self.refresh_bindings()
         if self.stats is None:
             return
         self._draw_first_choices()
         self._draw_positions()
         self._fill_table()
+
+    def _widgets(self, view) -> list:
+        q = self.round.questionnaire
+        if view.reason is not None:
+            return [Static(view.reason, id="too-few", markup=False)]
+        if view.no_ranking:
+            return [Static(f"{self.count} responses. This questionnaire has no ranking question.",
+                           id="too-few", markup=False)]
+        if view.withheld:
+            return [Static(
+                f"{self.count} responses, but fewer than {self.round.min_group} ranked the themes: "
+                "the ranking is not shown, so no one's order can be read from it.",
+                id="too-few",
+                markup=False,
+            )]
+        self.titles = {item.id: one_line(q.text(item.title, self.lang), 60) for item in q.ranking.items}
+        first = [Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)]
+        if view.held:
+            first.append(Static(
+                f"{view.held} later response(s) held back until at least "
+                f"{self.round.min_group} have arrived (so no one response shows)",
+                markup=False,
+            ))
+        first.append(BarChart(len(self.stats.items), id="first-chart"))
+        # Scrolling panes: on a short terminal the charts keep the rows they need (see
+        # bar_chart) and the view scrolls.
+        return [
+            TabPane("Priorities (1)", VerticalScroll(*first, classes="chart-scroll"), id="priorities"),
+            TabPane("Positions (2)", VerticalScroll(
+                Static(self._legend(), id="legend"),
+                BarChart(len(self.stats.consensus), id="position-chart"),
+                classes="chart-scroll",
+            ), id="positions"),
+            TabPane("Statistics (3)", VerticalScroll(
+                DataTable(cursor_type="row", id="stats-table"),
+                Static(self._consensus_text(), id="consensus", markup=False),
+                Static("\n".join(explain(k, "en") for k in EXPLAINED), id="explanations", markup=False),
+            ), id="statistics"),
+        ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Below the minimum group size (or without a ranking) there are no tabs: the
@@ -156,7 +165,7 @@ class RoundViewScreen(Screen):
         return one_line(self.titles[item_id], width)
 
     def _draw_first_choices(self) -> None:
-        items = sorted(self.stats.items, key=lambda it: (-it.first_choice, -it.borda, it.id))
+        items = results.first_choice_order(self.stats.items)  # the report's order
         plt = self.query_one("#first-chart", BarChart).plt
         plt.clear_data()
         # Reversed so the most chosen item is drawn at the top of a horizontal chart.

@@ -6,7 +6,6 @@ other processes (SSH sessions, the web server) show up without a restart.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from rich.text import Text
@@ -17,6 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from survey_tui.errors import SurveyError
 from survey_tui.sanitize import one_line
+from survey_tui.services import rounds
+from survey_tui.tui.dashboard.loading import in_worker
 
 COLUMNS = (
     # Questionnaire last: at 80 columns it may scroll off; the detail line repeats it.
@@ -55,18 +56,15 @@ def row_cells(status: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def close_counts(store, slug: str) -> str:
-    n = store.count_responses(slug)
-    return f"{n} response" if n == 1 else f"{n} responses"
-
-
-def drafts_deleted(store, slug: str) -> str:
-    # As `survey-tui round close`: closing deletes the round's drafts, so say how many
-    # respondents are part-way through and would lose what they typed.
-    n = store.count_drafts(slug)
-    if n == 0:
-        return "there are no unfinished drafts to delete"
-    return f"{n} unfinished draft{'' if n == 1 else 's'} will be deleted"
+def close_question(effects) -> str:
+    """The confirmation of `survey-tui round close`, from services.rounds.closing: closing
+    deletes the round's drafts, so say how many respondents would lose what they typed."""
+    n = effects.responses
+    question = f"Close round {effects.round.slug} ({n} response{'' if n == 1 else 's'})?"
+    question += "\nRespondents can no longer answer"
+    if effects.drafts == 0:
+        return question + ", and there are no unfinished drafts to delete."
+    return question + f", and {effects.drafts} unfinished draft{'' if effects.drafts == 1 else 's'} will be deleted."
 
 
 class RoundsScreen(Screen):
@@ -97,26 +95,25 @@ class RoundsScreen(Screen):
         yield Static("", id="round-detail", markup=False)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.refresh_rounds()
-        self.set_interval(self.app.refresh_seconds, self._tick)
+    async def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+        await self.refresh_rounds()
+        self.set_interval(self.app.refresh_seconds, self._tick)
 
-    def on_screen_resume(self) -> None:
-        self.refresh_rounds()
+    async def on_screen_resume(self) -> None:
+        await self.refresh_rounds()
 
     # ------------------------------------------------------------------ data
 
-    def _tick(self) -> None:
+    async def _tick(self) -> None:
         # Only while visible; on_screen_resume catches up when the coordinator comes back.
         if self.is_current:
-            self.refresh_rounds()
+            await self.refresh_rounds()
 
-    def refresh_rounds(self) -> None:
-        store = self.app.store
-        today = self.app.today()
+    async def refresh_rounds(self) -> None:
         try:
-            statuses = {r.slug: store.status(r.slug, today) for r in store.list_rounds()}
+            # One query in a worker thread, no questionnaire parsed: every 2 seconds.
+            statuses = await in_worker(self, rounds.overview, self.app.store, self.app.today())
         except SurveyError as exc:
             if not self._warned:
                 self.notify(str(exc), severity="warning", markup=False)
@@ -162,10 +159,7 @@ class RoundsScreen(Screen):
         parts = [f"{slug}: {status['questionnaire']}", f"access {status['access']}", f"min group {status['min_group']}"]
         if status["follows"]:
             parts.append(f"follows {status['follows']}")
-        try:
-            reason = self.app.store.get_round(slug).why_not_accepting(self.app.today())
-        except SurveyError:
-            reason = None
+        reason = status["not_accepting"]
         parts.append("accepting responses" if reason is None else f"not accepting: {reason}")
         detail.update(" · ".join(parts))
 
@@ -195,9 +189,9 @@ class RoundsScreen(Screen):
         if slug:
             self.app.push_screen(LaunchForm(follows=slug), self._launched)
 
-    def _launched(self, slug: str | None) -> None:
+    async def _launched(self, slug: str | None) -> None:
         if slug:
-            self.refresh_rounds()
+            await self.refresh_rounds()
             table = self.query_one(DataTable)
             table.move_cursor(row=list(self._statuses).index(slug))
             reason = self._reason_once_open(slug)
@@ -216,47 +210,47 @@ class RoundsScreen(Screen):
         if current == state:
             self.notify(f"Round {slug} is already {state}.", markup=False)
             return
-        if state == "open":  # the rule `survey-tui round open` follows (Round.cannot_open)
-            try:
+        try:
+            if state == "open":  # refused as `survey-tui round open` refuses (services.rounds)
                 problem = self.app.store.get_round(slug).cannot_open(self.app.today())
-            except SurveyError as exc:
-                problem = str(exc)
-            if problem:
-                self.notify(f"Not opened: {problem}.", severity="error", markup=False)
-                return
-        verb = "Open" if state == "open" else "Close"
-        question = f"{verb} round {slug}?"
-        if state == "closed":
-            question = f"Close round {slug} ({close_counts(self.app.store, slug)})?"
-            question += "\nRespondents can no longer answer"
-            question += f", and {drafts_deleted(self.app.store, slug)}."
-        reason = self._reason_once_open(slug) if state == "open" else None
-        if reason:
-            question += f"\nWarning: it will not accept answers: {reason}."
+                if problem:
+                    self.notify(f"Not opened: {problem}.", severity="error", markup=False)
+                    return
+                question = f"Open round {slug}?"
+                reason = rounds.not_accepting_once_open(self.app.store, slug, self.app.today())
+                if reason:
+                    question += f"\nWarning: it will not accept answers: {reason}."
+            else:
+                question, reason = close_question(rounds.closing(self.app.store, slug)), None
+        except SurveyError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
 
-        def done(yes: bool | None) -> None:
+        async def done(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                self.app.store.set_state(slug, state)
+                if state == "open":
+                    rounds.open_round(self.app.store, slug, self.app.today())
+                else:
+                    rounds.close_round(self.app.store, slug)
             except SurveyError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.refresh_rounds()
+            await self.refresh_rounds()
             if reason:
                 self.notify(f"Round {slug} is now open but not accepting answers: {reason}.", severity="warning", markup=False)
             else:
                 self.notify(f"Round {slug} is now {state}.", markup=False)
 
-        self.app.push_screen(ConfirmScreen(question, yes=verb), done)
+        self.app.push_screen(ConfirmScreen(question, yes="Open" if state == "open" else "Close"), done)
 
     def _reason_once_open(self, slug: str) -> str | None:
         """Why the round would still not accept answers once opened (past closing date, not open yet)."""
         try:
-            rnd = self.app.store.get_round(slug)
+            return rounds.not_accepting_once_open(self.app.store, slug, self.app.today())
         except SurveyError:
             return None
-        return dataclasses.replace(rnd, state="open").why_not_accepting(self.app.today())
 
     def action_codes(self) -> None:
         from survey_tui.tui.dashboard.codes import CodesScreen

@@ -19,13 +19,15 @@ from textual.widgets.option_list import Option
 
 from survey_tui.errors import SurveyError
 from survey_tui.sanitize import clean_text, one_line
+from survey_tui.services import tags
+from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.round_common import dashboard_lang, results_state
 
 
 class ThemesScreen(Screen):
     BINDINGS = [
-        Binding("a", "attach", "Add code"),
-        Binding("x", "remove", "Remove code"),
+        Binding("a", "attach", "Add tag"),
+        Binding("x", "remove", "Remove tag"),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -38,25 +40,30 @@ class ThemesScreen(Screen):
         self._theme_keywords: dict[str, tuple] | None = None
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        self.round = store.get_round(self.slug)
-        release, self.withheld = results_state(self.app, self.slug)
-        self.held = release.held if release is not None else 0
-        self.count = release.released if release is not None else 0
-        self.lang = dashboard_lang(self.round.questionnaire)
         yield Header()
-        if self.withheld is not None:
-            yield Static(self.withheld, id="too-few", markup=False)
-        else:
-            with Horizontal(id="themes"):
-                yield OptionList(*self._question_options(), markup=False, id="questions")
-                with Vertical(id="answers-pane"):
-                    yield Static("", id="prompt", markup=False)
-                    yield OptionList(markup=False, id="answers")
-                with VerticalScroll(id="side"):
-                    yield Static("", id="keywords", markup=False)
-                    yield Static("", id="code-counts", markup=False)
+        # Filled once the round is read in a worker thread (on_mount): never in compose.
+        yield Vertical(Static("Reading answers...", id="loading", markup=False), id="themes-body")
         yield Footer(compact=True)
+
+    def _load(self):
+        """In a worker thread: the round, and what the sealing rule lets this view show."""
+        rnd = self.app.store.get_round(self.slug)
+        release, withheld = results_state(self.app, self.slug)
+        keywords = None
+        if withheld is None:
+            self.round, self.lang = rnd, dashboard_lang(rnd.questionnaire)
+            keywords = self._keywords()
+        return rnd, release, withheld, keywords
+
+    def _widgets(self) -> list:
+        if self.withheld is not None:
+            return [Static(self.withheld, id="too-few", markup=False)]
+        return [Horizontal(
+            OptionList(*self._question_options(), markup=False, id="questions"),
+            Vertical(Static("", id="prompt", markup=False), OptionList(markup=False, id="answers"), id="answers-pane"),
+            VerticalScroll(Static("", id="keywords", markup=False), Static("", id="tag-counts", markup=False), id="side"),
+            id="themes",
+        )]
 
     def _question_options(self) -> list[Option]:
         q = self.round.questionnaire
@@ -67,8 +74,15 @@ class ThemesScreen(Screen):
                 options.append(Option(Text(f"  {question.id}"), id=question.id))
         return options
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = f"Themes · {self.slug}"
+        self.round, release, self.withheld, _keywords = await in_worker(self, self._load)
+        self.held = release.held if release is not None else 0
+        self.count = release.released if release is not None else 0
+        self.lang = dashboard_lang(self.round.questionnaire)
+        await self.query_one("#loading", Static).remove()
+        await self.query_one("#themes-body", Vertical).mount_all(self._widgets())
+        self.refresh_bindings()
         if self.withheld is not None:
             return
         questions = self.query_one("#questions", OptionList)
@@ -93,7 +107,7 @@ class ThemesScreen(Screen):
             self._answers[qid] = rows
         return self._answers[qid]
 
-    def _codes(self) -> list[dict]:
+    def _tags(self) -> list[dict]:
         return self.app.store.answer_codes(self.slug)
 
     def show_question(self, qid: str, keep: int | None = None) -> None:
@@ -106,7 +120,7 @@ class ThemesScreen(Screen):
             f"{q.text(theme.title, self.lang)}\n{qid}: {q.text(question.prompt, self.lang)}\n{len(rows)} answer(s)"
             + (f" · {self.held} later response(s) held back until {self.round.min_group} have arrived" if self.held else "")
         )
-        codes = self._codes()
+        codes = self._tags()
         by_answer: dict[str, list[str]] = {}
         for c in codes:
             if c["question_id"] == qid:
@@ -117,7 +131,7 @@ class ThemesScreen(Screen):
             prompt = Text(clean_text(row["text"]).strip())
             labels = by_answer.get(row["response_id"])
             if labels:
-                prompt.append("\n  codes: " + ", ".join(one_line(label, 60) for label in labels), style="italic")
+                prompt.append("\n  tags: " + ", ".join(one_line(label, 60) for label in labels), style="italic")
             answers.add_option(Option(prompt, id=str(i)))
             if i < len(rows) - 1:
                 answers.add_option(None)
@@ -129,11 +143,11 @@ class ThemesScreen(Screen):
     def _show_counts(self, codes: list[dict]) -> None:
         here = Counter(c["label"] for c in codes if c["question_id"] == self.question_id)
         everywhere = Counter(c["label"] for c in codes)
-        lines = ["Codes, this question:"]
+        lines = ["Tags, this question:"]
         lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(here.items())] or ["  (none yet: press a)"]
-        lines.append("Codes, whole round:")
+        lines.append("Tags, whole round:")
         lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(everywhere.items())] or ["  (none)"]
-        self.query_one("#code-counts", Static).update("\n".join(lines))
+        self.query_one("#tag-counts", Static).update("\n".join(lines))
 
     def _show_keywords(self, theme_id: str, qid: str) -> None:
         words = self._keywords().get(theme_id, ())
@@ -169,48 +183,53 @@ class ThemesScreen(Screen):
     # ------------------------------------------------------------------ coding
 
     def action_attach(self) -> None:
-        from survey_tui.tui.dashboard.code_label import CodeLabelPrompt
+        from survey_tui.tui.dashboard.tag_prompt import TagPrompt
 
         row = self._need_answer()
         if row is None:
             return
-        labels = sorted({c["label"] for c in self._codes()})
+        labels = sorted({c["label"] for c in self._tags()})
 
         def done(label: str | None) -> None:
             if not label:
                 return
             try:
-                self.app.store.add_answer_code(self.slug, row["response_id"], row["question_id"], label)
+                tags.tag(self.app.store, self.slug, row["response_id"], row["question_id"], label, self.app.today())
             except SurveyError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self._refresh_keep()
 
-        self.app.push_screen(CodeLabelPrompt("Attach a code label to the selected answer", labels), done)
+        self.app.push_screen(TagPrompt("Put a tag on the selected answer", labels), done)
 
     def action_remove(self) -> None:
-        from survey_tui.tui.dashboard.code_label import CodeLabelPrompt
+        from survey_tui.tui.dashboard.tag_prompt import TagPrompt
 
         row = self._need_answer()
         if row is None:
             return
         labels = sorted(
-            c["label"] for c in self._codes()
+            c["label"] for c in self._tags()
             if c["response_id"] == row["response_id"] and c["question_id"] == row["question_id"]
         )
         if not labels:
-            self.notify("The selected answer has no code labels.", severity="warning")
+            self.notify("The selected answer has no tags.", severity="warning")
             return
 
         def done(label: str | None) -> None:
             if not label:
                 return
-            if not self.app.store.remove_answer_code(self.slug, row["response_id"], row["question_id"], label):
-                self.notify("That label is not on the selected answer.", severity="warning")
+            try:
+                if not tags.untag(self.app.store, self.slug, row["response_id"], row["question_id"], label,
+                                  self.app.today()):
+                    self.notify("That tag is not on the selected answer.", severity="warning")
+            except SurveyError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
             self._refresh_keep()
 
         self.app.push_screen(
-            CodeLabelPrompt("Remove which code label from the selected answer?", labels, value=labels[0] if len(labels) == 1 else ""),
+            TagPrompt("Take which tag off the selected answer?", labels, value=labels[0] if len(labels) == 1 else ""),
             done,
         )
 

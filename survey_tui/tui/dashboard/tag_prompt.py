@@ -1,4 +1,4 @@
-"""Ask for a code label to attach to (or remove from) an answer."""
+"""Ask for a tag to put on (or take off) an answer."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 
-class CodeLabelPrompt(ModalScreen[str | None]):
+class TagPrompt(ModalScreen[str | None]):
     """Type a label, or pick one of `suggestions` (existing labels) with the arrows."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -25,9 +25,9 @@ class CodeLabelPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.title_text, markup=False, classes="title")
-            yield Input(value=self.initial, placeholder="code label (1-60 characters)", id="label")
+            yield Input(value=self.initial, placeholder="tag (1-60 characters)", id="label")
             if self.suggestions:
-                yield Static("Existing labels (down arrow, enter to pick):", markup=False)
+                yield Static("Existing tags (down arrow, enter to pick):", markup=False)
                 yield OptionList(*(Option(Text(s), id=str(i)) for i, s in enumerate(self.suggestions)), markup=False, id="suggestions")
         yield Footer(compact=True)
 

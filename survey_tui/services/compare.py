@@ -1,0 +1,110 @@
+"""Comparing a follow-up round with an earlier one, for the CLI and the dashboard alike.
+
+What is compared, which round follows which (and the note when the pair is picked
+backwards) and why a ranking is left out are decided here; the interfaces only lay
+the result out. Both rounds pass the sealing rule before any figure exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from survey_tui.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Which round follows which, when the pair picked leaves it open to doubt.
+
+    kind: "follows" (new follows old: no note), "also" (old is also followed by `others`),
+    "reversed" (old follows new: pick them the other way), "other" (new follows
+    `parent`, not old), "none" (neither follows the other).
+    """
+
+    kind: str
+    old: str
+    new: str
+    parent: str | None = None
+    others: tuple[str, ...] = ()
+
+    def note(self, lang: str) -> str | None:
+        from survey_tui.report_strings import t
+
+        if self.kind == "follows":
+            return None
+        return t(lang, f"relation_{self.kind}", old=self.old, new=self.new, parent=self.parent or "",
+                 others=", ".join(self.others))
+
+
+def relation(rounds, old: str, new: str) -> Relation:
+    by_slug = {r.slug: r for r in rounds}
+    old_round, new_round = by_slug[old], by_slug[new]
+    if new_round.follows == old:
+        others = tuple(r.slug for r in rounds if r.follows == old and r.slug != new)
+        return Relation("also" if others else "follows", old, new, others=others)
+    if old_round.follows == new:
+        return Relation("reversed", old, new)
+    if new_round.follows:
+        return Relation("other", old, new, parent=new_round.follows)
+    return Relation("none", old, new)
+
+
+def default_pair(rounds, selected: str | None) -> tuple[str | None, str | None]:
+    """(earlier, later) to compare first: the earlier is the round that is followed.
+
+    The selected round is the later one when it follows up another, the earlier one
+    when another round follows it up; otherwise it is the later one, beside any other.
+    """
+    slugs = [r.slug for r in rounds]
+    if not slugs:
+        return None, None
+    chosen = next((r for r in rounds if r.slug == selected), rounds[-1])
+    if chosen.follows in slugs:
+        return chosen.follows, chosen.slug
+    follow_ups = [r.slug for r in rounds if r.follows == chosen.slug]
+    if follow_ups:
+        return chosen.slug, follow_ups[0]
+    return next((s for s in slugs if s != chosen.slug), None), chosen.slug
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    old: Any  # RoundReport of the earlier round
+    new: Any  # RoundReport of the later round
+    comparison: Any  # analysis.compare.Comparison (warnings include a left-out ranking's reason)
+    relation: Relation
+    lang: str
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Theme titles by id, the later round's where both have one (keyword shifts)."""
+        return {t.id: t.title for t in self.old.themes} | {t.id: t.title for t in self.new.themes}
+
+    def ranked(self, which: str) -> int:
+        rep = self.old if which == "old" else self.new
+        return rep.ranking.n if rep.ranking is not None else rep.n
+
+    def release_notes(self) -> list[tuple[str, str]]:
+        from survey_tui.report_strings import release_notes
+
+        return [(rep.slug, note) for rep in (self.old, self.new) for note in release_notes(rep)]
+
+
+def compare(store, old: str, new: str, lang: str | None = None) -> ComparisonView:
+    """Compare round `new` with the earlier `old` in `lang` (default: the new round's
+    questionnaire's first language); BelowMinimumGroup/ResultsSealed name a round that
+    cannot be compared yet."""
+    from survey_tui.summary import build_report, compare_reports, resolve_lang
+
+    if old == new:
+        from survey_tui.sanitize import one_line
+
+        raise InvalidInput(f"compare needs two different rounds (got {one_line(old, 60)!r} twice)")
+    new_round = store.get_round(new)
+    store.get_round(old)
+    lang = resolve_lang(new_round.questionnaire, lang)
+    old_rep = build_report(store, old, lang, answers=False)
+    new_rep = build_report(store, new, lang, answers=False)
+    return ComparisonView(old_rep, new_rep, compare_reports(old_rep, new_rep, lang),
+                          relation(store.list_rounds(), old, new), lang)

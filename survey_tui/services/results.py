@@ -1,0 +1,65 @@
+"""Results of a round: the report, the ranking figures, and one order for every view.
+
+Every results view (report in each format, export, compare, the dashboard's round
+view and theme browser, tagging) goes through `sealing.open_results`, so what may be
+shown is decided once; and lists items in `first_choice_order`, so a report and the
+dashboard never show two themes in opposite orders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from survey_tui.services.sealing import BelowMinimumGroup, open_results, results_or_reason  # noqa: F401
+
+
+def first_choice_order(items) -> list:
+    """Ranked items from most to least first choices; ties keep questionnaire order.
+
+    Questionnaire order rather than Borda or id for ties: it is the order respondents
+    saw, and the same in every view and every export of the round.
+    """
+    return sorted(items, key=lambda it: -it.first_choice)
+
+
+def report(store, slug: str, lang: str | None = None, *, answers: bool = True, **options):
+    """The round's RoundReport (summary.build_report) behind the sealing rule."""
+    from survey_tui.summary import build_report
+
+    return build_report(store, slug, lang, answers=answers, **options)
+
+
+@dataclass(frozen=True)
+class RankingView:
+    """What a ranking view shows: figures, or the one reason it shows none."""
+
+    round: Any  # domain Round
+    responses: int  # released responses (0 when sealed)
+    held: int  # later responses held back until a group of min_group has arrived
+    stats: Any | None  # analysis.ranking.RankingStats when shown
+    reason: str | None  # why nothing is shown (sealed, below the minimum group)
+    no_ranking: bool = False  # the questionnaire has no ranking question
+    withheld: bool = False  # fewer than the minimum group ranked (an optional ranking)
+
+    @property
+    def shown(self) -> bool:
+        return self.stats is not None
+
+    def first_choices(self) -> list:
+        return first_choice_order(self.stats.items) if self.stats is not None else []
+
+
+def ranking_view(store, slug: str, today=None) -> RankingView:
+    """The ranking figures of a round, counted by the database (no response read into
+    Python), with the report's sealing and small-group rules."""
+    from survey_tui.summary import round_ranking_stats
+
+    rnd = store.get_round(slug)
+    release, reason = results_or_reason(store, slug, today)
+    if release is None:
+        return RankingView(rnd, 0, 0, None, reason)
+    if rnd.questionnaire.ranking is None:
+        return RankingView(rnd, release.released, release.held, None, None, no_ranking=True)
+    stats = round_ranking_stats(store, slug, today)
+    return RankingView(rnd, release.released, release.held, stats, None, withheld=stats is None)
