@@ -262,7 +262,7 @@ def run_plain(
     """Answer one round with prompts. 0 when stored, 1 when not (the draft is kept)."""
     from survey_tui.domain import session as draft
     from survey_tui.domain.session import Session
-    from survey_tui.services.respond import new_resume_code as new_token
+    from survey_tui.store import new_token
 
     io = prompter or default_prompter()
     rnd = store.get_round(slug)

@@ -109,7 +109,7 @@ class RespondentApp(App):
         self._screens_ready = True
 
     def start_round(self, slug: str) -> None:
-        from survey_tui.services.respond import new_resume_code as new_token
+        from survey_tui.store import new_token
 
         rnd = self.store.get_round(slug)
         q = rnd.questionnaire
