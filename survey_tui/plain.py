@@ -262,7 +262,8 @@ def run_plain(
     """Answer one round with prompts. 0 when stored, 1 when not (the draft is kept)."""
     from survey_tui.domain import session as draft
     from survey_tui.domain.session import Session
-    from survey_tui.store import new_token
+    from survey_tui.services import respond
+    from survey_tui.services.respond import new_resume_code as new_token
 
     io = prompter or default_prompter()
     rnd = store.get_round(slug)
@@ -369,27 +370,18 @@ def run_plain(
             io.say(t(L, "plain_not_sent", token=session.token))
             return 1
         while True:
-            try:
-                store.submit(
-                    slug,
-                    session.submit_answers(),
-                    session.submit_ranking(),
-                    session.lang,
-                    session.code,
-                    draft_token=session.token,
-                )
-                break
-            except SurveyError as exc:
-                message, kind = draft.submit_error(L, exc, session.token)
+            outcome = respond.submit(store, session)
+            if not outcome.stored:
                 draft.save(store, session)
-                io.say(message)
-                if kind == "CodeRejected":
+                io.say(outcome.message)
+                if outcome.code_rejected:
                     session.code = _ask_code(io, store, slug, L, None)
                     continue
                 if not io.confirm(t(L, "plain_retry_question"), L):
                     io.say(t(L, "plain_not_sent", token=session.token))
                     return 1
-        session.submitted = True
+                continue
+            break
         io.say()
         io.say(t(L, "thanks_heading"))
         if tx(q.closing):

@@ -23,6 +23,8 @@ def get_store(ctx: click.Context):
     A database named with --db (or SURVEY_TUI_DB) that does not exist is created only by a
     command that starts something; any other command refuses, so a mistyped path is not
     mistaken for an empty survey. The default database is created on first use.
+
+    This is the CLI's one wiring place: no other CLI module opens the store itself.
     """
     from pathlib import Path
 
@@ -64,3 +66,10 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 def interactive() -> bool:
     """Prompts only where a person can answer them."""
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def default_database():
+    """The database path used without --db (the store's rule, for `locate` and `serve`)."""
+    from survey_tui.store import default_db_path
+
+    return default_db_path()

@@ -13,7 +13,7 @@ def locate(ctx: click.Context, as_json: bool) -> None:
     from pathlib import Path
 
     from survey_tui.questionnaire import shipped_dir
-    from survey_tui.store import default_db_path
+    from survey_tui.cli.common import default_database as default_db_path
 
     root = ctx.find_root().obj or {}
     paths = {

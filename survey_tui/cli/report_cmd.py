@@ -49,7 +49,7 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
       survey-tui report spring-2025 --format json > results.json
       survey-tui report spring-2025 --format markdown --out report/spring-2025.md
     """
-    from survey_tui.summary import build_report
+    from survey_tui.services.results import report as build_report
 
     store = get_store(ctx)
     # JSON has no answer texts, so it takes the streaming path (fast, flat memory).

@@ -278,7 +278,7 @@ def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) ->
       survey-tui round edit spring --min-group 8 --title "Spring survey"
     """
     from survey_tui.errors import WouldLockOutRespondents
-    from survey_tui.store import KEEP
+    from survey_tui.services.rounds import KEEP
 
     if all(v is None for v in (opens, closes, min_group, access, title)):
         raise click.UsageError("nothing to change: give --opens, --closes, --min-group, --access or --title")

@@ -141,7 +141,7 @@ def serve(
       survey-tui --db /srv/survey/survey.db serve --round spring-2025
       survey-tui serve --port 8080 --public-url https://survey.example.org
     """
-    from survey_tui.store import default_db_path
+    from survey_tui.cli.common import default_database as default_db_path
 
     if not is_loopback(host) and not public:
         raise click.UsageError(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from survey_tui.errors import InvalidInput
+from survey_tui.store.values import KEEP  # noqa: F401 - "leave as it is" for edit_round
 
 # A new round is open to anyone who can run `survey-tui answer` (as the thesis's survey
 # was an open link) until codes are issued: issuing codes switches it to codes, so this

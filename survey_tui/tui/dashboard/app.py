@@ -58,6 +58,13 @@ class DashboardApp(App):
         self.results_dir = Path(results_dir)
         self.refresh_seconds = refresh_seconds
 
+    def open_store(self) -> Store:
+        """Another connection to the same database (a worker's own read snapshot), or the
+        shared one for a database in memory. The dashboard's one wiring place."""
+        if self.store.path == ":memory:":
+            return self.store
+        return Store(self.store.path)
+
     def today(self) -> dt.date:
         if self._today is None:
             return dt.date.today()

@@ -82,11 +82,9 @@ class ExportScreen(Screen):
 
         # A connection of its own: the export's read snapshot must not share a
         # transaction with the screens' queries on the main thread.
-        from survey_tui.store import Store
-
         shared = self.app.store
         try:
-            store = shared if shared.path == ":memory:" else Store(shared.path)
+            store = self.app.open_store()
             try:
                 result = export_round(store, self.slug, folder, excel=excel, progress=progress)
             finally:

@@ -10,6 +10,6 @@ def dashboard_lang(questionnaire) -> str:
 
 def results_state(app, slug: str):
     """(Release, None) or (None, why no results are shown): summary's one rule, at the app's date."""
-    from survey_tui.summary import results_or_reason
+    from survey_tui.services.sealing import results_or_reason
 
     return results_or_reason(app.store, slug, app.today())

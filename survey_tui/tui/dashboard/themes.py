@@ -158,7 +158,7 @@ class ThemesScreen(Screen):
     def _keywords(self) -> dict[str, tuple]:
         """Theme id -> (word, answers using it); computed once per visit like the CLI report."""
         if self._theme_keywords is None:
-            from survey_tui.summary import build_report
+            from survey_tui.services.results import report as build_report
 
             try:
                 report = build_report(self.app.store, self.slug, self.lang, answers=False)

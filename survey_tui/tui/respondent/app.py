@@ -15,6 +15,7 @@ from textual.screen import Screen
 from survey_tui.domain import session as draft
 from survey_tui.domain.session import Session
 from survey_tui.errors import CodeRejected
+from survey_tui.services import respond
 from survey_tui.tui import byte_guard, paste_guard
 from survey_tui.i18n import LANGUAGES, code_error, guess_lang, t
 
@@ -109,7 +110,7 @@ class RespondentApp(App):
         self._screens_ready = True
 
     def start_round(self, slug: str) -> None:
-        from survey_tui.store import new_token
+        from survey_tui.services.respond import new_resume_code as new_token
 
         rnd = self.store.get_round(slug)
         q = rnd.questionnaire
@@ -284,19 +285,8 @@ class RespondentApp(App):
             with self._draft_lock:
                 if session.submitted:
                     return "", ""
-                try:
-                    self.store.submit(
-                        session.slug,
-                        session.submit_answers(),
-                        session.submit_ranking(),
-                        session.lang,
-                        session.code,
-                        draft_token=session.token,
-                    )
-                except Exception as exc:  # noqa: BLE001 - never a traceback for a respondent
-                    return draft.submit_error(session.lang, exc, session.token)
-                session.submitted = True
-            return "", ""
+                outcome = respond.submit(self.store, session)
+            return outcome.message, outcome.kind
 
         self.run_worker(work, thread=True, exclusive=True, group="submit", name="submit")
 
