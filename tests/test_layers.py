@@ -119,3 +119,70 @@ def test_domain_has_no_late_import_of_sql_or_interface_library():
                 if name.split(".")[0] in NOT_IN_THE_DOMAIN
             ]
     assert offenders == []
+
+
+# ---------------------------------------------------------------- the use-case layer
+# Interfaces parse input, call a use case and render its result (docs/architecture.md).
+INTERFACES = ["cli", "tui", "plain.py", "wizard.py"]
+# Where an interface may open or configure the store: one wiring place each.
+WIRING = {"cli/common.py", "cli/main.py", "tui/dashboard/app.py"}
+# What only use cases may reach: the store, the summary computation, the analysis
+# (explain is the catalog's wording of the statistics, so renderers may use it).
+INTERNALS = ("survey_tui.store", "survey_tui.summary", "survey_tui.analysis")
+RENDERING = ("survey_tui.analysis.explain",)
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every module a file imports, at the top or inside a function."""
+    import ast
+
+    out = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.lineno, node.module))
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, alias.name) for alias in node.names]
+    return out
+
+
+def _interface_files() -> list[Path]:
+    files = []
+    for part in INTERFACES:
+        target = PACKAGE / part
+        files += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    return files
+
+
+def test_interfaces_reach_the_store_and_analysis_only_through_use_cases():
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{line} imports {module}"
+        for path in _interface_files()
+        if str(path.relative_to(PACKAGE)) not in WIRING
+        for line, module in _imports(path)
+        if module.startswith(INTERNALS) and not module.startswith(RENDERING)
+    ]
+    assert offenders == []
+
+
+def test_the_scan_sees_a_late_import():
+    # The rule above would be empty-handed if _imports missed imports inside functions.
+    found = dict((m, n) for n, m in _imports(PACKAGE / "cli" / "common.py"))
+    assert "survey_tui.store" in found
+
+
+def test_use_cases_import_no_interface_library():
+    modules = sorted(f"survey_tui.services.{p.stem}" for p in (PACKAGE / "services").glob("*.py") if p.stem != "__init__")
+    assert {"survey_tui.services.rounds", "survey_tui.services.results", "survey_tui.services.respond"} <= set(modules)
+    code = (
+        f"import sys, importlib\nfor m in {modules!r}: importlib.import_module(m)\n"
+        f"print(' '.join(sorted(m for m in {INTERFACE!r} if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    late = [
+        f"{path.name}:{line} imports {module}"
+        for path in (PACKAGE / "services").glob("*.py")
+        for line, module in _imports(path)
+        if module.split(".")[0] in INTERFACE or module.startswith(("survey_tui.cli", "survey_tui.tui"))
+    ]
+    assert late == []

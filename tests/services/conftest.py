@@ -1,0 +1,27 @@
+"""A store in a temporary file and the shipped questionnaire, for the use-case tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from survey_tui.questionnaire import load_shipped
+from survey_tui.store import Store
+
+
+@pytest.fixture
+def kela():
+    return load_shipped("kela-sosiaalitoimi")
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "survey.db")
+    yield s
+    s.close()
+
+
+def answered(store, slug, n, kela, ranking=None):
+    items = [item.id for item in kela.ranking.items]
+    store.import_responses(slug, [
+        {"language": "fi", "answers": {"q1a": f"vastaus {i}"}, "ranking": ranking or items} for i in range(n)
+    ])
