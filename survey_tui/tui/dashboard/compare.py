@@ -17,6 +17,7 @@ from survey_tui.errors import SurveyError
 from survey_tui.report_strings import t
 from survey_tui.sanitize import one_line
 from survey_tui.services.compare import compare as compare_rounds, default_pair
+from survey_tui.tui.dashboard.loading import in_worker
 
 
 def _pct(value: float | None) -> str:
@@ -64,17 +65,17 @@ class CompareScreen(Screen):
             yield Static("", id="compare-notes", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = "Compare rounds"
         self.query_one("#compare-table", DataTable).add_columns(
             "Theme", "1st old", "1st new", "change", "Mean rank old", "new", "change"
         )
-        self.action_compare()
+        await self.action_compare()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self.action_compare()
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        await self.action_compare()
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
         old = self.query_one("#old", Select).value
         new = self.query_one("#new", Select).value
         head = self.query_one("#compare-head", Static)
@@ -89,7 +90,8 @@ class CompareScreen(Screen):
             head.update("Pick two different rounds.")
             return
         try:
-            view = compare_rounds(self.app.store, old, new, "en")
+            # Two reports with keyword counts: read in a worker, never on the event loop.
+            view = await in_worker(self, compare_rounds, self.app.store, old, new, "en")
         except SurveyError as exc:
             head.update(f"Not compared: {exc}")
             return
