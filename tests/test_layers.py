@@ -186,3 +186,44 @@ def test_use_cases_import_no_interface_library():
         if module.split(".")[0] in INTERFACE or module.startswith(("survey_tui.cli", "survey_tui.tui"))
     ]
     assert late == []
+
+
+def test_no_import_cycle_between_modules():
+    """Module-level imports form no cycle (round_view and themes once imported each other);
+    imports inside functions are the sanctioned way to defer a heavy or optional module."""
+    import ast
+
+    def name(path: Path) -> str:
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    modules = {name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        deps = set()
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    deps.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                deps |= {alias.name for alias in node.names}
+        graph[module] = {d for d in deps if d in modules and d != module}
+    cycles, state, stack = [], {}, []
+
+    def visit(u: str) -> None:
+        state[u] = "open"
+        stack.append(u)
+        for v in sorted(graph[u]):
+            if state.get(v) == "open":
+                cycles.append(" -> ".join(stack[stack.index(v):] + [v]))
+            elif v not in state:
+                visit(v)
+        stack.pop()
+        state[u] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+    assert cycles == []
+    assert "survey_tui.services.rounds" in graph["survey_tui.cli.round_cmd"]  # the scan sees edges
