@@ -106,6 +106,13 @@ def terminal_stacked(
 # --------------------------------------------------------------------------- images
 
 
+def require_charts() -> None:
+    """MissingExtra, naming the pip command, before anything imports matplotlib."""
+    from survey_tui.extras import require
+
+    require("charts")
+
+
 def _figure(rows: int):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -144,6 +151,7 @@ def save_bars(
     labels: Sequence[str], counts: Sequence[int], stem: Path, *, title: str, xlabel: str
 ) -> list[Path]:
     """Horizontal bar chart image, first label at the top; returns [png, svg]."""
+    require_charts()
     from matplotlib.ticker import MaxNLocator
 
     fig = _figure(len(labels))
@@ -171,6 +179,7 @@ def save_stacked(
     position_label: str,
 ) -> list[Path]:
     """Stacked horizontal bars of the position distribution; returns [png, svg]."""
+    require_charts()
     from matplotlib import colormaps
     from matplotlib.ticker import MaxNLocator
 

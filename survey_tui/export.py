@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from survey_tui.extras import MissingExtra
 from survey_tui.folders import make_folder
 from survey_tui.report_strings import t
 from survey_tui.sanitize import clean_text, csv_cell, csv_text, plain_cell
@@ -227,8 +228,8 @@ def export_round(
     if charts and report.ranking is not None:
         try:
             result.files += write_charts(report, out)
-        except ImportError:  # matplotlib is what draws the images; the CSV files are complete
-            result.warnings.append("no chart images: matplotlib is not installed (pip install matplotlib)")
+        except MissingExtra as exc:  # matplotlib draws the images; the CSV files are complete
+            result.warnings.append(f"no chart images: {exc}")
     return result
 
 

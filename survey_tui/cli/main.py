@@ -44,6 +44,22 @@ COMMANDS = {
 # Old names that still work (scripts written before the rename), not listed in --help.
 ALIASES = {"code": "tag"}
 
+# Commands that exist only with an optional part installed (survey_tui/extras.py).
+NEEDS_EXTRA = {"serve": "serve"}
+
+
+def _needs_extra(name: str, extra: str) -> click.Command:
+    """A stand-in command that says which extra to install (and its --help says so too)."""
+
+    def run() -> None:
+        from survey_tui.extras import require
+
+        require(extra)
+
+    return click.Command(name, callback=run, help=f"Needs the optional part: pip install 'survey-tui[{extra}]'.",
+                         context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+
+
 HELP = {
     "answer": "Answer a survey round in the terminal (respondents).",
     "demo": "Create a demo round of the shipped questionnaire and answer it.",
@@ -78,6 +94,11 @@ class LazyGroup(click.Group):
         return out
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in NEEDS_EXTRA:
+            from survey_tui.extras import missing
+
+            if missing(NEEDS_EXTRA[name]):
+                return _needs_extra(name, NEEDS_EXTRA[name])
         if name in ALIASES:
             click.echo(f"Note: 'survey-tui {name}' is now 'survey-tui {ALIASES[name]}'.", err=True)
             name = ALIASES[name]

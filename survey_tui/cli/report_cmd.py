@@ -63,12 +63,13 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
 
         if out_file:
             from survey_tui.export import write_charts
+            from survey_tui.extras import MissingExtra
 
             try:
                 written = write_charts(rep, Path(out_file).parent)
-            except ImportError:
+            except MissingExtra as exc:
                 written = []
-                click.echo("Warning: no chart images: matplotlib is not installed", err=True)
+                click.echo(f"Warning: no chart images: {exc}", err=True)
             text = render_markdown(rep, image_dir="")
             for path in written:
                 click.echo(f"wrote {path}", err=True)
