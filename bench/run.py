@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT  # noqa: E402
 
-MODULES = ["bench_startup", "bench_keystroke", "bench_submit", "bench_report_export"]
+MODULES = ["bench_startup", "bench_keystroke", "bench_submit", "bench_report_export", "bench_dashboard"]
 
 
 def machine() -> list[str]:

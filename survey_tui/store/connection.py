@@ -297,6 +297,12 @@ class Connection:
         except sqlite3.DatabaseError as exc:
             raise _unavailable(exc) or StoreUnavailable(f"cannot read the survey database: {exc}") from None
 
+    def data_version(self) -> int:
+        """SQLite's PRAGMA data_version: it changes when another connection commits, so a view
+        that polls can skip a refresh when nothing changed (this connection's own writes do
+        not change it: the caller refreshes after those itself)."""
+        return self._read("PRAGMA data_version")[0][0]
+
     def forget_history(self) -> bool:
         """Empty the write-ahead log, so the file keeps no trace of the order of submits.
 

@@ -18,18 +18,20 @@ from survey_tui.errors import SurveyError
 from survey_tui.sanitize import one_line
 from survey_tui.services import rounds
 from survey_tui.tui.dashboard.loading import in_worker
+from survey_tui.tui.dashboard.words import say, translate_bindings, w
 
 COLUMNS = (
     # Questionnaire last: at 80 columns it may scroll off; the detail line repeats it.
-    ("round", "Round"),
-    ("state", "State"),
-    ("opens", "Opens"),
-    ("closes", "Closes"),
-    ("responses", "Resp."),
-    ("codes", "Codes used"),
-    ("rate", "Rate"),
-    ("days_left", "Left"),
-    ("questionnaire", "Questionnaire"),
+    # The second of each pair is the header's catalog key.
+    ("round", "col_round"),
+    ("state", "col_state"),
+    ("opens", "col_opens"),
+    ("closes", "col_closes"),
+    ("responses", "col_responses"),
+    ("codes", "col_codes_used"),
+    ("rate", "col_rate"),
+    ("days_left", "col_left"),
+    ("questionnaire", "col_questionnaire"),
 )
 
 
@@ -56,41 +58,41 @@ def row_cells(status: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def close_question(effects) -> str:
+def close_question(effects, lang: str = "en") -> str:
     """The confirmation of `survey-tui round close`, from services.rounds.closing: closing
     deletes the round's drafts, so say how many respondents would lose what they typed."""
-    n = effects.responses
-    question = f"Close round {effects.round.slug} ({n} response{'' if n == 1 else 's'})?"
-    question += "\nRespondents can no longer answer"
+    question = say(lang, "close_question", slug=effects.round.slug, n=effects.responses)
     if effects.drafts == 0:
-        return question + ", and there are no unfinished drafts to delete."
-    return question + f", and {effects.drafts} unfinished draft{'' if effects.drafts == 1 else 's'} will be deleted."
+        return question + say(lang, "no_drafts_deleted")
+    return question + say(lang, "drafts_deleted", n=effects.drafts)
 
 
 class RoundsScreen(Screen):
     BINDINGS = [
-        Binding("n", "new_round", "New"),
-        Binding("f", "follow_up", "Follow"),
-        Binding("o", "set_state('open')", "Open"),
-        Binding("c", "set_state('closed')", "Close"),
-        Binding("k", "codes", "Codes"),
-        Binding("v", "view", "View"),
-        Binding("t", "themes", "Themes"),
-        Binding("m", "compare", "Compare"),
-        Binding("e", "export", "Export"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "new_round", "key_new"),
+        Binding("f", "follow_up", "key_follow"),
+        Binding("o", "set_state('open')", "key_open"),
+        Binding("c", "set_state('closed')", "key_close"),
+        Binding("k", "codes", "key_codes"),
+        Binding("v", "view", "key_view"),
+        Binding("t", "themes", "key_themes"),
+        Binding("m", "compare", "key_compare"),
+        Binding("e", "export", "key_export"),
+        Binding("q", "app.quit", "key_quit"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        translate_bindings(self)
         self._statuses: dict[str, dict[str, Any]] = {}
         self._warned = False
+        self._seen: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="rounds")
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(w(self, label), key=key)
         yield table
         yield Static("", id="round-detail", markup=False)
         yield Footer(compact=True)
@@ -107,10 +109,17 @@ class RoundsScreen(Screen):
 
     async def _tick(self) -> None:
         # Only while visible; on_screen_resume catches up when the coordinator comes back.
-        if self.is_current:
-            await self.refresh_rounds()
+        # And only when another process committed or the day changed ("days left"): an
+        # idle dashboard costs one PRAGMA every 2 seconds, not a query per round.
+        if not self.is_current:
+            return
+        seen = (self.app.store.data_version(), self.app.today())
+        if seen == self._seen:
+            return
+        await self.refresh_rounds()
 
     async def refresh_rounds(self) -> None:
+        self._seen = (self.app.store.data_version(), self.app.today())
         try:
             # One query in a worker thread, no questionnaire parsed: every 2 seconds.
             statuses = await in_worker(self, rounds.overview, self.app.store, self.app.today())
@@ -154,13 +163,14 @@ class RoundsScreen(Screen):
         slug = self.selected_slug()
         status = self._statuses.get(slug or "")
         if status is None:
-            detail.update("No rounds yet. Press n to create one.")
+            detail.update(w(self, "no_rounds"))
             return
-        parts = [f"{slug}: {status['questionnaire']}", f"access {status['access']}", f"min group {status['min_group']}"]
+        parts = [f"{slug}: {status['questionnaire']}", w(self, "detail_access", access=status["access"]),
+                 w(self, "detail_min_group", n=status["min_group"])]
         if status["follows"]:
-            parts.append(f"follows {status['follows']}")
+            parts.append(w(self, "detail_follows", slug=status["follows"]))
         reason = status["not_accepting"]
-        parts.append("accepting responses" if reason is None else f"not accepting: {reason}")
+        parts.append(w(self, "detail_accepting") if reason is None else w(self, "detail_not_accepting", reason=reason))
         detail.update(" · ".join(parts))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -174,7 +184,7 @@ class RoundsScreen(Screen):
     def _need_round(self) -> str | None:
         slug = self.selected_slug()
         if slug is None:
-            self.notify("No round selected. Press n to create one.", severity="warning")
+            self.notify(w(self, "no_round_selected"), severity="warning")
         return slug
 
     def action_new_round(self) -> None:
@@ -196,9 +206,9 @@ class RoundsScreen(Screen):
             table.move_cursor(row=list(self._statuses).index(slug))
             reason = self._reason_once_open(slug)
             if reason:
-                self.notify(f"Round {slug} created (draft), but it will not accept answers: {reason}.", severity="warning", markup=False)
+                self.notify(w(self, "created_not_accepting", slug=slug, reason=reason), severity="warning", markup=False)
             else:
-                self.notify(f"Round {slug} created (draft). Press o to open it.", markup=False)
+                self.notify(w(self, "created_draft", slug=slug), markup=False)
 
     def action_set_state(self, state: str) -> None:
         from survey_tui.tui.dashboard.confirm import ConfirmScreen
@@ -208,20 +218,20 @@ class RoundsScreen(Screen):
             return
         current = self._statuses[slug]["state"]
         if current == state:
-            self.notify(f"Round {slug} is already {state}.", markup=False)
+            self.notify(w(self, f"already_{state}", slug=slug), markup=False)
             return
         try:
             if state == "open":  # refused as `survey-tui round open` refuses (services.rounds)
                 problem = self.app.store.get_round(slug).cannot_open(self.app.today())
                 if problem:
-                    self.notify(f"Not opened: {problem}.", severity="error", markup=False)
+                    self.notify(w(self, "not_opened", problem=problem), severity="error", markup=False)
                     return
-                question = f"Open round {slug}?"
+                question = w(self, "open_question", slug=slug)
                 reason = rounds.not_accepting_once_open(self.app.store, slug, self.app.today())
                 if reason:
-                    question += f"\nWarning: it will not accept answers: {reason}."
+                    question += w(self, "open_warning", reason=reason)
             else:
-                question, reason = close_question(rounds.closing(self.app.store, slug)), None
+                question, reason = close_question(rounds.closing(self.app.store, slug), self.app.lang), None
         except SurveyError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -239,11 +249,11 @@ class RoundsScreen(Screen):
                 return
             await self.refresh_rounds()
             if reason:
-                self.notify(f"Round {slug} is now open but not accepting answers: {reason}.", severity="warning", markup=False)
+                self.notify(w(self, "now_open_not_accepting", slug=slug, reason=reason), severity="warning", markup=False)
             else:
-                self.notify(f"Round {slug} is now {state}.", markup=False)
+                self.notify(w(self, f"now_{state}", slug=slug), markup=False)
 
-        self.app.push_screen(ConfirmScreen(question, yes="Open" if state == "open" else "Close"), done)
+        self.app.push_screen(ConfirmScreen(question, yes=w(self, "key_open" if state == "open" else "key_close")), done)
 
     def _reason_once_open(self, slug: str) -> str | None:
         """Why the round would still not accept answers once opened (past closing date, not open yet)."""
