@@ -37,6 +37,23 @@ COUNTED: dict[tuple[str, str], str] = {
     ("report", "held_note"): "held",
     ("report", "ranked_by"): "n",
     ("report", "ranking_withheld"): "ranked",
+    ("dashboard", "close_question"): "n",
+    ("dashboard", "drafts_deleted"): "n",
+    ("dashboard", "view_responses_no_ranking"): "n",
+    ("dashboard", "view_withheld"): "n",
+    ("dashboard", "view_first_choices"): "n",
+    ("dashboard", "view_held"): "n",
+    ("dashboard", "codes_unlabelled_unused"): "n",
+    ("dashboard", "codes_added"): "n",
+    ("cli", "codes_issued"): "n",
+    ("cli", "responses"): "n",
+    ("cli", "close_drafts"): "n",
+    ("cli", "delete_codes_stop"): "n",
+    ("cli", "recipients_added"): "n",
+    ("cli", "codes_summary"): "n",
+    ("cli", "unlabelled"): "n",
+    ("cli", "unused_unlabelled"): "n",
+    ("cli", "tag_answers"): "n",
 }
 
 _catalogs: dict[str, object] = {}
@@ -102,6 +119,27 @@ def ranking_key(key: str, ranking) -> str:
 def numbers(n: int) -> str:
     """1 to n as a hint says it: "1–5", or "1" alone (never "1–1")."""
     return "1" if n <= 1 else f"1–{n}"
+
+
+def text(part: str, lang: str | None, key: str, **kw: object) -> str:
+    """The string `key` of catalog part `part` ("dashboard", "cli", ...) in `lang`, formatted
+    with `kw`; a counted key (COUNTED) takes the plural form of its count."""
+    found = lookup(part, lang, key, kw)
+    return found.format(**kw) if kw else found
+
+
+def locale_lang(environ: dict[str, str] | None = None, default: str = FALLBACK) -> str:
+    """The coordinator's language from the locale, by POSIX precedence: the first of LC_ALL,
+    LC_MESSAGES and LANG that is set (and not empty) decides, and only it; its language is
+    used when it is one of LANGUAGES, else `default` (so LC_ALL=C means English even with
+    LANG=fi_FI.UTF-8). LANGUAGE, a GNU extension, is not read here."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else default
+    return default
 
 
 def guess_lang(available: tuple[str, ...] | list[str]) -> str:

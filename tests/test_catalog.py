@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "survey_tui" / "locale"
 POT = LOCALE / "survey_tui.pot"
 LANGS = ("fi", "sv", "en")
-PARTS = ("ui", "report", "explain")
+PARTS = ("ui", "report", "explain", "dashboard", "cli")
 
 # Strings that are the same in Swedish and English by nature: each language's own name (shown
 # as a switch button in that language), symbols and numbers, and a proper name.
@@ -38,6 +38,7 @@ SAME_IN_SV_AND_EN = {
     ("ui", "back_button_short"),  # "◀"
     ("ui", "counter"),  # "{count} / {limit}"
     ("report", "borda"),  # the Borda count, named after Jean-Charles de Borda
+    ("dashboard", "col_borda"),  # the same, as a column header
 }
 
 
@@ -257,6 +258,8 @@ def test_swedish_interface_has_no_english_text():
                 pair = i18n.t("sv", key, **kw), i18n.t("en", key, **kw)
             elif part == "report":
                 pair = report_strings.t("sv", key, **kw), report_strings.t("en", key, **kw)
+            elif part in ("dashboard", "cli"):
+                pair = i18n.text(part, "sv", key, **kw), i18n.text(part, "en", key, **kw)
             else:
                 pair = explain(key, "sv"), explain(key, "en")
             if pair[0] == pair[1]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store, read_bounded
+from survey_tui.cli.common import echo_json, get_store, read_bounded, say
 from survey_tui.errors import InvalidInput, WouldLockOutRespondents
 from survey_tui.services import access_codes
 from survey_tui.sanitize import one_line
@@ -76,20 +76,20 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, recipients_f
       survey-tui codes add spring-2025 --labels recipients.txt --json > codes.json
     """
     if sum(x is not None for x in (count, labels_file, recipients_file)) != 1:
-        raise click.UsageError("give exactly one of --count N, --labels FILE or --recipients FILE")
+        raise click.UsageError(say("codes_one_source"))
     store = get_store(ctx)
     if recipients_file:
         from survey_tui.invitations import add_recipients
 
         rows = add_recipients(store, slug, recipients_file, switch_access=switch_to_codes)
-        click.echo(f"{len(rows)} recipient(s) added to round {slug}; send the codes with 'survey-tui invite {slug}'.")
+        click.echo(say("recipients_added", n=len(rows), slug=slug))
         return
     rnd = store.get_round(slug)
     labels = read_labels(labels_file) if labels_file else None
     try:
         issued = access_codes.issue(store, slug, count=count, labels=labels, switch_access=switch_to_codes)
     except WouldLockOutRespondents as exc:
-        raise InvalidInput(f"{exc}. Add --switch-to-codes to do it anyway.") from None
+        raise InvalidInput(say("switch_to_codes_hint", problem=exc)) from None
     if as_json:
         echo_json(
             {
@@ -102,9 +102,9 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, recipients_f
     from survey_tui.cli.round_cmd import print_codes
 
     print_codes(issued)
-    click.echo(f"{len(issued)} code(s) issued for round {slug}.", err=True)
+    click.echo(say("codes_issued", n=len(issued), slug=slug), err=True)
     if rnd.access == "open":
-        click.echo(f"Note: round {slug} now takes answers with a one-time code only.", err=True)
+        click.echo(say("now_codes_only", slug=slug), err=True)
 
 
 @codes.command("list")
@@ -134,14 +134,14 @@ def list_cmd(ctx, slug: str, unused: bool, as_json: bool) -> None:
             }
         )
         return
-    click.echo(f"{rem.issued} code(s) issued, {rem.used} used, {rem.unused} unused.")
+    click.echo(say("codes_summary", n=rem.issued, used=rem.used, unused=rem.unused))
     labelled = [(label, used) for label, used in shown if label]
     for label, used in labelled:
-        mark = "" if unused else ("  used" if used else "  unused")
+        mark = "" if unused else "  " + say("code_used" if used else "code_unused")
         click.echo(f"{one_line(label, MAX_LABEL_CHARS)}{mark}")
     unlabelled = len(shown) - len(labelled)
     if unlabelled:
-        click.echo(f"({unlabelled} {'unused ' if unused else ''}code(s) without a label)")
+        click.echo(say("unused_unlabelled" if unused else "unlabelled", n=unlabelled))
 
 
 @codes.command("forget")
@@ -164,8 +164,7 @@ def forget(ctx, slug: str, yes: bool) -> None:
         from survey_tui.cli.common import interactive
 
         if not interactive():
-            raise InvalidInput("add --yes to forget the codes and addresses without a question")
-        click.confirm(f"Delete every code, address and the send log of round {slug}?", abort=True)
+            raise InvalidInput(say("forget_needs_yes"))
+        click.confirm(say("forget_question", slug=slug), abort=True)
     gone = access_codes.forget(store, slug)
-    click.echo(f"Round {slug}: {gone['codes']} code(s), {gone['recipients']} address(es) and "
-               f"{gone['sends']} send log line(s) deleted.")
+    click.echo(say("forgotten", slug=slug, codes=gone["codes"], recipients=gone["recipients"], sends=gone["sends"]))

@@ -52,6 +52,26 @@ def get_store(ctx: click.Context):
     return store
 
 
+def coordinator_lang(ctx: click.Context | None = None) -> str:
+    """The language of the coordinator's messages: the global --lang, else the locale by
+    POSIX precedence (LC_ALL, LC_MESSAGES, LANG; i18n.locale_lang), else English."""
+    from survey_tui.i18n import locale_lang
+
+    ctx = ctx or click.get_current_context(silent=True)
+    given = None
+    if ctx is not None:
+        root = ctx.find_root()
+        given = (root.obj or {}).get("lang") if isinstance(root.obj, dict) else None
+    return given or locale_lang()
+
+
+def say(key: str, **kw: object) -> str:
+    """The CLI message `key` (the catalog's "cli" part) in the coordinator's language."""
+    from survey_tui.i18n import text
+
+    return text("cli", coordinator_lang(), key, **kw)
+
+
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
 

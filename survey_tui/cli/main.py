@@ -19,6 +19,7 @@ import click  # noqa: E402
 
 from survey_tui import __version__  # noqa: E402
 from survey_tui.errors import SurveyError  # noqa: E402
+from survey_tui.i18n import LANGUAGES  # noqa: E402
 
 # name -> "module:attribute"; each module is owned by one area of the code.
 COMMANDS = {
@@ -100,7 +101,9 @@ class LazyGroup(click.Group):
             if missing(NEEDS_EXTRA[name]):
                 return _needs_extra(name, NEEDS_EXTRA[name])
         if name in ALIASES:
-            click.echo(f"Note: 'survey-tui {name}' is now 'survey-tui {ALIASES[name]}'.", err=True)
+            from survey_tui.cli.common import say
+
+            click.echo(say("alias_note", old=name, new=ALIASES[name]), err=True)
             name = ALIASES[name]
         target = COMMANDS.get(name)
         if target is None:
@@ -125,8 +128,10 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SurveyError as exc:
+            from survey_tui.cli.common import say
+
             for line in str(exc).splitlines() or ["error"]:
-                click.echo(f"Error: {line}", err=True)
+                click.echo(say("error_line", line=line), err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # Output piped into `head` and the like: stop quietly, as other commands do.
@@ -136,8 +141,10 @@ class LazyGroup(click.Group):
             # A folder that cannot be written, a file that vanished, a full disk: one line, no traceback.
             from survey_tui.sanitize import one_line
 
+            from survey_tui.cli.common import say
+
             where = f"{one_line(os.fsdecode(exc.filename), 200)}: " if exc.filename else ""
-            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            click.echo(say("error_line", line=f"{where}{exc.strerror or exc}"), err=True)
             ctx.exit(1)
 
 
@@ -149,9 +156,16 @@ class LazyGroup(click.Group):
     envvar="SURVEY_TUI_DB",
     help="SQLite database file. Default: the user data directory (see 'survey-tui locate').",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the coordinator's messages and the dashboard. "
+    "Default: the locale (LC_ALL, LC_MESSAGES, LANG), else English.",
+)
 @click.version_option(__version__, prog_name="survey-tui")
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None) -> None:
+def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
     """Anonymous surveys in the terminal, with follow-up rounds and clear results.
 
     Respondents answer with 'survey-tui answer'; coordinators create rounds,
@@ -159,6 +173,7 @@ def cli(ctx: click.Context, db_path: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
+    ctx.obj["lang"] = lang
 
 
 def main() -> None:
@@ -168,5 +183,7 @@ def main() -> None:
     try:
         cli.main(prog_name="survey-tui")
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        from survey_tui.cli.common import say
+
+        click.echo(say("interrupted"), err=True)
         sys.exit(130)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store, interactive, parse_date
+from survey_tui.cli.common import echo_json, get_store, interactive, parse_date, say
 from survey_tui.errors import InvalidInput
 from survey_tui.services import rounds
 from survey_tui.sanitize import one_line
 
-CODES_NOTE = "These codes are shown only now; only their hashes are stored. Save or hand them out now."
 
 
 @click.group("round")
@@ -68,7 +67,7 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
             raise click.BadParameter(str(exc), param_hint="--min-group") from None
     base = rounds.defaults(store, follows)
     if code_count and access not in (None, "codes"):
-        raise click.UsageError("--codes needs --access codes")
+        raise click.UsageError(say("codes_need_access"))
     if code_count:
         access = "codes"
 
@@ -110,26 +109,26 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
         code_count = got.get("codes", code_count)
         open_now = got.get("open_now", open_now)
     elif questionnaire_ref is None and base.previous is None:
-        raise click.UsageError("--questionnaire ID_OR_FILE is required (or --follow-up-of SLUG to reuse a round's)")
+        raise click.UsageError(say("questionnaire_required"))
 
     made = rounds.create(
         store, slug, questionnaire=questionnaire_ref, opens=opens_d, closes=closes_d, follows=follows,
         min_group=min_group, access=access, open_now=bool(open_now), code_count=code_count,
     )
     rnd, q = made.round, made.round.questionnaire
-    click.echo(f"Created round {rnd.slug} ({rnd.state}) with questionnaire {q.id} v{one_line(q.version)}.")
+    click.echo(say("round_created", slug=rnd.slug, state=rnd.state, questionnaire=q.id, version=one_line(q.version)))
     if made.not_accepting:
-        click.echo(f"Note: {made.not_accepting}, so answers are not accepted.")
+        click.echo(say("not_accepting_note", reason=made.not_accepting))
     if made.codes:
         print_codes(made.codes)
     elif rnd.access == "codes":
-        click.echo(f"Access is by one-time code: issue them with 'survey-tui codes add {slug} --count N'.")
+        click.echo(say("access_by_code", slug=slug))
     if rnd.state == "draft":
-        click.echo(f"Open it when ready: survey-tui round open {slug}")
+        click.echo(say("open_when_ready", slug=slug))
 
 
 def print_codes(issued: list[tuple[str, str | None]]) -> None:
-    click.echo(CODES_NOTE)
+    click.echo(say("codes_note"))
     for code, label in issued:
         click.echo(f"{code}  {one_line(label)}" if label else code)
 
@@ -154,9 +153,9 @@ def list_cmd(ctx, as_json: bool) -> None:
         echo_json(rows)
         return
     if not rows:
-        click.echo("No rounds yet. Create one: survey-tui round new SLUG --questionnaire ID")
+        click.echo(say("no_rounds"))
         return
-    head = ("round", "questionnaire", "state", "opens", "closes", "responses", "follows")
+    head = tuple(say(f"list_{key}") for key in ("round", "questionnaire", "state", "opens", "closes", "responses", "follows"))
     table = [head] + [
         (r["round"], r["questionnaire"], r["state"], r["opens"] or "-", r["closes"] or "-",
          str(r["responses"]), r["follows"] or "-")
@@ -215,9 +214,9 @@ def open_cmd(ctx, slug: str) -> None:
       survey-tui round open spring-2025
     """
     opened = rounds.open_round(get_store(ctx), slug)
-    click.echo(f"Round {slug} is open.")
+    click.echo(say("round_open", slug=slug))
     if opened.not_accepting:
-        click.echo(f"Note: {opened.not_accepting}, so answers are not accepted.")
+        click.echo(say("not_accepting_note", reason=opened.not_accepting))
     _hint_codes(opened.codes_hint, slug)
 
 
@@ -237,19 +236,19 @@ def close(ctx, slug: str, yes: bool) -> None:
     store = get_store(ctx)
     effects = rounds.closing(store, slug)
     if not yes and not interactive():
-        raise InvalidInput(f"closing deletes unfinished drafts; add --yes to close {slug} without a terminal")
+        raise InvalidInput(say("close_needs_yes", slug=slug))
     if not yes:
         from survey_tui import wizard
 
-        extra = f" {effects.drafts} unfinished draft(s) will be deleted." if effects.drafts else ""
-        if not wizard.confirm(f"Close round {slug} ({_responses(effects.responses)})?{extra}"):
+        extra = say("close_drafts", n=effects.drafts) if effects.drafts else ""
+        if not wizard.confirm(say("close_question", slug=slug, responses=_responses(effects.responses), extra=extra)):
             raise click.Abort()
     done = rounds.close_round(store, slug)
-    click.echo(f"Round {slug} is closed ({_responses(done.responses)}).")
+    click.echo(say("round_closed", slug=slug, responses=_responses(done.responses)))
 
 
 def _responses(count: int) -> str:
-    return f"{count} response" if count == 1 else f"{count} responses"
+    return say("responses", n=count)
 
 
 @round_group.command("edit")
@@ -281,7 +280,7 @@ def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) ->
     from survey_tui.services.rounds import KEEP
 
     if all(v is None for v in (opens, closes, min_group, access, title)):
-        raise click.UsageError("nothing to change: give --opens, --closes, --min-group, --access or --title")
+        raise click.UsageError(say("nothing_to_change"))
     store = get_store(ctx)
 
     def date_arg(value, name):
@@ -295,11 +294,11 @@ def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) ->
             min_group=min_group, access=access, title=title, switch_access=switch_to_codes,
         )
     except WouldLockOutRespondents as exc:
-        raise InvalidInput(f"{exc}. Add --switch-to-codes to do it anyway.") from None
+        raise InvalidInput(say("switch_to_codes_hint", problem=exc)) from None
     changed = [key if key == "title" else f"{key} {old or '-'} -> {new or '-'}" for key, old, new in edited.changed]
-    click.echo(f"Round {slug}: " + (", ".join(changed) if changed else "nothing changed") + ".")
+    click.echo(say("round_edited", slug=slug, changes=", ".join(changed) if changed else say("nothing_changed")))
     if edited.not_accepting:
-        click.echo(f"Note: {edited.not_accepting}, so answers are not accepted.")
+        click.echo(say("not_accepting_note", reason=edited.not_accepting))
     _hint_codes(edited.codes_hint, slug)
 
 
@@ -320,20 +319,20 @@ def delete(ctx, slug: str, yes: bool) -> None:
     store = get_store(ctx)
     what = rounds.deletion(store, slug)
     if not yes and not interactive():
-        raise InvalidInput(f"add --yes to delete round {slug} without a terminal")
+        raise InvalidInput(say("delete_needs_yes", slug=slug))
     if not yes:
         from survey_tui import wizard
 
-        extra = f" Its {what.codes} code(s) stop working." if what.codes else ""
-        if not wizard.confirm(f"Delete round {slug} (no responses)?{extra}"):
+        extra = say("delete_codes_stop", n=what.codes) if what.codes else ""
+        if not wizard.confirm(say("delete_question", slug=slug, extra=extra)):
             raise click.Abort()
     rounds.delete_round(store, slug)
-    click.echo(f"Deleted round {slug}.")
+    click.echo(say("round_deleted", slug=slug))
 
 
 def _hint_codes(hint: str | None, slug: str) -> None:
     """A round taking codes that has none yet: say how people will get one (rounds.codes_hint)."""
     if hint == "invite":
-        click.echo(f"Send each recipient a code: survey-tui invite {slug}")
+        click.echo(say("hint_invite", slug=slug))
     elif hint == "add":
-        click.echo(f"Note: no codes issued yet; see 'survey-tui codes add {slug} --count N'.")
+        click.echo(say("hint_add_codes", slug=slug))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store
+from survey_tui.cli.common import echo_json, get_store, say
 
 
 @click.command()
@@ -29,19 +29,20 @@ def status(ctx, slug: str, as_json: bool) -> None:
         return
     rate = data["response_rate"]
     days = data["days_left"]
-    accepting = "accepting answers" if data["accepting"] else "not accepting answers"
+    accepting = say("status_accepting" if data["accepting"] else "status_not_accepting")
     lines = [
-        ("round", f"{data['round']} ({data['questionnaire']})"),
-        ("state", f"{data['state']}, {accepting}"),
-        ("responses", str(data["responses"])),
-        ("codes used", f"{data['codes_used']} of {data['codes_issued']}" if data["codes_issued"] else "no codes issued"),
-        ("response rate", f"{rate * 100:.1f} %" if rate is not None else "- (no codes issued)"),
-        ("days left", _days_left(data)),
+        ("status_round", f"{data['round']} ({data['questionnaire']})"),
+        ("status_state", f"{data['state']}, {accepting}"),
+        ("status_responses", str(data["responses"])),
+        ("status_codes_used", say("status_codes_of", used=data["codes_used"], issued=data["codes_issued"])
+         if data["codes_issued"] else say("status_no_codes")),
+        ("status_rate", f"{rate * 100:.1f} %" if rate is not None else say("status_rate_none")),
+        ("status_days_left", _days_left(data)),
     ]
     if data["closes"]:
-        lines.append(("closes", data["closes"]))
+        lines.append(("status_closes", data["closes"]))
     for key, value in lines:
-        click.echo(f"{key:<14} {value}")
+        click.echo(f"{say(key):<14} {value}")
 
 
 def _days_left(data: dict) -> str:
@@ -49,5 +50,5 @@ def _days_left(data: dict) -> str:
         return "-"
     days = data["days_left"]
     if days is None:
-        return "no closing date"
-    return "last day" if days == 0 else str(days)
+        return say("status_no_closing_date")
+    return say("status_last_day") if days == 0 else str(days)

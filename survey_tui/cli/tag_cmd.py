@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import get_store
+from survey_tui.cli.common import get_store, say
 from survey_tui.errors import NotFound
 from survey_tui.i18n import LANGUAGES
 from survey_tui.services import tags as tagging
@@ -47,7 +47,7 @@ def list_answers(ctx, question_id: str | None) -> None:
     slug = _slug(ctx)
     found = tagging.answers(get_store(ctx), slug, question_id)
     if not found.rows:
-        click.echo("No answers.")
+        click.echo(say("tag_no_answers"))
         return
     for row in found.rows:
         labels = found.tags.get((row["response_id"], row["question_id"]), [])
@@ -55,7 +55,7 @@ def list_answers(ctx, question_id: str | None) -> None:
         click.echo(f"{found.handle(row)}{tail}")
         for line in clean_text(row["text"]).split("\n"):
             click.echo(f"    {line.rstrip()}")
-    click.echo(f"{len(found.rows)} answers. Add a tag: survey-tui tag {slug} add HANDLE LABEL")
+    click.echo(say("tag_answers", n=len(found.rows), slug=slug))
 
 
 @tag.command("add")
@@ -70,7 +70,7 @@ def add(ctx, handle: str, label: str) -> None:
     tagging.answers(store, slug)  # the sealing rule first: a handle says nothing before it
     rid, qid = tagging.resolve_handle(store, slug, handle)
     stored = tagging.tag(store, slug, rid, qid, label)
-    click.echo(f"Tagged {rid[:tagging.HANDLE_CHARS]}:{qid} as {one_line(stored)!r}.")
+    click.echo(say("tagged", handle=f"{rid[:tagging.HANDLE_CHARS]}:{qid}", label=repr(one_line(stored))))
 
 
 @tag.command("remove")
@@ -85,8 +85,8 @@ def remove(ctx, handle: str, label: str) -> None:
     tagging.answers(store, slug)
     rid, qid = tagging.resolve_handle(store, slug, handle)
     if not tagging.untag(store, slug, rid, qid, label):
-        raise NotFound(f"answer {handle[:80]!r} has no tag {one_line(label, 60)!r}")
-    click.echo(f"Removed {one_line(tagging.clean_label(label))!r} from {rid[:tagging.HANDLE_CHARS]}:{qid}.")
+        raise NotFound(say("tag_not_on_answer", handle=repr(handle[:80]), label=repr(one_line(label, 60))))
+    click.echo(say("untagged", label=repr(one_line(tagging.clean_label(label))), handle=f"{rid[:tagging.HANDLE_CHARS]}:{qid}"))
 
 
 @tag.command("summary")
@@ -107,6 +107,6 @@ def summary(ctx, lang: str | None) -> None:
         click.echo(one_line(theme.title))
         for c in theme.codes:
             example = one_line(c.example, 70)
-            click.echo(f"  {c.count:>4}  {one_line(c.label)}" + (f'  e.g. "{example}"' if example else ""))
+            click.echo(f"  {c.count:>4}  {one_line(c.label)}" + ("  " + say("tag_example", example=example) if example else ""))
     if not any_tags:
-        click.echo(f"No tags yet. List answers with: survey-tui tag {slug} list")
+        click.echo(say("no_tags", slug=slug))

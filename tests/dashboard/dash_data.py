@@ -40,6 +40,7 @@ def fill(store: Store, slug: str, n: int, *, offset: int = 0) -> None:
 def make(store, **options):
     from survey_tui.tui.dashboard.app import make_dashboard
 
+    options.setdefault("lang", "en")  # the snapshots are of the English dashboard
     options.setdefault("today", TODAY)
     options.setdefault("rng", random.Random(7))
     return make_dashboard(store, **options)

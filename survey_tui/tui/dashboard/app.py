@@ -32,7 +32,7 @@ class DashboardApp(App):
     # and take footer room needed at 80 columns.
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", "key_quit", show=False, priority=True),
         # Priority, unlike Textual's own Screen bindings: a non-priority Tab is first sent
         # to the focused field and only moves the focus once it has bubbled back up, by
         # which time the keys typed after it have already been sent to the old field
@@ -50,8 +50,16 @@ class DashboardApp(App):
         rng: random.Random | None = None,
         results_dir: str | Path = "results",
         refresh_seconds: float = REFRESH_SECONDS,
+        lang: str = "en",
     ) -> None:
+        from survey_tui.i18n import LANGUAGES
+        from survey_tui.tui.dashboard.words import say, translate_bindings
+
         super().__init__()
+        # The coordinator's language (fi, sv or en): every screen's words and footer keys.
+        self.lang = lang if lang in LANGUAGES else "en"
+        self.title = say(self.lang, "app_title")
+        translate_bindings(self, self.lang)
         self.store = store
         self._today = today
         self.rng = rng or random.Random()
@@ -79,5 +87,5 @@ class DashboardApp(App):
 
 
 def make_dashboard(store: Store, **options) -> DashboardApp:
-    """The dashboard for `store`; options: today, rng, results_dir, refresh_seconds."""
+    """The dashboard for `store`; options: today, rng, results_dir, refresh_seconds, lang."""
     return DashboardApp(store, **options)

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static, TextAr
 from survey_tui.errors import InvalidInput, SurveyError, WouldLockOutRespondents
 from survey_tui.sanitize import one_line
 from survey_tui.services import access_codes
+from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
 def parse_labels(text: str) -> list[str]:
@@ -25,13 +26,14 @@ def parse_labels(text: str) -> list[str]:
 
 class CodesScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+s", "add", "Add codes"),
-        Binding("ctrl+r", "invitations", "Recipients"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+s", "add", "key_add_codes"),
+        Binding("ctrl+r", "invitations", "key_recipients"),
+        Binding("escape", "app.pop_screen", "key_back"),
     ]
 
     def __init__(self, slug: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self._switch_confirmed = False  # the coordinator has seen the lock-out warning
         self.slug = slug
 
@@ -40,33 +42,33 @@ class CodesScreen(Screen):
         with Vertical(id="codes"):
             yield Static("", id="codes-summary", markup=False)
             with Horizontal(classes="field"):
-                yield Label("How many")
-                yield Input(placeholder="number of unlabelled codes", type="integer", id="count")
+                yield Label(w(self, "codes_how_many"))
+                yield Input(placeholder=w(self, "codes_how_many_placeholder"), type="integer", id="count")
             with Horizontal(classes="field"):
-                yield Label("or labels")
-                yield Input(placeholder="comma-separated, e.g. Oulu, Turku", id="labels")
+                yield Label(w(self, "codes_or_labels"))
+                yield Input(placeholder=w(self, "codes_labels_placeholder"), id="labels")
             with Horizontal(classes="buttons"):
-                yield Button("Add codes (ctrl+s)", variant="primary", id="add")
+                yield Button(w(self, "codes_add_button"), variant="primary", id="add")
             yield Static("", id="codes-error", markup=False)
-            yield Label("New codes (shown only now: copy them before leaving)", classes="heading")
+            yield Label(w(self, "codes_new_heading"), classes="heading")
             yield TextArea("", read_only=True, id="new-codes", show_line_numbers=False)
-            yield Label("Reminder list: labels of unused codes", classes="heading")
+            yield Label(w(self, "codes_reminder_heading"), classes="heading")
             yield Static("", id="reminders", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = f"Codes · {self.slug}"
+        self.sub_title = w(self, "codes_sub_title", slug=self.slug)
         self.refresh_lists()
         self.query_one("#count", Input).focus()
 
     def refresh_lists(self) -> None:
         rem = access_codes.reminders(self.app.store, self.slug)
         self.query_one("#codes-summary", Static).update(
-            f"Round {self.slug}: {rem.issued} codes issued, {rem.used} used, {rem.unused} unused"
+            w(self, "codes_summary", slug=self.slug, issued=rem.issued, used=rem.used, unused=rem.unused)
         )
-        lines = [one_line(label, 60) for label in rem.unused_labels()] or ["(no labelled codes unused)"]
+        lines = [one_line(label, 60) for label in rem.unused_labels()] or [w(self, "codes_no_labelled_unused")]
         if rem.unused_unlabelled():
-            lines.append(f"+ {rem.unused_unlabelled()} unlabelled unused code(s)")
+            lines.append(w(self, "codes_unlabelled_unused", n=rem.unused_unlabelled()))
         self.query_one("#reminders", Static).update("\n".join(lines))
 
     def action_invitations(self) -> None:
@@ -86,7 +88,7 @@ class CodesScreen(Screen):
         labels = parse_labels(self.query_one("#labels", Input).value)
         try:
             if labels and count_text:
-                raise InvalidInput("give either a number or labels, not both")
+                raise InvalidInput(w(self, "codes_not_both"))
             switch = self._switch_confirmed
             self._switch_confirmed = False
             if labels:
@@ -95,21 +97,21 @@ class CodesScreen(Screen):
                 # Checked here, in this form's words: the store's message speaks of
                 # a file of labels, which is the command line's way, not this screen's.
                 if not count_text:
-                    raise InvalidInput("give a number of codes (more than 0) or labels separated by commas")
+                    raise InvalidInput(w(self, "codes_give_number"))
                 try:
                     count = int(count_text)
                 except ValueError:
-                    raise InvalidInput(f"not a number: {count_text!r}") from None
+                    raise InvalidInput(w(self, "codes_not_a_number", text=repr(count_text))) from None
                 if count <= 0:
-                    raise InvalidInput(f"the number of codes must be more than 0, got {count}")
+                    raise InvalidInput(w(self, "codes_more_than_0", count=count))
                 issued = access_codes.issue(self.app.store, self.slug, count=count, switch_access=switch)
         except WouldLockOutRespondents as exc:
             # Asked once more, as the CLI asks for --switch-to-codes: the next Ctrl+S confirms.
             self._switch_confirmed = True
-            error.update(f"Warning: {exc}. Press Ctrl+S again to switch the round to codes.")
+            error.update(w(self, "codes_switch_warning", problem=exc))
             return
         except SurveyError as exc:
-            error.update(f"Error: {exc}")
+            error.update(w(self, "error", problem=exc))
             return
         error.update("")
         self.query_one("#count", Input).value = ""
@@ -117,4 +119,4 @@ class CodesScreen(Screen):
         text = "\n".join(f"{code}  {one_line(label, 60)}" if label else code for code, label in issued)
         self.query_one("#new-codes", TextArea).text = text
         self.refresh_lists()
-        self.notify(f"{len(issued)} code(s) added to {self.slug}; the round now needs a code.", markup=False)
+        self.notify(w(self, "codes_added", n=len(issued), slug=self.slug), markup=False)

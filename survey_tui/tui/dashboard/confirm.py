@@ -8,17 +8,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from survey_tui.tui.dashboard.words import translate_bindings, w
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "key_yes"),
+        Binding("n,escape", "answer(False)", "key_no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes") -> None:
+    def __init__(self, question: str, *, yes: str | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.question = question
-        self.yes = yes
+        self.yes = yes or w(self, "key_yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -26,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.question, markup=False, id="question")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button(w(self, "no_button"), id="no")
         yield Footer(compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 
-def dashboard_lang(questionnaire) -> str:
-    """The dashboard speaks English: English titles when the questionnaire has them."""
-    return "en" if "en" in questionnaire.languages else questionnaire.languages[0]
+def dashboard_lang(questionnaire, lang: str = "en") -> str:
+    """The questionnaire's texts in the dashboard's language when it has them, else in
+    English, else in its first language."""
+    for code in (lang, "en"):
+        if code in questionnaire.languages:
+            return code
+    return questionnaire.languages[0]
 
 
 def results_state(app, slug: str):

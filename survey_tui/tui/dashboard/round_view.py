@@ -18,10 +18,10 @@ from survey_tui.tui.dashboard.bar_chart import BarChart
 from survey_tui.services import results
 from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.round_common import dashboard_lang
+from survey_tui.tui.dashboard.words import say, translate_bindings, w
 
 # The statistics shown, each with its one-line explanation from analysis.explain.
 EXPLAINED = ("n", "first_choice", "positions", "mean_rank", "borda", "consensus", "kendall_w")
-POSITION_NAMES = ("1st", "2nd", "3rd")
 POSITION_COLORS = ((0, 110, 220), (0, 180, 200), (120, 190, 60), (230, 160, 30), (210, 70, 70), (150, 90, 200), (140, 140, 140))
 
 
@@ -31,48 +31,52 @@ def _integer_ticks(plt, top: int) -> None:
     plt.xticks(ticks, [str(t) for t in ticks])
 
 
-def agreement_words(w: float) -> str:
+def agreement_words(w: float, lang: str = "en") -> str:
     if w < 0.1:
-        return "hardly any agreement"
-    if w < 0.3:
-        return "weak agreement"
-    if w < 0.6:
-        return "moderate agreement"
-    return "strong agreement"
+        key = "agreement_none"
+    elif w < 0.3:
+        key = "agreement_weak"
+    elif w < 0.6:
+        key = "agreement_moderate"
+    else:
+        key = "agreement_strong"
+    return say(lang, key)
 
 
-def position_name(pos: int) -> str:
-    return POSITION_NAMES[pos - 1] if pos <= len(POSITION_NAMES) else f"{pos}th"
+def position_name(pos: int, lang: str = "en") -> str:
+    return say(lang, f"position_{pos}") if pos <= 3 else say(lang, "position_n", pos=pos)
 
 
 class RoundViewScreen(Screen):
     BINDINGS = [
-        Binding("1", "tab('priorities')", "Priorities"),
-        Binding("2", "tab('positions')", "Positions"),
-        Binding("3", "tab('statistics')", "Statistics"),
+        Binding("1", "tab('priorities')", "key_priorities"),
+        Binding("2", "tab('positions')", "key_positions"),
+        Binding("3", "tab('statistics')", "key_statistics"),
         Binding("down", "scroll_pane('down')", show=False),
         Binding("up", "scroll_pane('up')", show=False),
         Binding("pagedown", "scroll_pane('page_down')", show=False),
         Binding("pageup", "scroll_pane('page_up')", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", "key_back"),
     ]
 
     def __init__(self, slug: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.slug = slug
 
     def compose(self) -> ComposeResult:
         yield Header()
         # Filled once the figures are counted in a worker thread (on_mount): never in compose.
         with Vertical(id="round-body"):
-            yield Static("Counting...", id="loading", markup=False)
+            yield Static(w(self, "counting"), id="loading", markup=False)
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        self.sub_title = f"Results · {self.slug}"
+        self.sub_title = w(self, "results_sub_title", slug=self.slug)
+        self.ui_lang = self.app.lang
         view = await in_worker(self, results.ranking_view, self.app.store, self.slug, self.app.today())
         self.round, self.count, self.stats = view.round, view.responses, view.stats
-        self.lang = dashboard_lang(self.round.questionnaire)
+        self.lang = dashboard_lang(self.round.questionnaire, self.ui_lang)
         await self.query_one("#loading", Static).remove()
         widgets = self._widgets(view)
         body = self.query_one("#round-body", Vertical)
@@ -95,37 +99,27 @@ class RoundViewScreen(Screen):
         if view.reason is not None:
             return [Static(view.reason, id="too-few", markup=False)]
         if view.no_ranking:
-            return [Static(f"{self.count} responses. This questionnaire has no ranking question.",
-                           id="too-few", markup=False)]
+            return [Static(w(self, "view_responses_no_ranking", n=self.count), id="too-few", markup=False)]
         if view.withheld:
-            return [Static(
-                f"{self.count} responses, but fewer than {self.round.min_group} ranked the themes: "
-                "the ranking is not shown, so no one's order can be read from it.",
-                id="too-few",
-                markup=False,
-            )]
+            return [Static(w(self, "view_withheld", n=self.count, min=self.round.min_group), id="too-few", markup=False)]
         self.titles = {item.id: one_line(q.text(item.title, self.lang), 60) for item in q.ranking.items}
-        first = [Static(f"First choices of {self.stats.n} respondents, most chosen first", markup=False)]
+        first = [Static(w(self, "view_first_choices", n=self.stats.n), markup=False)]
         if view.held:
-            first.append(Static(
-                f"{view.held} later response(s) held back until at least "
-                f"{self.round.min_group} have arrived (so no one response shows)",
-                markup=False,
-            ))
+            first.append(Static(w(self, "view_held", n=view.held, min=self.round.min_group), markup=False))
         first.append(BarChart(len(self.stats.items), id="first-chart"))
         # Scrolling panes: on a short terminal the charts keep the rows they need (see
         # bar_chart) and the view scrolls.
         return [
-            TabPane("Priorities (1)", VerticalScroll(*first, classes="chart-scroll"), id="priorities"),
-            TabPane("Positions (2)", VerticalScroll(
+            TabPane(w(self, "tab_priorities"), VerticalScroll(*first, classes="chart-scroll"), id="priorities"),
+            TabPane(w(self, "tab_positions"), VerticalScroll(
                 Static(self._legend(), id="legend"),
                 BarChart(len(self.stats.consensus), id="position-chart"),
                 classes="chart-scroll",
             ), id="positions"),
-            TabPane("Statistics (3)", VerticalScroll(
+            TabPane(w(self, "tab_statistics"), VerticalScroll(
                 DataTable(cursor_type="row", id="stats-table"),
                 Static(self._consensus_text(), id="consensus", markup=False),
-                Static("\n".join(explain(k, "en") for k in EXPLAINED), id="explanations", markup=False),
+                Static("\n".join(explain(k, self.ui_lang) for k in EXPLAINED), id="explanations", markup=False),
             ), id="statistics"),
         ]
 
@@ -155,10 +149,10 @@ class RoundViewScreen(Screen):
     def _legend(self):
         from rich.text import Text
 
-        legend = Text("Placed: ")
+        legend = Text(w(self, "legend_placed"))
         for p in range(self.stats.k):
             legend.append("██", style="rgb({},{},{})".format(*POSITION_COLORS[p % len(POSITION_COLORS)]))
-            legend.append(f" {position_name(p + 1)}  ")
+            legend.append(f" {position_name(p + 1, self.ui_lang)}  ")
         return legend
 
     def _short(self, item_id: str, width: int = 18) -> str:
@@ -170,7 +164,7 @@ class RoundViewScreen(Screen):
         plt.clear_data()
         # Reversed so the most chosen item is drawn at the top of a horizontal chart.
         plt.bar([self._short(it.id) for it in reversed(items)], [it.first_choice for it in reversed(items)], orientation="horizontal", width=0.5)
-        plt.xlabel("respondents")
+        plt.xlabel(w(self, "axis_respondents"))
         _integer_ticks(plt, max((it.first_choice for it in items), default=0))
 
     def _draw_positions(self) -> None:
@@ -188,12 +182,12 @@ class RoundViewScreen(Screen):
             orientation="horizontal",
             width=0.5,
         )
-        plt.xlabel("respondents")
+        plt.xlabel(w(self, "axis_respondents"))
         _integer_ticks(plt, self.stats.n)
 
     def _fill_table(self) -> None:
         table = self.query_one("#stats-table", DataTable)
-        table.add_columns("Item", "First", "Mean rank", "Borda", "Ranked by")
+        table.add_columns(*(w(self, key) for key in ("col_item", "col_first", "col_mean_rank", "col_borda", "col_ranked_by")))
         for item_id in self.stats.consensus:
             it = self.stats.item(item_id)
             # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
@@ -206,11 +200,11 @@ class RoundViewScreen(Screen):
             )))
 
     def _consensus_text(self) -> str:
-        lines = ["Consensus order:"]
+        lines = [w(self, "consensus_order")]
         lines += [f"  {i}. {self.titles[item]}" for i, item in enumerate(self.stats.consensus, 1)]
-        w = self.stats.kendall_w
-        if w is None:
-            lines.append("Kendall's W: not computed (needs at least 2 complete rankings).")
+        kendall = self.stats.kendall_w
+        if kendall is None:
+            lines.append(say(self.ui_lang, "kendall_not_computed"))
         else:
-            lines.append(f"Kendall's W = {w:.2f}: {agreement_words(w)}.")
+            lines.append(say(self.ui_lang, "kendall_w", w=f"{kendall:.2f}", words=agreement_words(kendall, self.ui_lang)))
         return "\n".join(lines)

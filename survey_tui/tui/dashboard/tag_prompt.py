@@ -10,14 +10,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from survey_tui.tui.dashboard.words import translate_bindings, w
+
 
 class TagPrompt(ModalScreen[str | None]):
     """Type a label, or pick one of `suggestions` (existing labels) with the arrows."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "key_cancel")]
 
     def __init__(self, title: str, suggestions: list[str], *, value: str = "") -> None:
         super().__init__()
+        translate_bindings(self)
         self.title_text = title
         self.suggestions = suggestions
         self.initial = value
@@ -25,9 +28,9 @@ class TagPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.title_text, markup=False, classes="title")
-            yield Input(value=self.initial, placeholder="tag (1-60 characters)", id="label")
+            yield Input(value=self.initial, placeholder=w(self, "tag_placeholder"), id="label")
             if self.suggestions:
-                yield Static("Existing tags (down arrow, enter to pick):", markup=False)
+                yield Static(w(self, "tag_existing"), markup=False)
                 yield OptionList(*(Option(Text(s), id=str(i)) for i, s in enumerate(self.suggestions)), markup=False, id="suggestions")
         yield Footer(compact=True)
 
