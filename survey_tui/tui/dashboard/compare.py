@@ -18,6 +18,7 @@ from survey_tui.report_strings import t
 from survey_tui.sanitize import one_line
 from survey_tui.services.compare import compare as compare_rounds, default_pair
 from survey_tui.tui.dashboard.loading import in_worker
+from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
 def _pct(value: float | None) -> str:
@@ -40,12 +41,13 @@ def _pp(item: dict) -> str:
 
 class CompareScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+r", "compare", "Compare"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+r", "compare", "key_compare"),
+        Binding("escape", "app.pop_screen", "key_back"),
     ]
 
     def __init__(self, selected: str | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.selected = selected
 
     def compose(self) -> ComposeResult:
@@ -55,10 +57,10 @@ class CompareScreen(Screen):
         options = [(s, s) for s in slugs]
         yield Header()
         with Horizontal(id="compare-pickers"):
-            yield Label("Earlier")
-            yield Select(options, value=old if old else Select.NULL, id="old", prompt="earlier round")
-            yield Label("Later")
-            yield Select(options, value=new if new else Select.NULL, id="new", prompt="follow-up round")
+            yield Label(w(self, "compare_earlier"))
+            yield Select(options, value=old if old else Select.NULL, id="old", prompt=w(self, "compare_earlier_prompt"))
+            yield Label(w(self, "compare_later"))
+            yield Select(options, value=new if new else Select.NULL, id="new", prompt=w(self, "compare_later_prompt"))
         with VerticalScroll(id="compare-body"):
             yield Static("", id="compare-head", markup=False)
             yield DataTable(cursor_type="row", id="compare-table")
@@ -66,10 +68,9 @@ class CompareScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.sub_title = "Compare rounds"
-        self.query_one("#compare-table", DataTable).add_columns(
-            "Theme", "1st old", "1st new", "change", "Mean rank old", "new", "change"
-        )
+        self.sub_title = w(self, "compare_sub_title")
+        self.query_one("#compare-table", DataTable).add_columns(*(w(self, f"compare_col_{key}") for key in (
+            "theme", "first_old", "first_new", "change", "mean_old", "mean_new", "change")))
         await self.action_compare()
 
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -84,19 +85,19 @@ class CompareScreen(Screen):
         table.clear()
         notes.update("")
         if not isinstance(old, str) or not isinstance(new, str):
-            head.update("Pick two rounds to compare (tab to the pickers, enter to open them).")
+            head.update(w(self, "compare_pick_two"))
             return
         if old == new:
-            head.update("Pick two different rounds.")
+            head.update(w(self, "compare_pick_different"))
             return
         try:
             # Two reports with keyword counts: read in a worker, never on the event loop.
-            view = await in_worker(self, compare_rounds, self.app.store, old, new, "en")
+            view = await in_worker(self, compare_rounds, self.app.store, old, new, self.app.lang)
         except SurveyError as exc:
-            head.update(f"Not compared: {exc}")
+            head.update(w(self, "not_compared", problem=exc))
             return
         comp = view.comparison
-        lines = [f"Comparison: {old} (n = {view.old.n}) -> {new} (n = {view.new.n})"]
+        lines = [w(self, "comparison", old=old, old_n=view.old.n, new=new, new_n=view.new.n)]
         note = view.relation.note(view.lang)
         if note:
             lines.append(note)
@@ -116,32 +117,32 @@ class CompareScreen(Screen):
                 _num(item.get("mean_rank_new")),
                 _num(item.get("mean_rank_change"), signed=True),
             )))
-        notes.update(notes_text(comp, view.titles))
+        notes.update(notes_text(comp, view.titles, self.app.lang))
 
 
-def notes_text(comp, titles: dict[str, str] | None = None) -> str:
+def notes_text(comp, titles: dict[str, str] | None = None, lang: str = "en") -> str:
     from survey_tui.analysis.explain import explain
 
     lines = [
-        explain("first_choice_share", "en"),
-        explain("mean_rank", "en"),
+        explain("first_choice_share", lang),
+        explain("mean_rank", lang),
         "",
-        f"{t('en', 'compare_tau')}: {_num(comp.tau)}",
-        explain("tau", "en"),
+        f"{t(lang, 'compare_tau')}: {_num(comp.tau)}",
+        explain("tau", lang),
     ]
     if comp.unmatched_items:
-        lines.append(t("en", "compare_unmatched_items") + ": " + ", ".join(one_line(i) for i in comp.unmatched_items))
+        lines.append(t(lang, "compare_unmatched_items") + ": " + ", ".join(one_line(i) for i in comp.unmatched_items))
     if comp.unmatched_questions:
-        lines.append(t("en", "compare_unmatched_questions") + ": " + ", ".join(one_line(i) for i in comp.unmatched_questions))
+        lines.append(t(lang, "compare_unmatched_questions") + ": " + ", ".join(one_line(i) for i in comp.unmatched_questions))
     shifts = []
     for tid, shift in comp.keywords.items():
         name = one_line(str((titles or {}).get(tid) or tid), 60)
         appeared = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("appeared", []))
         faded = ", ".join(f"{one_line(str(w))} ({c})" for w, c in shift.get("faded", []))
         if appeared:
-            shifts.append(f"  {name}: {t('en', 'compare_appeared')} {appeared}")
+            shifts.append(f"  {name}: {t(lang, 'compare_appeared')} {appeared}")
         if faded:
-            shifts.append(f"  {name}: {t('en', 'compare_faded')} {faded}")
+            shifts.append(f"  {name}: {t(lang, 'compare_faded')} {faded}")
     if shifts:
-        lines += ["", t("en", "compare_keyword_changes")] + shifts
+        lines += ["", t(lang, "compare_keyword_changes")] + shifts
     return "\n".join(lines)

@@ -15,30 +15,32 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, ProgressBar, Static
 
 from survey_tui.errors import SurveyError
+from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
 class ExportScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+s", "export", "key_export"),
+        Binding("escape", "app.pop_screen", "key_back"),
     ]
 
     def __init__(self, slug: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.slug = slug
         self.running = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="export-box"):
-            yield Static(f"Export round {self.slug}: CSV files and chart images.", markup=False)
+            yield Static(w(self, "export_heading", slug=self.slug), markup=False)
             with Horizontal(classes="field"):
-                yield Label("Folder")
+                yield Label(w(self, "export_folder"))
                 yield Input(str(self.app.results_dir / self.slug), id="folder")
             # Off by default, as `survey-tui export --excel`: plain CSV suits other programs.
-            yield Checkbox("For Finnish Excel: ; separated, BOM, CRLF, decimal comma", id="excel")
+            yield Checkbox(w(self, "export_excel"), id="excel")
             with Horizontal(classes="buttons"):
-                yield Button("Export (ctrl+s)", variant="primary", id="start")
+                yield Button(w(self, "export_button"), variant="primary", id="start")
             # Hidden until an export starts: an indeterminate bar would animate as if
             # something were running.
             bar = ProgressBar(total=None, show_eta=False, id="progress")
@@ -48,7 +50,7 @@ class ExportScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Export · {self.slug}"
+        self.sub_title = w(self, "export_sub_title", slug=self.slug)
         # The folder is what is most often changed; focused, so typing goes into it
         # (with the button focused, typed text was dropped and the default folder used).
         self.query_one("#folder", Input).focus()
@@ -64,13 +66,13 @@ class ExportScreen(Screen):
             return
         folder = self.query_one("#folder", Input).value.strip()
         if not folder:
-            self.query_one("#export-status", Static).update("Give a folder to write into.")
+            self.query_one("#export-status", Static).update(w(self, "export_give_folder"))
             return
         self.running = True
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
-        self.query_one("#export-status", Static).update("Exporting…")
+        self.query_one("#export-status", Static).update(w(self, "exporting"))
         self.run_export(Path(folder).expanduser(), self.query_one("#excel", Checkbox).value)
 
     @work(thread=True, exclusive=True)
@@ -91,16 +93,16 @@ class ExportScreen(Screen):
                 if store is not shared:
                     store.close()
         except SurveyError as exc:
-            self.app.call_from_thread(self._finished, f"Not exported: {exc}", False)
+            self.app.call_from_thread(self._finished, w(self, "not_exported", problem=exc), False)
             return
         except OSError as exc:
             # Named path: "Not a directory" alone does not say which part is wrong.
             where = exc.filename or folder
-            self.app.call_from_thread(self._finished, f"Not exported: {where}: {exc.strerror or exc}", False)
+            self.app.call_from_thread(self._finished, w(self, "not_exported", problem=f"{where}: {exc.strerror or exc}"), False)
             return
-        lines = [f"Exported {result.n} responses to {result.out_dir.resolve()}"]
+        lines = [w(self, "exported", n=result.n, folder=result.out_dir.resolve())]
         lines += [f"  {path.name}" for path in result.files]
-        lines += [f"Warning: {w}" for w in result.warnings]
+        lines += [w(self, "warning", problem=warning) for warning in result.warnings]
         self.app.call_from_thread(self._finished, "\n".join(lines), True)
 
     def _finished(self, text: str, ok: bool) -> None:
@@ -109,7 +111,7 @@ class ExportScreen(Screen):
         if ok:
             bar = self.query_one("#progress", ProgressBar)
             bar.update(total=bar.total or 1, progress=bar.total or 1)
-            self.notify("Export finished.")
+            self.notify(w(self, "export_finished"))
         else:
             # The bar stops: the failure is in the status line, nothing is running.
             self.query_one("#progress", ProgressBar).display = False

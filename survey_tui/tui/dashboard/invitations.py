@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
 
 from survey_tui.sanitize import one_line
+from survey_tui.tui.dashboard.words import translate_bindings, w
 
-COLUMNS = ("Label", "Address", "Lang", "Invite", "Reminder", "Final")
+# Catalog keys of the column headers.
+COLUMNS = ("inv_col_label", "inv_col_address", "inv_col_lang", "inv_col_invite", "inv_col_reminder", "inv_col_final")
 
 
 class InvitationsScreen(Screen):
@@ -24,14 +26,15 @@ class InvitationsScreen(Screen):
     #preview { height: 1fr; }
     """
     BINDINGS = [
-        Binding("p", "preview('invite')", "Invitation"),
-        Binding("r", "preview('remind')", "Reminder"),
-        Binding("f", "preview('final')", "Final"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("p", "preview('invite')", "key_invitation"),
+        Binding("r", "preview('remind')", "key_reminder"),
+        Binding("f", "preview('final')", "key_final"),
+        Binding("escape", "app.pop_screen", "key_back"),
     ]
 
     def __init__(self, slug: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.slug = slug
         self.kind = "invite"
         self.rows: list[dict] = []
@@ -42,18 +45,18 @@ class InvitationsScreen(Screen):
             yield Static("", id="invitations-summary", markup=False)
             yield DataTable(id="recipients", cursor_type="row", zebra_stripes=True)
             yield Static("", id="planned", markup=False)
-            yield Label("Preview (placeholder code; nothing is sent from here)", classes="heading")
+            yield Label(w(self, "inv_preview_heading"), classes="heading")
             yield TextArea("", read_only=True, id="preview", show_line_numbers=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         from survey_tui import invitations as inv
 
-        self.sub_title = f"Invitations · {self.slug}"
+        self.sub_title = w(self, "inv_sub_title", slug=self.slug)
         store = self.app.store
         self.rows = list(inv.recipients_overview(store, self.slug))
         table = self.query_one("#recipients", DataTable)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*(w(self, key) for key in COLUMNS))
         for row in self.rows:
             table.add_row(
                 one_line(row["label"], 40), one_line(row["email"], 60), row["language"] or "-",
@@ -61,15 +64,15 @@ class InvitationsScreen(Screen):
             )
         sent = sum(1 for row in self.rows if row["invite"] == "sent")
         self.query_one("#invitations-summary", Static).update(
-            f"Round {self.slug}: {len(self.rows)} recipient(s), {sent} invited"
+            w(self, "inv_summary", slug=self.slug, n=len(self.rows), sent=sent)
             if self.rows else
-            f"Round {self.slug} has no recipients: survey-tui codes add {self.slug} --recipients FILE"
+            w(self, "inv_no_recipients", slug=self.slug)
         )
         planned = [m for m in store.recipients().mailings(self.slug) if m.state == "planned"]
         self.query_one("#planned", Static).update(
             "\n".join(
-                f"Planned: {'final reminder' if m.kind == 'final' else 'reminder'} at {m.planned_for}" for m in planned
-            ) or "No planned reminders."
+                w(self, "inv_planned_final" if m.kind == "final" else "inv_planned", when=m.planned_for) for m in planned
+            ) or w(self, "inv_none_planned")
         )
         self.show_preview()
         table.focus()

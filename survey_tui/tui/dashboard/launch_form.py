@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from survey_tui import questionnaire as qmod
 from survey_tui.errors import SurveyError
 from survey_tui.services import rounds
+from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
 def parse_date(value: str, name: str, today: dt.date | None = None) -> dt.date | None:
@@ -28,12 +29,13 @@ def parse_date(value: str, name: str, today: dt.date | None = None) -> dt.date |
 
 class LaunchForm(ModalScreen[str | None]):
     BINDINGS = [
-        Binding("ctrl+s", "create", "Create"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "create", "key_create"),
+        Binding("escape", "cancel", "key_cancel"),
     ]
 
     def __init__(self, follows: str | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.follows = follows
         # The past closing date already warned about: a second ctrl+s with the same
         # date creates the round anyway (e.g. a round only for importing old answers).
@@ -42,36 +44,36 @@ class LaunchForm(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         base = rounds.defaults(self.app.store, self.follows)
         previous = base.previous
-        shipped = ", ".join(qmod.shipped_files()) or "none"
-        title = f"Follow-up of round {self.follows}" if previous else "New round"
+        shipped = ", ".join(qmod.shipped_files()) or w(self, "form_none")
+        title = w(self, "form_follow_up_title", slug=self.follows) if previous else w(self, "form_new_title")
         with VerticalScroll(id="dialog", classes="form"):
             yield Static(title, classes="title", markup=False)
             with Horizontal(classes="field"):
-                yield Label("Round name")
-                yield Input(placeholder="e.g. spring-2", id="slug")
+                yield Label(w(self, "form_round_name"))
+                yield Input(placeholder=w(self, "form_round_name_placeholder"), id="slug")
             with Horizontal(classes="field"):
-                yield Label("Questionnaire")
+                yield Label(w(self, "col_questionnaire"))
                 yield Input(
                     value="" if previous else (next(iter(qmod.shipped_files()), "")),
-                    placeholder=f"same as {self.follows}" if previous else f"id ({shipped}) or file",
+                    placeholder=w(self, "form_same_as", slug=self.follows) if previous else w(self, "form_id_or_file", shipped=shipped),
                     id="questionnaire",
                 )
             with Horizontal(classes="field"):
-                yield Label("Opens")
-                yield Input(placeholder="YYYY-MM-DD (optional)", id="opens")
+                yield Label(w(self, "col_opens"))
+                yield Input(placeholder=w(self, "form_date_placeholder"), id="opens")
             with Horizontal(classes="field"):
-                yield Label("Closes")
-                yield Input(placeholder="YYYY-MM-DD (optional)", id="closes")
+                yield Label(w(self, "col_closes"))
+                yield Input(placeholder=w(self, "form_date_placeholder"), id="closes")
             with Horizontal(classes="field"):
-                yield Label("Access")
+                yield Label(w(self, "form_access"))
                 yield Select(
-                    [("open (anyone with the command)", "open"), ("one-time codes", "codes")],
+                    [(w(self, "form_access_open"), "open"), (w(self, "form_access_codes"), "codes")],
                     value=base.access,  # rounds.defaults: the one rule for every interface
                     allow_blank=False,
                     id="access",
                 )
             with Horizontal(classes="field"):
-                yield Label("Minimum group")
+                yield Label(w(self, "form_min_group"))
                 yield Input(
                     value=str(base.min_group),
                     type="integer",
@@ -79,8 +81,8 @@ class LaunchForm(ModalScreen[str | None]):
                 )
             yield Static("", id="form-error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Create (ctrl+s)", variant="primary", id="create")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(w(self, "form_create_button"), variant="primary", id="create")
+                yield Button(w(self, "form_cancel_button"), id="cancel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -108,14 +110,13 @@ class LaunchForm(ModalScreen[str | None]):
             if closes and closes < self.app.today() and closes != self._past_confirmed:
                 self._past_confirmed = closes
                 error.update(
-                    f"Warning: the closing date {closes.isoformat()} has already passed, so the round "
-                    "would not accept answers. Change it, or press ctrl+s again to create it anyway."
+                    w(self, "form_past_closing", date=closes.isoformat())
                 )
                 self._show(error)
                 return
             slug = self.create()
         except SurveyError as exc:
-            error.update(f"Error: {exc}")
+            error.update(w(self, "error", problem=exc))
             self._show(error)
             return
         self.dismiss(slug)

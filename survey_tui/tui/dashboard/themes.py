@@ -22,18 +22,21 @@ from survey_tui.sanitize import clean_text, one_line
 from survey_tui.services import tags
 from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.round_common import dashboard_lang, results_state
+from survey_tui.tui.dashboard.words import lang_of, translate_bindings, w
 
 
 class ThemesScreen(Screen):
     BINDINGS = [
-        Binding("a", "attach", "Add tag"),
-        Binding("x", "remove", "Remove tag"),
-        Binding("tab", "app.focus_next", "Next pane", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "attach", "key_add_tag"),
+        Binding("x", "remove", "key_remove_tag"),
+        Binding("tab", "app.focus_next", "key_next_pane", show=False),
+        Binding("escape", "app.pop_screen", "key_back"),
     ]
 
     def __init__(self, slug: str) -> None:
         super().__init__()
+        translate_bindings(self)
+        self.ui_lang = lang_of(self)  # the dashboard's; the questionnaire's texts follow it when they can
         self.slug = slug
         self.question_id: str | None = None
         self._answers: dict[str, list[dict]] = {}
@@ -42,7 +45,7 @@ class ThemesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         # Filled once the round is read in a worker thread (on_mount): never in compose.
-        yield Vertical(Static("Reading answers...", id="loading", markup=False), id="themes-body")
+        yield Vertical(Static(w(self, "reading_answers"), id="loading", markup=False), id="themes-body")
         yield Footer(compact=True)
 
     def _load(self):
@@ -51,7 +54,7 @@ class ThemesScreen(Screen):
         release, withheld = results_state(self.app, self.slug)
         keywords = None
         if withheld is None:
-            self.round, self.lang = rnd, dashboard_lang(rnd.questionnaire)
+            self.round, self.lang = rnd, dashboard_lang(rnd.questionnaire, self.ui_lang)
             keywords = self._keywords()
         return rnd, release, withheld, keywords
 
@@ -75,11 +78,11 @@ class ThemesScreen(Screen):
         return options
 
     async def on_mount(self) -> None:
-        self.sub_title = f"Themes · {self.slug}"
+        self.sub_title = w(self, "themes_sub_title", slug=self.slug)
         self.round, release, self.withheld, _keywords = await in_worker(self, self._load)
         self.held = release.held if release is not None else 0
         self.count = release.released if release is not None else 0
-        self.lang = dashboard_lang(self.round.questionnaire)
+        self.lang = dashboard_lang(self.round.questionnaire, self.ui_lang)
         await self.query_one("#loading", Static).remove()
         await self.query_one("#themes-body", Vertical).mount_all(self._widgets())
         self.refresh_bindings()
@@ -117,8 +120,9 @@ class ThemesScreen(Screen):
         theme = next(t for t in q.themes if question in t.questions)
         rows = self.answers_for(qid)
         self.query_one("#prompt", Static).update(
-            f"{q.text(theme.title, self.lang)}\n{qid}: {q.text(question.prompt, self.lang)}\n{len(rows)} answer(s)"
-            + (f" · {self.held} later response(s) held back until {self.round.min_group} have arrived" if self.held else "")
+            f"{q.text(theme.title, self.lang)}\n{qid}: {q.text(question.prompt, self.lang)}\n"
+            + w(self, "themes_answers", n=len(rows))
+            + (w(self, "themes_held", n=self.held, min=self.round.min_group) if self.held else "")
         )
         codes = self._tags()
         by_answer: dict[str, list[str]] = {}
@@ -131,7 +135,7 @@ class ThemesScreen(Screen):
             prompt = Text(clean_text(row["text"]).strip())
             labels = by_answer.get(row["response_id"])
             if labels:
-                prompt.append("\n  tags: " + ", ".join(one_line(label, 60) for label in labels), style="italic")
+                prompt.append("\n  " + w(self, "themes_tags") + ", ".join(one_line(label, 60) for label in labels), style="italic")
             answers.add_option(Option(prompt, id=str(i)))
             if i < len(rows) - 1:
                 answers.add_option(None)
@@ -143,16 +147,16 @@ class ThemesScreen(Screen):
     def _show_counts(self, codes: list[dict]) -> None:
         here = Counter(c["label"] for c in codes if c["question_id"] == self.question_id)
         everywhere = Counter(c["label"] for c in codes)
-        lines = ["Tags, this question:"]
-        lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(here.items())] or ["  (none yet: press a)"]
-        lines.append("Tags, whole round:")
-        lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(everywhere.items())] or ["  (none)"]
+        lines = [w(self, "tags_this_question")]
+        lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(here.items())] or ["  " + w(self, "tags_none_yet")]
+        lines.append(w(self, "tags_whole_round"))
+        lines += [f"  {one_line(label, 40)}: {n}" for label, n in sorted(everywhere.items())] or ["  " + w(self, "tags_none")]
         self.query_one("#tag-counts", Static).update("\n".join(lines))
 
     def _show_keywords(self, theme_id: str, qid: str) -> None:
         words = self._keywords().get(theme_id, ())
-        lines = ["Keywords of this theme:"]
-        lines += [f"  {one_line(str(w), 30)}: {n}" for w, n in words] or ["  (none used twice yet)"]
+        lines = [w(self, "keywords_heading")]
+        lines += [f"  {one_line(str(word), 30)}: {n}" for word, n in words] or ["  " + w(self, "keywords_none")]
         self.query_one("#keywords", Static).update("\n".join(lines) + "\n")
 
     def _keywords(self) -> dict[str, tuple]:
@@ -200,7 +204,7 @@ class ThemesScreen(Screen):
                 return
             self._refresh_keep()
 
-        self.app.push_screen(TagPrompt("Put a tag on the selected answer", labels), done)
+        self.app.push_screen(TagPrompt(w(self, "tag_put_title"), labels), done)
 
     def action_remove(self) -> None:
         from survey_tui.tui.dashboard.tag_prompt import TagPrompt
@@ -213,7 +217,7 @@ class ThemesScreen(Screen):
             if c["response_id"] == row["response_id"] and c["question_id"] == row["question_id"]
         )
         if not labels:
-            self.notify("The selected answer has no tags.", severity="warning")
+            self.notify(w(self, "tag_answer_has_none"), severity="warning")
             return
 
         def done(label: str | None) -> None:
@@ -222,21 +226,21 @@ class ThemesScreen(Screen):
             try:
                 if not tags.untag(self.app.store, self.slug, row["response_id"], row["question_id"], label,
                                   self.app.today()):
-                    self.notify("That tag is not on the selected answer.", severity="warning")
+                    self.notify(w(self, "tag_not_on_answer"), severity="warning")
             except SurveyError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self._refresh_keep()
 
         self.app.push_screen(
-            TagPrompt("Take which tag off the selected answer?", labels, value=labels[0] if len(labels) == 1 else ""),
+            TagPrompt(w(self, "tag_remove_title"), labels, value=labels[0] if len(labels) == 1 else ""),
             done,
         )
 
     def _need_answer(self) -> dict | None:
         row = self.selected_answer()
         if row is None:
-            self.notify("Select an answer first (arrows in the answers list).", severity="warning")
+            self.notify(w(self, "select_answer_first"), severity="warning")
         return row
 
     def _refresh_keep(self) -> None:
