@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from survey_tui import export_layout as layout
 from survey_tui.extras import MissingExtra
 from survey_tui.folders import make_folder
 from survey_tui.report_strings import t
@@ -178,17 +179,13 @@ def export_round(
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
     make_folder(out)
     question_ids = [question.id for _, question in q.questions()]
-    k = len(q.ranking.items) if q.ranking is not None else 0
 
     files = _Files(out, excel)
     ok = False
     try:
-        responses = files.new(
-            "responses.csv",
-            ["response_id", "language"] + question_ids + [f"rank_{p}" for p in range(1, k + 1)],
-        )
+        responses = files.new("responses.csv", layout.header(q))
         answers = _AnswerRows(files.new("answers.csv", ANSWERS_HEADER), q)
-        width = len(question_ids) + k + 2
+        items = layout.item_ids(q)
         # languages and item ids repeat on every row: each distinct one is cleaned once
         known: dict[str, Any] = {}
 
@@ -206,8 +203,8 @@ def export_round(
             ranking = rec["ranking"]
             row = [safe_text(rid), cell(rec["language"]) if show_language else ""]
             row += [got.get(qid, "") for qid in question_ids]
-            row += [cell(item) for item in ranking[:k]]
-            row += [""] * (width - len(row))
+            # item ids through cell(); positions as text, so the fast joined write applies
+            row += [cell(v) if isinstance(v, str) else str(v) for v in layout.ranking_cells(ranking, items)]
             responses.safe_row(row)
             answers.add(rid, got)
 
@@ -218,6 +215,9 @@ def export_round(
                 f"the language column is empty: some language was used by fewer than {rnd.min_group} respondents"
             )
         _write_about(files, report, show_language)
+        codebook = files.new("codebook.csv", layout.CODEBOOK_HEADER)
+        for line in layout.codebook_rows(q, report.lang, show_language):
+            codebook.row(line)
         _write_stats(files, report)
         if rnd.follows:
             _write_comparison(files, store, report, result)

@@ -37,6 +37,7 @@ from survey_tui.export import (
     language_shown,
     one_pass,
 )
+from survey_tui import export_layout as layout
 from survey_tui.folders import make_folder
 from survey_tui.sanitize import clean_text
 
@@ -54,7 +55,10 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("<question id>", "One column per question (see the answers sheet for theme and question ids): "
                           "the answer text as given, empty if not answered."),
         ("rank_<n>", "Item id the respondent put at position n (1 = most important)."),
+        ("pos_<item id>", "Position the respondent gave the item (1 = most important); empty if not ranked."),
     ],
+    "codebook": [("variable / label / type / values", "Every column of the responses sheet: its question or "
+                                                       "item text, its kind and its values.")],
     "answers": [
         ("response_id", "Pseudonym of the response (as in the responses sheet)."),
         ("theme_id", "Theme of the question."),
@@ -93,7 +97,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-CSV_NAMES = ("responses.csv", "answers.csv", "round.csv", "ranking.csv", "positions.csv", "keywords.csv",
+CSV_NAMES = ("responses.csv", "answers.csv", "codebook.csv", "round.csv", "ranking.csv", "positions.csv", "keywords.csv",
              "codes.csv", "comparison.csv")
 CHART_NAMES = ("first_choice.png", "first_choice.svg", "positions.png", "positions.svg")
 
@@ -233,20 +237,19 @@ def export_xlsx(
     path = xlsx_path(slug, out_dir)
     make_folder(path.parent)
     question_ids = [question.id for _, question in q.questions()]
-    k = len(q.ranking.items) if q.ranking is not None else 0
 
     book = _Workbook(path)
     about = book.wb.add_worksheet("about")  # first: what the sheets hold
     ok = False
     try:
-        responses = book.new("responses", ["response_id", "language"] + question_ids
-                             + [f"rank_{p}" for p in range(1, k + 1)])
+        responses = book.new("responses", layout.header(q))
+        items = layout.item_ids(q)
         answers = _AnswerRows(book.new("answers", ANSWERS_HEADER), q)
         def on_response(rec: dict[str, Any]) -> None:
             got = {qid: clean_text(text) for qid, text in rec["answers"].items() if text}
             row = [rec["id"], rec["language"] if show_language else ""]
             row += [got.get(qid, "") for qid in question_ids]
-            row += list(rec["ranking"][:k])
+            row += layout.ranking_cells(rec["ranking"], items)
             responses.safe_row(row)
             answers.add(rec["id"], got)
 
@@ -257,6 +260,9 @@ def export_xlsx(
                 f"the language column is empty: some language was used by fewer than {rnd.min_group} respondents"
             )
         _write_about(book, report, show_language)
+        codebook = book.new("codebook", layout.CODEBOOK_HEADER)
+        for line in layout.codebook_rows(q, report.lang, show_language):
+            codebook.row(line)
         _write_stats(book, report)
         if rnd.follows:
             _write_comparison(book, store, report, result)

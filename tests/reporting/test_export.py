@@ -48,16 +48,30 @@ def test_csv_round_trip(tricky_store, tmp_path, kela):
     result = export_round(tricky_store, "kierros", tmp_path / "out", lang="fi")
     names = {p.name for p in result.files}
     assert names == {"round.csv", "responses.csv", "answers.csv", "ranking.csv", "positions.csv", "keywords.csv", "codes.csv",
-                     "first_choice.png", "first_choice.svg", "positions.png", "positions.svg"}
+                     "codebook.csv", "first_choice.png", "first_choice.svg", "positions.png", "positions.svg"}
 
     responses = _read(tmp_path / "out" / "responses.csv")
     qids = [q.id for _, q in kela.questions()]
-    assert responses[0] == ["response_id", "language", *qids, "rank_1", "rank_2", "rank_3", "rank_4", "rank_5"]
+    items = [item.id for item in kela.ranking.items]
+    assert responses[0] == ["response_id", "language", *qids, "rank_1", "rank_2", "rank_3", "rank_4", "rank_5",
+                            *[f"pos_{item}" for item in items]]
     assert len(responses) == 1 + 11
+    # pos_<item> is where rank_<n> put the item: the same ranking read the other way
+    head = responses[0]
+    for row in responses[1:]:
+        ranked = [row[head.index(f"rank_{p}")] for p in range(1, 6)]
+        assert [row[head.index(f"pos_{item}")] for item in items] == [
+            str(ranked.index(item) + 1) if item in ranked else "" for item in items]
+    codebook = _read(tmp_path / "out" / "codebook.csv")
+    assert codebook[0] == ["variable", "label", "type", "values"]
+    assert [line[0] for line in codebook[1:]] == head  # every column of responses.csv, in order
+    described = {line[0]: line for line in codebook[1:]}
+    assert kela.text(kela.question(qids[0]).prompt, "fi")[:20] in described[qids[0]][1]
+    assert described[f"pos_{items[0]}"][2] == "integer" and "1-5" in described[f"pos_{items[0]}"][3]
     assert len({row[0] for row in responses[1:]}) == 11
     for row in responses[1:]:
         assert len(row) == len(responses[0])
-        assert sorted(row[-5:]) == sorted(ITEMS)
+        assert sorted(row[-10:-5]) == sorted(ITEMS)
 
     answers = _read(tmp_path / "out" / "answers.csv")
     assert answers[0] == ["response_id", "theme_id", "question_id", "text", "codes"]

@@ -61,7 +61,8 @@ def test_xlsx_keeps_text_as_text_in_sheets_with_an_explanation(closed, tmp_path)
     path = tmp_path / "kierros.xlsx"
     assert result.files == [path] and result.n == len(TEXTS)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["about", "responses", "answers", "round", "ranking", "positions", "keywords", "codes"]
+    assert wb.sheetnames == ["about", "responses", "answers", "round", "codebook", "ranking", "positions", "keywords",
+                             "codes"]
     header, rows = _sheet(wb, "responses")
     q3 = header.index("q3")
     assert sorted(row[q3] for row in rows) == sorted(TEXTS)  # no apostrophe, nothing evaluated or converted

@@ -224,7 +224,8 @@ def test_questionnaire_without_ranking(store, kela, tmp_path):
     assert run_cli(store, "report", "vapaa").exit_code == 0
     assert run_cli(store, "report", "vapaa", "--format", "markdown").exit_code == 0
     result = export_round(store, "vapaa", tmp_path)
-    assert {p.name for p in result.files} == {"round.csv", "responses.csv", "answers.csv", "keywords.csv", "codes.csv"}
+    assert {p.name for p in result.files} == {"round.csv", "responses.csv", "answers.csv", "keywords.csv", "codes.csv",
+                                              "codebook.csv"}
     assert next(csv.reader(io.StringIO((tmp_path / "responses.csv").read_text("utf-8"), newline="")))[-1] == "q5"
 
 
