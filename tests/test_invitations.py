@@ -526,3 +526,19 @@ def test_login_from_an_owner_only_config_file(tmp_path):
     env = {"SURVEY_TUI_SMTP_USER": "u", "SURVEY_TUI_SMTP_PASSWORD": "p"}
     assert inv.smtp_login_from(env, str(ini)) == ("u", "p")  # the environment wins
     assert inv.smtp_login_from({}, None) == (None, None)
+
+
+def test_planned_times_accept_relative_days_as_round_dates_do():
+    import datetime as dt
+
+    from survey_tui.errors import InvalidInput
+    from survey_tui.invitations.schedule import parse_when
+
+    now = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.timezone.utc)
+    week = dt.datetime.fromisoformat(parse_when("+7d 09:00", now))
+    local = week.astimezone()  # 09:00 on the machine's clock, a week from today
+    assert (local.date() - dt.date.today()).days == 7 and (local.hour, local.minute) == (9, 0)
+    assert parse_when("2030-03-09T09:00+00:00", now) == "2030-03-09T09:00:00+00:00"
+    for bad in ("+7d", "someday 09:00", "-1d 09:00", "+7d 25:00"):
+        with pytest.raises(InvalidInput):
+            parse_when(bad, now)

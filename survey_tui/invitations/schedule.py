@@ -13,11 +13,19 @@ from survey_tui.sanitize import one_line
 
 
 def parse_when(text: str, now: dt.datetime | None = None) -> str:
-    """An ISO date-time (local time when no zone is given) as UTC text; must be in the future."""
+    """A date and time as UTC text; must be in the future.
+
+    ISO (2026-03-09T09:00, local time when no zone is given), or a day as `round` dates are
+    typed (today, tomorrow, +7d, +2w) with a time: "+7d 09:00", so scripts and the README's
+    examples stay valid on any day.
+    """
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"--at {one_line(text, 40)!r} is not a date and time (use e.g. 2026-03-09T09:00)") from None
+        moment = _relative_moment(text)
+        if moment is None:
+            raise InvalidInput(f"--at {one_line(text, 40)!r} is not a date and time "
+                               "(use e.g. 2026-03-09T09:00 or '+7d 09:00')") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()  # the machine's local time
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -71,3 +79,17 @@ def recipients_overview(store, slug: str) -> Iterable[dict]:
                     last = sends[m.id][r.label]["status"]
             row[kind] = last
         yield row
+
+
+def _relative_moment(text: str) -> dt.datetime | None:
+    import re
+
+    from survey_tui import dates
+
+    match = re.fullmatch(r"\s*(.+?)[T ]\s*(\d{1,2}:\d{2})\s*", str(text))
+    if not match:
+        return None
+    try:
+        return dt.datetime.combine(dates.parse(match[1]), dt.time.fromisoformat(match[2].zfill(5)))
+    except ValueError:
+        return None
