@@ -57,6 +57,11 @@ COUNTED: dict[tuple[str, str], str] = {
     ("cli", "unlabelled"): "n",
     ("cli", "unused_unlabelled"): "n",
     ("cli", "tag_answers"): "n",
+    ("cli", "exported"): "n",
+    ("cli", "more_problems"): "n",
+    ("cli", "import_problems"): "n",
+    ("cli", "import_dry_run"): "n",
+    ("cli", "imported"): "n",
 }
 
 _catalogs: dict[str, object] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store
+from survey_tui.cli.common import echo_json, get_store, say
 from survey_tui.i18n import LANGUAGES
 
 
@@ -45,7 +45,7 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
         data = {"old": old, "new": new, **comp.to_dict()}
         echo_json(data)
         for warning in comp.warnings:
-            click.echo(f"Warning: {one_line(str(warning))}", err=True)
+            click.echo(say("warning", problem=one_line(str(warning))), err=True)
         return
 
     from survey_tui.analysis.explain import explain

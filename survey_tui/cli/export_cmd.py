@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from survey_tui.cli.common import get_store
+from survey_tui.cli.common import get_store, say
 from survey_tui.i18n import LANGUAGES
 
 
@@ -56,10 +56,10 @@ def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, fo
     from survey_tui.export import export_round
 
     if excel and fmt not in (None, "excel"):
-        raise click.UsageError("--excel is --format excel; give one format")
+        raise click.UsageError(say("excel_is_format"))
     fmt = "excel" if excel else (fmt or "csv")
     if charts and fmt != "csv":
-        raise click.UsageError("--charts goes with the csv format")
+        raise click.UsageError(say("charts_with_csv"))
     store = get_store(ctx)
     store.get_round(slug)  # an unknown round before anything else
     planned = export_formats.planned_files(fmt, slug, out_dir, charts=charts)
@@ -96,8 +96,8 @@ def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, fo
         if bar is not None:
             bar.__exit__(*sys.exc_info())
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"Exported {result.n} responses of {slug} to {result.out_dir}:")
+        click.echo(say("warning", problem=warning), err=True)
+    click.echo(say("exported", n=result.n, slug=slug, folder=result.out_dir))
     for path in result.files:
         click.echo(f"  {path}")
 

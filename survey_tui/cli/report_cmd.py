@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from survey_tui.cli.common import get_store
+from survey_tui.cli.common import get_store, say
 from survey_tui.i18n import LANGUAGES
 
 
@@ -26,7 +26,7 @@ def _write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(say("cannot_write", path=path, problem=exc.strerror or exc)) from None
 
 
 @click.command()
@@ -69,10 +69,10 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
                 written = write_charts(rep, Path(out_file).parent)
             except MissingExtra as exc:
                 written = []
-                click.echo(f"Warning: no chart images: {exc}", err=True)
+                click.echo(say("no_chart_images", problem=exc), err=True)
             text = render_markdown(rep, image_dir="")
             for path in written:
-                click.echo(f"wrote {path}", err=True)
+                click.echo(say("wrote", path=path), err=True)
         else:
             from survey_tui.export import default_out_dir
 
@@ -80,7 +80,7 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
             exported = (default_out_dir(slug) / "first_choice.png").is_file()
             text = render_markdown(rep, images=exported)
             if not exported:
-                click.echo(f"Note: no chart images linked; 'survey-tui export {slug}' or --out writes them", err=True)
+                click.echo(say("no_charts_linked", slug=slug), err=True)
     else:
         from survey_tui.report_text import render_text
 
@@ -90,6 +90,6 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
         text = render_text(rep, width=width, color=color)
     if out_file:
         _write_atomic(Path(out_file), text)
-        click.echo(f"wrote {out_file}", err=True)
+        click.echo(say("wrote", path=out_file), err=True)
     else:
         click.echo(text, nl=False)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from survey_tui.cli.common import get_store, read_bounded
+from survey_tui.cli.common import get_store, read_bounded, say
 from survey_tui.errors import InvalidInput
 from survey_tui.sanitize import one_line
 
@@ -128,18 +128,18 @@ def import_cmd(ctx, slug: str, file: str, dry_run: bool) -> None:
     store = get_store(ctx)
     rnd = store.get_round(slug)
     if rnd.state == "draft":
-        raise InvalidInput(f"round {slug!r} is still a draft; open it first ('survey-tui round open {slug}')")
+        raise InvalidInput(say("import_draft", name=repr(slug), slug=slug))
     records, problems = parse_file(file, rnd.questionnaire)
     if problems:
         for line in problems[:MAX_SHOWN]:
             click.echo(line, err=True)
         if len(problems) > MAX_SHOWN:
-            click.echo(f"... and {len(problems) - MAX_SHOWN} more problem(s)", err=True)
-        raise InvalidInput(f"{one_line(file, 200)}: {len(problems)} problem(s); nothing was imported")
+            click.echo(say("more_problems", n=len(problems) - MAX_SHOWN), err=True)
+        raise InvalidInput(say("import_problems", file=one_line(file, 200), n=len(problems)))
     if not records:
-        raise InvalidInput(f"{one_line(file, 200)}: no responses found (one JSON object per line)")
+        raise InvalidInput(say("import_none_found", file=one_line(file, 200)))
     if dry_run:
-        click.echo(f"ok: {len(records)} responses would be imported into {slug} (dry run, nothing stored)")
+        click.echo(say("import_dry_run", n=len(records), slug=slug))
         return
     count = store.import_responses(slug, records)
-    click.echo(f"imported {count} responses into {slug}")
+    click.echo(say("imported", n=count, slug=slug))
