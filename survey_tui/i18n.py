@@ -62,6 +62,7 @@ COUNTED: dict[tuple[str, str], str] = {
     ("cli", "import_problems"): "n",
     ("cli", "import_dry_run"): "n",
     ("cli", "imported"): "n",
+    ("cli", "recipients_in_round"): "n",
 }
 
 _catalogs: dict[str, object] = {}

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store
+from survey_tui.cli.common import echo_json, get_store, say
 from survey_tui.errors import InvalidInput
 from survey_tui.sanitize import one_line
 
@@ -51,7 +51,7 @@ def _transport_factory(smtp, smtp_security, smtp_config, cafile, dry_run):
     if dry_run:
         return lambda: inv.DryRunTransport(dry_run)
     if not smtp:
-        raise InvalidInput("no mail server: give --smtp HOST:PORT (or SURVEY_TUI_SMTP), or --dry-run DIR")
+        raise InvalidInput(say("no_mail_server"))
     user, password = inv.smtp_login_from(dict(os.environ), smtp_config)
     settings = inv.SmtpSettings.parse(smtp, smtp_security, user=user, password=password, cafile=cafile)
     return lambda: inv.SmtpTransport(settings)
@@ -62,7 +62,7 @@ def _sender(sender, dry_run):
         return sender
     if dry_run:
         return "survey@localhost.invalid"
-    raise InvalidInput("no sender: give --from ADDRESS (or SURVEY_TUI_MAIL_FROM)")
+    raise InvalidInput(say("no_sender"))
 
 
 def _run(ctx, slug, kind, *, retry, smtp, smtp_security, smtp_config, cafile, sender, ssh_command, url,
@@ -108,16 +108,15 @@ def report(summary, as_json: bool) -> None:
         click.echo(f"{shown:8} {one_line(r.label, 60)} <{one_line(r.email, 254)}>{detail}{where}")
     counts = summary.counts()
     if not summary.results:
-        click.echo(f"Nothing to send for round {summary.round} ({summary.kind}).", err=True)
+        click.echo(say("nothing_to_send", slug=summary.round, kind=summary.kind), err=True)
         return
-    verb = "written" if summary.dry_run else "sent"
-    line = (f"{summary.kind} of round {summary.round}: {counts['sent']} {verb}, {counts['refused']} refused, "
-            f"{counts['invalid']} invalid, {counts['failed']} failed.")
+    line = say("mail_summary_written" if summary.dry_run else "mail_summary", kind=summary.kind, slug=summary.round,
+               sent=counts["sent"], refused=counts["refused"], invalid=counts["invalid"], failed=counts["failed"])
     click.echo(line, err=True)
     if summary.failed and not summary.dry_run:
         again = "invite" if summary.kind == "invite" else "remind"
         flags = "" if summary.kind == "invite" else (" --everyone --retry" if summary.kind == "final" else " --retry")
-        click.echo(f"Retry only the failed ones: survey-tui {again} {summary.round}{flags}", err=True)
+        click.echo(say("retry_failed", command=f"survey-tui {again} {summary.round}{flags}"), err=True)
     if summary.failed:
         sys.exit(3)
 
@@ -156,12 +155,12 @@ def status(store, slug: str, as_json: bool) -> None:
         echo_json({"round": slug, "recipients": rows,
                    "planned": [{"kind": m.kind, "at": m.planned_for} for m in planned]})
         return
-    click.echo(f"{len(rows)} recipient(s) in round {slug}.")
+    click.echo(say("recipients_in_round", n=len(rows), slug=slug))
     for row in rows:
         click.echo(f"{one_line(row['label'], 60)} <{one_line(row['email'], 254)}>  "
-                   f"invite: {row['invite'] or '-'}  reminder: {row['remind'] or '-'}  final: {row['final'] or '-'}")
+                   + say("recipient_status", invite=row["invite"] or "-", remind=row["remind"] or "-", final=row["final"] or "-"))
     for m in planned:
-        click.echo(f"planned: {'final reminder' if m.kind == 'final' else 'reminder'} at {m.planned_for}")
+        click.echo(say("planned_final" if m.kind == "final" else "planned_reminder", when=m.planned_for))
 
 
 @click.command()
@@ -185,11 +184,10 @@ def remind(ctx, slug, everyone, retry, at, **options) -> None:
         from survey_tui import invitations as inv
 
         if retry or options["dry_run"]:
-            raise click.UsageError("--at plans a new reminder; --retry and --dry-run run now")
+            raise click.UsageError(say("at_plans"))
         when = inv.parse_when(at)
         inv.plan(get_store(ctx), slug, kind, when)
-        click.echo(f"Planned: {'final reminder' if everyone else 'reminder'} of round {slug} at {when} "
-                   "(sent by 'survey-tui tick').")
+        click.echo(say("plan_final" if everyone else "plan_reminder", slug=slug, when=when))
         return
     _run(ctx, slug, kind, retry=retry, **options)
 
@@ -207,11 +205,11 @@ def tick(ctx, **options) -> None:
     from survey_tui import invitations as inv
 
     if options["dry_run"]:
-        raise click.UsageError("tick sends what is due; preview with 'remind --dry-run'")
+        raise click.UsageError(say("tick_sends_due"))
     store = get_store(ctx)
     if not inv.due(store):
         if not options["as_json"]:
-            click.echo("Nothing due.", err=True)
+            click.echo(say("nothing_due"), err=True)
         else:
             echo_json([])
         return
