@@ -15,14 +15,13 @@ from pathlib import Path
 
 import click
 
-from survey_tui.cli.common import get_store
+from survey_tui.cli.common import get_store, say
 from survey_tui.i18n import LANGUAGES
 from survey_tui.serve.server import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, ServeConfig, origin_of, run
 
+# The nginx example; the sentences before and after it are the catalog's (proxy_before,
+# proxy_after in the "cli" part).
 PROXY_HELP = """\
-To reach respondents on other machines, keep this server on 127.0.0.1 and put a TLS
-reverse proxy in front of it, e.g. nginx (WebSocket upgrade is required):
-
     server {{
         listen 443 ssl;
         server_name survey.example.org;
@@ -36,10 +35,7 @@ reverse proxy in front of it, e.g. nginx (WebSocket upgrade is required):
             proxy_set_header Connection "upgrade";
             proxy_read_timeout 1h;
         }}
-    }}
-
-and start this command with --public-url https://survey.example.org so the page
-connects back over wss:// (that origin is then the only one allowed to open sessions)."""
+    }}"""
 
 
 def is_loopback(host: str) -> bool:
@@ -144,13 +140,9 @@ def serve(
     from survey_tui.cli.common import default_database as default_db_path
 
     if not is_loopback(host) and not public:
-        raise click.UsageError(
-            f"refusing to serve on {host}: that is reachable from other machines over plain HTTP. "
-            "Bind to 127.0.0.1 behind a TLS reverse proxy (serve prints an nginx example; docs/serve.md), "
-            "or pass --public."
-        )
+        raise click.UsageError(say("serve_refuse_public", host=host))
     if public_url is not None and not _is_site_url(public_url):
-        raise click.BadParameter("give the full address, e.g. https://survey.example.org", param_hint="--public-url")
+        raise click.BadParameter(say("serve_full_address"), param_hint="--public-url")
     store = get_store(ctx)
     if round_slug:
         store.get_round(round_slug)  # a clear error now rather than in every browser
@@ -167,9 +159,9 @@ def serve(
     )
     store.close()
     url = public_url or f"http://{host}:{port}"
-    click.echo(f"Serving the survey on {url} (each browser session is one anonymous respondent).")
-    click.echo(PROXY_HELP.format(host=host, port=port))
-    click.echo(f"At most {max_sessions} sessions at once; idle sessions close after {idle_timeout:g} min (0 = never).")
-    click.echo("Press Ctrl+C to stop.")
+    click.echo(say("serving", url=url))
+    click.echo(say("proxy_before") + "\n\n" + PROXY_HELP.format(host=host, port=port) + "\n\n" + say("proxy_after"))
+    click.echo(say("serve_limits", max_sessions=max_sessions, minutes=f"{idle_timeout:g}"))
+    click.echo(say("serve_stop"))
     sys.stdout.flush()
     run(config, loopback=is_loopback(host))
