@@ -83,7 +83,7 @@ def test_full_flow(run, tmp_path, db):
     created = run("round", "new", "spring", "--questionnaire", "kela-sosiaalitoimi",
                   "--opens", "2000-01-01", "--closes", "2999-12-31", "--min-group", "4")
     assert "Created round spring (draft)" in created.output
-    run("round", "open", "spring")
+    run("round", "open", "spring", "--allow-placeholders")
 
     labels = tmp_path / "labels.txt"
     labels.write_text("Matti Meikäläinen\n\n  Liisa   Virtanen \nPekka\x1b[2J\n", encoding="utf-8")
@@ -189,7 +189,7 @@ def test_a_mistyped_database_path_is_not_an_empty_survey(tmp_path):
 
 @pytest.fixture
 def open_round_cli(run):
-    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open")
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--allow-placeholders")
     return "r"
 
 
@@ -315,7 +315,7 @@ def test_import_dry_run_and_draft_refusal(run, tmp_path, db, open_round_cli):
 
 
 def test_round_new_codes_and_refusals(run, db):
-    made = run("round", "new", "c", "--questionnaire", "kela-sosiaalitoimi", "--codes", "4", "--open")
+    made = run("round", "new", "c", "--questionnaire", "kela-sosiaalitoimi", "--codes", "4", "--open", "--allow-placeholders")
     codes = CODE_RE.findall(made.output)
     assert len(set(codes)) == 4
     assert "shown only now" in made.output
@@ -359,7 +359,7 @@ def test_round_new_from_file_and_follow_up_keeps_frozen_questionnaire(run, tmp_p
 
 def test_round_open_close(run):
     run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--access", "codes")
-    opened = run("round", "open", "r")
+    opened = run("round", "open", "r", "--allow-placeholders")
     assert "no codes issued" in opened.output
     refused = run("round", "close", "r", ok=False)  # no TTY: no question can be asked, so --yes is needed
     assert refused.exit_code == 2 and "--yes" in refused.output
@@ -444,7 +444,7 @@ ERRORS = [
 
 @pytest.mark.parametrize("args", ERRORS, ids=[" ".join(a[:3]) for a in ERRORS])
 def test_user_errors_end_in_one_error_line(run, args):
-    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open")
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--allow-placeholders")
     result = run(*args, ok=False)
     assert result.exit_code != 0
     assert isinstance(result.exception, SystemExit)
@@ -499,7 +499,7 @@ def test_wizard_asks_missing_values(run, db, terminal):
         BACKSPACE + "2\r",         # codes: 0 -> 2
         "y",                       # open now
     ]
-    result = run("round", "new", "w")
+    result = run("round", "new", "w", "--allow-placeholders")  # the shipped intro's contact details
     assert keys == [] and len(asked) == 7
     assert len(CODE_RE.findall(result.output)) == 2
     with Store(db) as s:
@@ -554,13 +554,13 @@ def test_a_taken_or_invalid_round_name_is_refused_before_any_question(run, db, t
 
 def test_an_open_round_past_its_closing_date_is_noted_when_created(run):
     made = run("round", "new", "old", "--questionnaire", "kela-sosiaalitoimi", "--opens", "2021-03-01",
-               "--closes", "2021-03-15", "--open")
+               "--closes", "2021-03-15", "--open", "--allow-placeholders")
     assert "closed on 2021-03-15, so answers are not accepted." in made.output
 
 
 def test_close_asks_for_confirmation_on_a_terminal(run, db, terminal):
     keys, asked = terminal
-    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--opens", "", "--closes", "",
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--allow-placeholders", "--opens", "", "--closes", "",
         "--min-group", "5", "--access", "open")
     keys += ["n"]
     refused = run("round", "close", "r", ok=False)
@@ -569,7 +569,7 @@ def test_close_asks_for_confirmation_on_a_terminal(run, db, terminal):
         assert s.get_round("r").state == "open"
     keys += ["y"]
     run("round", "close", "r")
-    run("round", "new", "r2", "--questionnaire", "kela-sosiaalitoimi", "--open", "--opens", "", "--closes", "",
+    run("round", "new", "r2", "--questionnaire", "kela-sosiaalitoimi", "--open", "--allow-placeholders", "--opens", "", "--closes", "",
         "--min-group", "5", "--access", "open")
     run("round", "close", "r2", "--yes")  # no question asked
     assert keys == []
@@ -579,22 +579,22 @@ def test_close_asks_for_confirmation_on_a_terminal(run, db, terminal):
 
 def test_status_and_show_of_closed_and_past_rounds_read_plainly(run):
     run("round", "new", "past", "--questionnaire", "kela-sosiaalitoimi", "--opens", "2021-03-01", "--closes", "2021-03-15",
-        "--open")
+        "--open", "--allow-placeholders")
     status = run("status", "past").output
     assert re.search(r"^days left +-$", status, re.M), status
     shown = run("round", "show", "past").output
     assert re.search(r"^accepting +no$", shown, re.M) and "False" not in shown
-    run("round", "new", "now", "--questionnaire", "kela-sosiaalitoimi", "--closes", dt.date.today().isoformat(), "--open")
+    run("round", "new", "now", "--questionnaire", "kela-sosiaalitoimi", "--closes", dt.date.today().isoformat(), "--open", "--allow-placeholders")
     assert re.search(r"^days left +last day$", run("status", "now").output, re.M)
     run("round", "close", "now", "--yes")
     assert re.search(r"^days left +-$", run("status", "now").output, re.M)
 
 
 def test_codes_for_a_round_people_already_answer_without_codes_need_a_flag(run, db):
-    run("round", "new", "auki", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open")
+    run("round", "new", "auki", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open", "--allow-placeholders")
     first = run("codes", "add", "auki", "--count", "1")  # nobody has answered yet: just a note
     assert "now takes answers with a one-time code only" in first.stderr
-    run("round", "new", "live", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open")
+    run("round", "new", "live", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open", "--allow-placeholders")
     with Store(db) as s:
         s.submit("live", {"q3": "x"}, RANKING, "fi")
     refused = run("codes", "add", "live", "--count", "2", ok=False)
@@ -606,7 +606,7 @@ def test_codes_for_a_round_people_already_answer_without_codes_need_a_flag(run, 
 
 
 def test_status_json_has_no_days_left_for_a_closed_round(run):
-    run("round", "new", "s", "--questionnaire", "kela-sosiaalitoimi", "--closes", "2999-12-31", "--open")
+    run("round", "new", "s", "--questionnaire", "kela-sosiaalitoimi", "--closes", "2999-12-31", "--open", "--allow-placeholders")
     assert json.loads(run("status", "s", "--json").output)["days_left"] > 0
     run("round", "close", "s", "--yes")
     assert json.loads(run("status", "s", "--json").output)["days_left"] is None

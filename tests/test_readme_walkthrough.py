@@ -4,6 +4,8 @@ Every `survey-tui` line of the walk-through's shell blocks runs, in order, exact
 written, with three documented substitutions: the example mail server becomes a real
 SMTP server on this machine (aiosmtpd), the example answer handle becomes one that the
 preceding `tag ... list` printed, and the files the commands read are written first.
+The one edit the README asks for by hand, the contact details in place of the copied
+questionnaire's [placeholders], is made right after `questionnaire new` writes the copy.
 A command that fails, or a README edit that breaks one, fails this test.
 """
 
@@ -12,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import shutil
 import socket
 import threading
 from email import message_from_bytes
@@ -23,6 +24,7 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 
 from survey_tui.cli.main import cli
+from survey_tui.questionnaire import find_placeholders, load_file
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 HANDLE_IN_README = "3f9a12bc:q1a"
@@ -64,8 +66,6 @@ def smtp():
 
 def write_inputs(folder: Path) -> None:
     """The files the walk-through's commands read."""
-    shipped = Path(__file__).resolve().parent.parent / "questionnaires" / "kela-sosiaalitoimi.yaml"
-    shutil.copy(shipped, folder / "my-survey.yaml")
     (folder / "recipients.txt").write_text("Oulu\nTurku\nEspoo\n", encoding="utf-8")
     (folder / "recipients.csv").write_text(
         "label,email,language\nKuopio,kuopio@example.org,fi\nVaasa,vaasa@example.org,sv\nPori,pori@example.org,en\n",
@@ -96,6 +96,12 @@ def test_the_readme_walkthrough_runs_as_written(tmp_path, monkeypatch, smtp):
             args[args.index(HANDLE_IN_README)] = handle
         result = runner.invoke(cli, args, catch_exceptions=False)
         assert result.exit_code == 0, f"survey-tui {shlex.join(words)}\n{result.output}"
+        if args[:2] == ["questionnaire", "new"]:  # "edit my-survey.yaml: put your contact details ..."
+            copy = Path(args[2])
+            text = copy.read_text("utf-8")
+            for _, placeholder in find_placeholders(load_file(copy)):
+                text = text.replace(placeholder, "Liisa Virtanen, liisa.virtanen@example.org")
+            copy.write_text(text, "utf-8")
         if args[:1] == ["tag"] and "list" in args:
             handle = re.search(r"^([0-9a-f]{8,}:q1a)", result.output, re.M)[1]
     assert len(inbox.messages) >= 3  # the invitations (and the reminders) reached a mail server

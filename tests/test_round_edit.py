@@ -67,7 +67,7 @@ def test_round_new_takes_relative_dates(run):
 
 def test_open_past_its_closing_date_is_refused_with_the_fix(run, db):
     run("round", "new", "late", "--questionnaire", "kela-sosiaalitoimi", "--closes", "2021-03-16")
-    refused = run("round", "open", "late", ok=False)
+    refused = run("round", "open", "late", "--allow-placeholders", ok=False)
     assert refused.exit_code == 2
     errors = [line for line in refused.output.splitlines() if line.strip()]
     assert len(errors) == 1 and "closed on 2021-03-16" in errors[0]
@@ -75,7 +75,7 @@ def test_open_past_its_closing_date_is_refused_with_the_fix(run, db):
     with Store(db) as s:
         assert s.get_round("late").state == "draft"
     run("round", "edit", "late", "--closes", "+14d")
-    opened = run("round", "open", "late")
+    opened = run("round", "open", "late", "--allow-placeholders")
     assert "is open" in opened.output and "not accepted" not in opened.output
 
 
@@ -117,7 +117,7 @@ def test_min_group_is_not_lowered_once_results_were_shown(db):
 
 
 def test_switching_an_answered_open_round_to_codes_needs_the_confirmation(run, db):
-    run("round", "new", "live", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open")
+    run("round", "new", "live", "--questionnaire", "kela-sosiaalitoimi", "--access", "open", "--open", "--allow-placeholders")
     with Store(db) as s:
         s.submit("live", {"q3": "x"}, RANKING, "fi")
         with pytest.raises(WouldLockOutRespondents):
@@ -138,7 +138,7 @@ def test_delete_only_without_responses_and_with_yes_off_a_terminal(run, db):
     run("round", "delete", "typo", "--yes")
     assert run("round", "show", "typo", ok=False).exit_code == 1
     run("round", "new", "typo", "--questionnaire", "kela-sosiaalitoimi")  # the name is free again
-    run("round", "new", "answered", "--questionnaire", "kela-sosiaalitoimi", "--open")
+    run("round", "new", "answered", "--questionnaire", "kela-sosiaalitoimi", "--open", "--allow-placeholders")
     run("round", "new", "later", "--follow-up-of", "typo")
     with Store(db) as s:
         s.submit("answered", {"q3": "x"}, RANKING, "fi")
@@ -155,7 +155,7 @@ def test_delete_only_without_responses_and_with_yes_off_a_terminal(run, db):
 
 
 def test_close_off_a_terminal_needs_yes(run, db):
-    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open")
+    run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--allow-placeholders")
     refused = run("round", "close", "r", ok=False)
     assert refused.exit_code == 2 and "--yes" in refused.output
     with Store(db) as s:

@@ -11,12 +11,13 @@ from survey_tui.sanitize import clean_text, one_line
 
 @click.group()
 def questionnaire() -> None:
-    """List, show and validate questionnaire files.
+    """List, show, validate and start questionnaire files.
 
     \b
     Examples:
       survey-tui questionnaire list
       survey-tui questionnaire show kela-sosiaalitoimi --lang en
+      survey-tui questionnaire new my-survey.yaml --languages fi,en
       survey-tui questionnaire validate my-survey.yaml
     """
 
@@ -117,24 +118,125 @@ def outline(q, lang: str) -> list[str]:
 
 
 @questionnaire.command("validate")
-@click.argument("file", metavar="FILE")
-def validate(file: str) -> None:
-    """Check a questionnaire file and list every problem (exit code 2 if any).
+@click.argument("ref", metavar="ID_OR_FILE")
+def validate(ref: str) -> None:
+    """Check a questionnaire file and list every problem at once (exit code 2 if any).
+
+    ID_OR_FILE is a shipped questionnaire id, a path to a YAML file, or - to read the
+    file from standard input. Each problem is one line naming the field
+    (themes[2].questions[0].prompt.fi: missing language 'fi'). Fill-in placeholders
+    such as [coordinator's contact details] are warnings: the file is valid, but
+    `round open` refuses it until they are filled in (or --allow-placeholders).
 
     \b
-    Example:
-      survey-tui questionnaire validate questionnaires/kela-sosiaalitoimi.yaml
+    Examples:
+      survey-tui questionnaire validate my-survey.yaml
+      survey-tui questionnaire validate kela-sosiaalitoimi
+      cat my-survey.yaml | survey-tui questionnaire validate -
     """
-    from survey_tui.questionnaire import QuestionnaireError, load_file
+    from survey_tui.questionnaire import MAX_FILE_BYTES, shipped_files
+    from survey_tui.questionnaire.checking import check_file, check_text
 
-    try:
-        q = load_file(file)
-    except QuestionnaireError as exc:
-        lines = str(exc).splitlines()
-        for line in lines:
-            click.echo(one_line(line, 500), err=True)
-        raise InvalidInput(f"{one_line(file, 200)} is not a valid questionnaire ({len(lines)} problem(s))") from None
+    if ref == "-":
+        import sys
+
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        raw = stdin.read(MAX_FILE_BYTES + 1)
+        checked = check_text(raw, "<stdin>")
+    elif ref in shipped_files():
+        checked = check_file(shipped_files()[ref])
+    else:
+        from pathlib import Path
+
+        path = Path(ref)
+        if not path.exists() and path.suffix.lower() not in (".yaml", ".yml") and "/" not in ref:
+            known = ", ".join(shipped_files()) or "none"
+            raise InvalidInput(f"unknown questionnaire {one_line(ref, 60)!r} (shipped: {known}); pass a file path instead")
+        checked = check_file(path)
+    for line in checked.problem_lines() + checked.warning_lines():
+        click.echo(one_line(line, 500), err=True)
+    name = one_line(checked.source, 200)
+    if not checked.ok:
+        count = len(checked.problems)
+        raise InvalidInput(f"{name} is not a valid questionnaire ({count} problem{'' if count == 1 else 's'})")
+    q = checked.questionnaire
+    if checked.warnings:
+        copy = f" (a shipped one in a copy: survey-tui questionnaire new my-survey.yaml --from {ref})" if (
+            ref in shipped_files()) else ""
+        click.echo(
+            f"{name}: {len(checked.warnings)} placeholder(s) to fill in: replace each [...] with the real text{copy} "
+            "and validate again; `survey-tui round open` refuses a questionnaire with placeholders unless given "
+            "--allow-placeholders",
+            err=True,
+        )
     count = sum(1 for _ in q.questions())
     themes = f"{len(q.themes)} theme" + ("" if len(q.themes) == 1 else "s")
     questions = f"{count} question" + ("" if count == 1 else "s")
     click.echo(f"ok: {q.id} v{one_line(q.version)}, {themes}, {questions}")
+
+
+@questionnaire.command("new")
+@click.argument("file", metavar="FILE")
+@click.option("--languages", default="en", show_default=True, metavar="CODES",
+              help="Comma-separated language codes for the template's texts, e.g. fi,sv,en.")
+@click.option("--from", "source", metavar="ID_OR_FILE",
+              help="Copy this questionnaire (a shipped id or a file) as it is, comments included, instead.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def new(file: str, languages: str, source: str | None, force: bool) -> None:
+    """Write a commented template of every field to FILE (or a copy of a questionnaire).
+
+    The template is valid as written; its texts are [placeholders] to replace with the
+    real text ('questionnaire validate' lists those still left). An existing FILE is
+    not replaced without --force.
+
+    \b
+    Examples:
+      survey-tui questionnaire new my-survey.yaml --languages fi,en
+      survey-tui questionnaire new my-survey.yaml --from kela-sosiaalitoimi
+    """
+    from pathlib import Path
+
+    from survey_tui.questionnaire import LANG_RE, shipped_files
+    from survey_tui.questionnaire.template import id_for, template
+
+    target = Path(file)
+    if target.exists() and not force:
+        raise InvalidInput(f"{one_line(file, 200)} exists already; give --force to replace it")
+    if source is not None:
+        origin = shipped_files().get(source) or Path(source)
+        from survey_tui.questionnaire.checking import check_file
+
+        checked = check_file(origin)
+        if not checked.ok:
+            for line in checked.problem_lines():
+                click.echo(one_line(line, 500), err=True)
+            raise InvalidInput(f"{one_line(source, 200)} is not a valid questionnaire to copy")
+        content = origin.read_bytes()
+    else:
+        codes = tuple(code.strip() for code in languages.split(",") if code.strip())
+        bad = [code for code in codes if not LANG_RE.match(code)]
+        if not codes or bad:
+            raise InvalidInput(f"--languages: use 2-3 lowercase letters per language, such as fi,sv,en (got {one_line(languages, 40)!r})")
+        content = template(id_for(target), codes).encode("utf-8")
+    try:
+        with target.open("wb" if force else "xb") as fh:
+            fh.write(content)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {one_line(file, 200)}: {exc.strerror or exc}") from None
+    import shlex
+
+    click.echo(f"wrote {one_line(file, 200)}: replace every [...] text with the real text, then run "
+               f"survey-tui questionnaire validate {shlex.quote(one_line(file, 200))}")
+
+
+@questionnaire.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of questionnaire files (for editors; see questionnaires/README.md).
+
+    \b
+    Example:
+      survey-tui questionnaire schema > questionnaire.schema.json
+    """
+    from survey_tui.questionnaire.template import SCHEMA_FILE
+
+    click.echo(SCHEMA_FILE.read_text(encoding="utf-8"), nl=False)

@@ -41,8 +41,11 @@ def round_group() -> None:
 @click.option("--codes", "code_count", type=click.IntRange(0, 100_000), default=None,
               help="Issue N one-time codes now (implies --access codes).")
 @click.option("--open/--draft", "open_now", default=None, help="Open the round at once (default: draft).")
+@click.option("--allow-placeholders", is_flag=True,
+              help="With --open: open even if the questionnaire still has fill-ins such as [contact details].")
 @click.pass_context
-def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access, code_count, open_now) -> None:
+def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access, code_count, open_now,
+        allow_placeholders) -> None:
     """Create a round: the questionnaire is frozen into it at this moment.
 
     On a terminal, missing settings are asked; elsewhere --questionnaire (or
@@ -114,6 +117,7 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
     made = rounds.create(
         store, slug, questionnaire=questionnaire_ref, opens=opens_d, closes=closes_d, follows=follows,
         min_group=min_group, access=access, open_now=bool(open_now), code_count=code_count,
+        allow_placeholders=allow_placeholders,
     )
     rnd, q = made.round, made.round.questionnaire
     click.echo(say("round_created", slug=rnd.slug, state=rnd.state, questionnaire=q.id, version=one_line(q.version)))
@@ -202,8 +206,10 @@ def show(ctx, slug: str, as_json: bool) -> None:
 
 @round_group.command("open")
 @click.argument("slug")
+@click.option("--allow-placeholders", is_flag=True,
+              help="Open even if the questionnaire still has fill-ins such as [contact details].")
 @click.pass_context
-def open_cmd(ctx, slug: str) -> None:
+def open_cmd(ctx, slug: str, allow_placeholders: bool) -> None:
     """Open a round for answers (also reopens a closed one).
 
     A round whose closing date has passed is refused (exit 2): give it a new
@@ -213,7 +219,7 @@ def open_cmd(ctx, slug: str) -> None:
     Example:
       survey-tui round open spring-2025
     """
-    opened = rounds.open_round(get_store(ctx), slug)
+    opened = rounds.open_round(get_store(ctx), slug, allow_placeholders=allow_placeholders)
     click.echo(say("round_open", slug=slug))
     if opened.not_accepting:
         click.echo(say("not_accepting_note", reason=opened.not_accepting))

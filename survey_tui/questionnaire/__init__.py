@@ -5,6 +5,8 @@
     loading     load_file / load_text: size, UTF-8 and YAML safety checks before validation
     shipped     the questionnaires shipped in questionnaires/ (package data in a wheel)
     responses   check_response / check_ranking: one response against its questionnaire
+    placeholders  fill-ins such as [contact details] left in the texts (round open refuses them)
+    checking    check_file / check_text: `questionnaire validate`, every problem in one pass
 
 Everything callers use is importable from here (`from survey_tui.questionnaire import
 load_shipped`). None of these modules imports PyYAML at import time: it is loaded when a
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 from survey_tui.questionnaire.loading import MAX_DEPTH, MAX_FILE_BYTES, load_file, load_text
 from survey_tui.questionnaire.model import Question, Questionnaire, RankItem, Ranking, Theme
+from survey_tui.questionnaire.placeholders import find_placeholders, placeholders
+from survey_tui.questionnaire.placeholders import refusal as placeholder_refusal
 from survey_tui.questionnaire.responses import check_ranking, check_response
 from survey_tui.questionnaire.shipped import load_shipped, resolve, shipped_dir, shipped_files
 from survey_tui.questionnaire.validation import (
@@ -44,11 +48,14 @@ __all__ = [
     "Theme",
     "check_ranking",
     "check_response",
+    "find_placeholders",
     "from_dict",
     "from_json",
     "load_file",
     "load_shipped",
     "load_text",
+    "placeholder_refusal",
+    "placeholders",
     "resolve",
     "shipped_dir",
     "shipped_files",

@@ -43,7 +43,7 @@ def load_text(raw: bytes | str, source: str = "<text>") -> Questionnaire:
     except UnicodeDecodeError as exc:
         raise QuestionnaireError(source, [("", f"not UTF-8 text (byte {exc.start})")]) from None
     data = _safe_yaml(text, source)
-    return from_dict(data, source)
+    return from_dict(data, source, complete=True)
 
 
 def _safe_yaml(text: str, source: str) -> Any:

@@ -40,6 +40,7 @@ class _Checker:
         self.problems: list[tuple[str, str]] = []
         self.languages: tuple[str, ...] = ()
         self.strict = strict
+        self.complete = False
 
     def displayable(self, text: str, path: str) -> str:
         """Text as the model keeps it: cleaned for the terminal (sanitize.clean_text) once,
@@ -78,13 +79,17 @@ class _Checker:
     def localized(self, value: Any, path: str, limit: int, allow_empty: bool = False) -> dict[str, str]:
         if value is None and allow_empty:
             return {lang: "" for lang in self.languages}
-        if isinstance(value, str) and len(self.languages) == 1:
-            value = {self.languages[0]: value}
+        if isinstance(value, str) and len(self.languages) <= 1:
+            # Without usable languages (already a problem) a plain text is still checked.
+            value = {self.languages[0] if self.languages else "": value}
         if not isinstance(value, dict):
             self.add(path, f"expected a text per language ({', '.join(self.languages)}), got {_kind(value)}")
             return {}
         out: dict[str, str] = {}
-        for lang in self.languages:
+        # No usable `languages` (already reported): check the texts there are, so one pass
+        # still reports every other problem in the file.
+        check = self.languages or tuple(k for k in value if isinstance(k, str))
+        for lang in check:
             if lang not in value:
                 self.add(path, f"missing language {lang!r}")
                 continue
@@ -102,7 +107,7 @@ class _Checker:
                 self.add(_join(path, lang), f"text is {raw_length} characters, more than {limit}")
             out[lang] = text
         for lang in value:
-            if lang not in self.languages:
+            if self.languages and lang not in self.languages:
                 self.add(_join(path, str(lang)), f"language {lang!r} is not listed in languages")
         return out
 
@@ -126,23 +131,34 @@ def _kind(value: Any) -> str:
 def _join(path: str, key: str) -> str:
     # A field name from the file is shown with escapes if it holds control characters
     # (the path ends up on a terminal: validate, the dashboard's launch form).
+    if not key:
+        return path
     key = key if key.isprintable() else repr(key)[:80]
     return f"{path}.{key}" if path else key
 
 
-def from_dict(data: Any, source: str = "<data>", *, strict: bool = True) -> Questionnaire:
+# What questionnaires/README.md calls required, beyond what any questionnaire needs to be
+# built: a file must have these (complete=True); a questionnaire built in code or stored by
+# an earlier version may leave them out (they default to "1", empty texts, "ranking", themes).
+FILE_REQUIRED = {"version", "intro", "consent", "closing"}
+FILE_REQUIRED_RANKING = {"id", "items"}
+
+
+def from_dict(data: Any, source: str = "<data>", *, strict: bool = True, complete: bool = False) -> Questionnaire:
     """Build and validate; raises QuestionnaireError listing every problem found.
 
     Every text is kept cleaned for the terminal (sanitize.clean_text). strict (files):
     control characters are a problem, with the field path; not strict (questionnaires
-    stored by earlier versions): they are only cleaned away.
+    stored by earlier versions): they are only cleaned away. complete (files): every field
+    questionnaires/README.md calls required must be there (FILE_REQUIRED).
     """
     c = _Checker(strict)
+    c.complete = complete
     top = c.mapping(
         data,
         "",
         {"id", "version", "languages", "title", "intro", "consent", "closing", "themes", "ranking"},
-        {"id", "languages", "title", "themes"},
+        {"id", "languages", "title", "themes"} | (FILE_REQUIRED if complete else set()),
     )
     if top is None:
         raise QuestionnaireError(source, c.problems)
@@ -170,13 +186,18 @@ def from_dict(data: Any, source: str = "<data>", *, strict: bool = True) -> Ques
                 seen.add(lang)
         c.languages = tuple(lang for lang in langs if isinstance(lang, str) and LANG_RE.match(lang))
         c.languages = tuple(dict.fromkeys(c.languages))
-    if not c.languages:
-        raise QuestionnaireError(source, c.problems or [("languages", "missing required field")])
+    if not c.languages and not c.problems:
+        c.add("languages", "missing required field")
+    # Without usable languages the rest is still checked (every problem in one pass);
+    # the texts' languages cannot be, and the problems above make the file fail anyway.
 
     title = c.localized(top.get("title"), "title", LIMITS["title"]) if "title" in top else {}
-    intro = c.localized(top.get("intro"), "intro", LIMITS["long_text"], allow_empty=True)
-    consent = c.localized(top.get("consent"), "consent", LIMITS["long_text"], allow_empty=True)
-    closing = c.localized(top.get("closing"), "closing", LIMITS["long_text"], allow_empty=True)
+    # A file's intro, consent and closing are shown to every respondent: not empty.
+    texts = {
+        key: c.localized(top.get(key), key, LIMITS["long_text"], allow_empty=not (complete and key in top))
+        for key in ("intro", "consent", "closing")
+    }
+    intro, consent, closing = texts["intro"], texts["consent"], texts["closing"]
 
     themes: list[Theme] = []
     theme_ids: set[str] = set()
@@ -270,7 +291,10 @@ def _questions(c: _Checker, raw: Any, tpath: str, question_ids: set[str]) -> lis
 
 
 def _ranking(c: _Checker, raw: Any, themes: list[Theme], other_ids: set[str]) -> Ranking | None:
-    r = c.mapping(raw, "ranking", {"id", "prompt", "items", "require_all"}, {"prompt"})
+    r = c.mapping(
+        raw, "ranking", {"id", "prompt", "items", "require_all"},
+        {"prompt"} | (FILE_REQUIRED_RANKING if c.complete else set()),
+    )
     if r is None:
         return None
     rid = c.ident(r.get("id", "ranking"), "ranking.id") or "ranking"

@@ -78,6 +78,7 @@ def create(
     access: str | None = None,
     open_now: bool = False,
     code_count: int | None = None,
+    allow_placeholders: bool = False,
 ) -> Created:
     """Create a round; anything not given comes from `defaults` (the followed round's).
 
@@ -98,6 +99,12 @@ def create(
         questionnaire = base.questionnaire
     if questionnaire is None:
         raise InvalidInput("give a questionnaire: a shipped id or a YAML file (or follow up a round)")
+    if open_now and not allow_placeholders:
+        from survey_tui.questionnaire import placeholder_refusal
+
+        refused = placeholder_refusal(questionnaire, "add --allow-placeholders")
+        if refused:
+            raise InvalidInput(refused)
     rnd = store.create_round(
         slug,
         questionnaire,
@@ -131,11 +138,21 @@ class Opened:
     codes_hint: str | None  # see codes_hint()
 
 
-def open_round(store, slug: str, today: dt.date | None = None) -> Opened:
-    """Open (or reopen) a round; refused when its closing date has passed."""
+def open_round(store, slug: str, today: dt.date | None = None, *, allow_placeholders: bool = False) -> Opened:
+    """Open (or reopen) a round; refused when its closing date has passed, or while its
+    questionnaire has fill-in placeholders such as [contact details] (unless allowed)."""
     problem = store.get_round(slug).cannot_open(today)
     if problem:
         raise InvalidInput(problem)
+    if not allow_placeholders:
+        from survey_tui.questionnaire import placeholder_refusal
+
+        refused = placeholder_refusal(
+            store.get_round(slug).questionnaire, f"`survey-tui round open {slug} --allow-placeholders`",
+            f" (`survey-tui round delete {slug}`, then `survey-tui round new {slug} --questionnaire FILE`)",
+        )
+        if refused:
+            raise InvalidInput(refused)
     rnd = store.set_state(slug, "open")
     return Opened(rnd, rnd.why_not_accepting(today), codes_hint(store, slug))
 

@@ -44,7 +44,8 @@ def test_create_fills_in_the_defaults_and_keeps_the_followed_questionnaire(store
 
 
 def test_create_with_codes_switches_access_and_refuses_open_access_with_codes(store):
-    made = rounds.create(store, "r", questionnaire="kela-sosiaalitoimi", code_count=3, open_now=True)
+    made = rounds.create(store, "r", questionnaire="kela-sosiaalitoimi", code_count=3, open_now=True,
+                         allow_placeholders=True)
     assert made.round.access == "codes" and len(made.codes) == 3 and made.round.state == "open"
     with pytest.raises(InvalidInput, match="codes"):
         rounds.create(store, "s", questionnaire="kela-sosiaalitoimi", code_count=2, access="open")
@@ -59,7 +60,7 @@ def test_open_refuses_a_past_closing_date_and_hints_at_codes(store, kela):
         rounds.open_round(store, "late")
     assert store.get_round("late").state == "draft"
     store.create_round("coded", kela, access="codes")
-    opened = rounds.open_round(store, "coded")
+    opened = rounds.open_round(store, "coded", allow_placeholders=True)
     assert opened.round.state == "open" and opened.codes_hint == "add"
 
 
@@ -108,3 +109,19 @@ def test_overview_reads_every_round_without_its_questionnaire(store, kela, monke
     assert list(seen) == ["a", "b"]
     assert "closed" in seen["a"]["not_accepting"] and seen["b"]["not_accepting"] is None
     assert seen["b"]["questionnaire"] == kela.id
+
+
+def test_open_and_create_open_refuse_placeholders_unless_allowed(store, kela):
+    """The shipped intro's [koordinaattorin yhteystiedot] must be filled in first."""
+    store.create_round("d", kela)
+    with pytest.raises(InvalidInput) as refused:
+        rounds.open_round(store, "d")
+    message = str(refused.value)
+    assert "intro.fi: [koordinaattorin yhteystiedot]" in message
+    assert "questionnaire validate" in message and "round open d --allow-placeholders" in message
+    assert store.get_round("d").state == "draft"
+    with pytest.raises(InvalidInput, match="--allow-placeholders"):
+        rounds.create(store, "e", questionnaire="kela-sosiaalitoimi", open_now=True)
+    assert [r.slug for r in store.list_rounds()] == ["d"]
+    assert rounds.open_round(store, "d", allow_placeholders=True).round.state == "open"
+    assert rounds.create(store, "e", questionnaire="kela-sosiaalitoimi").round.state == "draft"  # a draft may wait
