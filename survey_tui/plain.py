@@ -2,219 +2,37 @@
 
 For screen readers, dumb terminals and scripts. Same session and draft format, same
 validation and the same Store.submit path as the Textual app, same i18n strings.
-All reading and writing goes through a small Prompter, so tests script it; questionary
-is imported only when a real terminal is attached (and only here).
+All reading and writing goes through a small Prompter (survey_tui/plain_prompter.py),
+so tests script it; it writes plain lines only, on a terminal as on a pipe: no
+questionary, no cursor movement, no escape sequences, no underlines.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from typing import Callable
 
-from survey_tui.errors import CodeRejected, SurveyError
+from survey_tui.errors import CodeRejected
 from survey_tui.i18n import LANGUAGES, code_error, numbers, ranking_key, t
+from survey_tui.plain_prompter import (  # noqa: F401 - imported from here by the CLI and tests
+    CHUNK,
+    END_MARK,
+    LINE_LIMIT,
+    MARGIN,
+    Aborted,
+    LinePrompter,
+    Validator,
+    read_line,
+)
 from survey_tui.sanitize import clean_input, clean_text
-
-Validator = Callable[[str], "str | None"]  # returns an error message or None
-
-# Characters kept of one input line: a question's max length plus MARGIN (so a long
-# answer with a few control characters clean_input drops is still judged on what is
-# stored); lines for yes/no, codes and rankings keep LINE_LIMIT. The rest of a longer
-# line is read and dropped in CHUNK pieces, never held: `ssh -T` with one 100 MB line
-# stays within a few MB (tests/faults/test_plain_bounded.py).
-MARGIN = 1000
-LINE_LIMIT = 4000
-CHUNK = 64 * 1024
-
-
-def read_line(prompt: str, limit: int, stdin=None, stdout=None) -> tuple[str, int]:
-    """One line from stdin, at most `limit` characters kept: (kept text, full length).
-
-    In place of input(), which holds a whole line however long. EOFError at the end of
-    input, as input(). Bytes that are not valid in the input's encoding become U+FFFD.
-    """
-    import codecs
-
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    if prompt:
-        stdout.write(prompt)
-        stdout.flush()
-    raw = getattr(stdin, "buffer", None)
-    if raw is None:  # a text stream (a test's StringIO): bounded the same way
-        first = stdin.readline(limit + 1)
-        if not first:
-            raise EOFError
-        kept, total, rest = first, len(first), first
-        while rest and not rest.endswith("\n"):
-            rest = stdin.readline(CHUNK)
-            total += len(rest)
-    else:
-        decoder = codecs.getincrementaldecoder(getattr(stdin, "encoding", None) or "utf-8")(errors="replace")
-        first = raw.readline(4 * (limit + 1))  # UTF-8: at most 4 bytes a character
-        if not first:
-            raise EOFError
-        kept = decoder.decode(first, final=first.endswith(b"\n"))
-        total, rest = len(kept), first
-        while rest and not rest.endswith(b"\n"):
-            rest = raw.readline(CHUNK)
-            total += len(decoder.decode(rest, final=not rest or rest.endswith(b"\n")))
-    line_end = 1 if kept.endswith("\n") else 0
-    kept = kept[: len(kept) - line_end]
-    total -= 1 if rest.endswith("\n" if isinstance(rest, str) else b"\n") else 0
-    if kept.endswith("\r"):  # CRLF from a Windows client
-        kept, total = kept[:-1], total - 1
-    return kept[:limit], total
-
-
-class Aborted(Exception):
-    """The respondent ended input (Ctrl+D / Ctrl+C / end of a script)."""
-
-
-def _print_wrapped(text: str) -> None:
-    """Print with lines broken between words at the terminal's width, not mid-word."""
-    import shutil
-    import textwrap
-
-    width = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
-    lines = [textwrap.fill(line, width) if len(line) > width else line for line in text.split("\n")]
-    print("\n".join(lines), flush=True)
-
-
-class LinePrompter:
-    """Plain input()/print(): works on any terminal, a pipe or a screen reader."""
-
-    prefills_default = False  # ask(default=...) keeps the default on an empty line, unseen
-
-    def __init__(self, read: Callable[[str], str] | None = None, write: Callable[[str], None] | None = None) -> None:
-        self._read = read  # None: bounded lines from stdin (read_line)
-        self._write = write or _print_wrapped
-
-    def say(self, text: str = "") -> None:
-        self._write(text)
-
-    def _line(self, prompt: str, limit: int) -> tuple[str, int]:
-        if self._read is None:
-            return read_line(prompt, limit)
-        value = self._read(prompt)
-        return value[:limit], len(value)
-
-    def ask(
-        self,
-        message: str,
-        validate: Validator | None = None,
-        default: str = "",
-        *,
-        limit: int = LINE_LIMIT,
-        too_long: Callable[[int], str] | None = None,
-    ) -> str:
-        """One line; a line longer than `limit` is cut there, and with `too_long` it is
-        refused with that notice (its full length) and asked again."""
-        while True:
-            try:
-                value, length = self._line(f"{message} ", limit)
-            except (EOFError, KeyboardInterrupt):
-                raise Aborted from None
-            if length > limit and too_long is not None:
-                self.say(too_long(length))
-                continue
-            if not value and default:
-                value = default
-            problem = validate(value) if validate else None
-            if problem is None:
-                return value
-            self.say(problem)
-
-    def confirm(self, message: str, lang: str) -> bool:
-        yes, no = ("k", "e") if lang == "fi" else ("y", "n")
-        while True:
-            answer = self.ask(f"{message} [{yes}/{no}]").strip().lower()
-            if answer[:1] in (yes, "y", "k"):
-                return True
-            if answer[:1] in (no, "n", "e"):
-                return False
-
-    def choose(self, message: str, choices: list[tuple[str, str]], lang: str | None = None) -> str:
-        for number, (_, label) in enumerate(choices, 1):
-            self.say(f"  {number}. {label}")
-
-        def valid(value: str) -> str | None:
-            value = value.strip()
-            ok = value.isdigit() and 1 <= int(value) <= len(choices)
-            return None if ok or value in {c[0] for c in choices} else f"1–{len(choices)}"
-
-        value = self.ask(message, valid).strip()
-        return choices[int(value) - 1][0] if value.isdigit() else value
-
-
-class QuestionaryPrompter(LinePrompter):
-    """questionary prompts on a real terminal (arrow-key choices, inline validation).
-
-    Nothing of questionary's own English reaches the respondent: yes/no is a select of
-    translated choices (its confirm prompt shows "(Y/n)" and "Yes" and takes only y/n),
-    every select gets a translated instruction, and Ctrl+C is handled here instead of
-    printing "Cancelled by user".
-    """
-
-    prefills_default = True  # ask(default=...) puts it in the input line, to edit or delete
-
-    def __init__(self) -> None:
-        super().__init__()
-        import questionary  # noqa: PLC0415 - only for --plain on a terminal
-
-        self.q = questionary
-
-    @staticmethod
-    def _run(question):
-        try:
-            value = question.unsafe_ask()
-        except (KeyboardInterrupt, EOFError):  # Ctrl+C, or Ctrl+D: keep the draft, say how to go on
-            raise Aborted from None
-        if value is None:
-            raise Aborted
-        return value
-
-    def ask(self, message: str, validate: Validator | None = None, default: str = "", **_bounds) -> str:
-        # A terminal's line editor (prompt_toolkit) holds what is typed; the bounds are
-        # for lines read from a pipe or `ssh -T` (LinePrompter).
-        def check(value: str):
-            problem = validate(value) if validate else None
-            return True if problem is None else problem
-
-        return self._run(self.q.text(message, validate=check, default=default))
-
-    def confirm(self, message: str, lang: str) -> bool:
-        yes, no = ("k", "e") if lang == "fi" else ("y", "n")
-        choices = [
-            self.q.Choice(t(lang, "plain_yes"), value=True, shortcut_key=yes),
-            self.q.Choice(t(lang, "plain_no"), value=False, shortcut_key=no),
-        ]
-        # use_jk_keys off: its "k" (move up) would shadow the Finnish "k" for kyllä.
-        question = self.q.select(
-            message,
-            choices=choices,
-            use_shortcuts=True,
-            use_jk_keys=False,
-            instruction=t(lang, "plain_confirm_instruction", yes=yes, no=no),
-        )
-        return bool(self._run(question))
-
-    def choose(self, message: str, choices: list[tuple[str, str]], lang: str | None = None) -> str:
-        question = self.q.select(
-            message,
-            choices=[self.q.Choice(label, value=v) for v, label in choices],
-            instruction=t(lang, "plain_choose_instruction") if lang else "(↑↓ Enter)",
-        )
-        return self._run(question)
 
 
 def default_prompter() -> LinePrompter:
-    import os
+    """Lines from stdin, on a terminal as on a pipe.
 
-    if sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM", "") not in ("", "dumb"):
-        return QuestionaryPrompter()
-    return LinePrompter()
+    Through this module's read_line, looked up at each read, so a test can put input()
+    in its place to measure what bounded reads save (tests/faults/test_plain_bounded.py).
+    """
+    return LinePrompter(read_line=lambda prompt, limit: read_line(prompt, limit))
 
 
 def choose_round(rounds, lang: str, prompter: LinePrompter | None = None) -> str:
@@ -285,11 +103,10 @@ def run_plain(
                 return 1
         if not resumed and lang is None and len([x for x in q.languages if x in LANGUAGES]) > 1:
             choices = [(x, t(x, f"lang_name_{x}")) for x in q.languages if x in LANGUAGES]
-            session.lang = io.choose(t(session.lang, "plain_language_question"), choices)
+            session.lang = io.choose(t(session.lang, "plain_language_question"), choices, session.lang)
         L = session.lang
 
-        io.say(tx(q.title))
-        io.say("=" * min(len(tx(q.title)), 70))
+        io.say(tx(q.title))  # a plain line: an underline of "=" would be read aloud
         if tx(q.intro):
             io.say(tx(q.intro))
             io.say()
@@ -320,8 +137,8 @@ def run_plain(
                 marker = t(L, "required_marker" if question.required else "optional_marker").strip("()")
                 saved = session.answers.get(question.id, "")
                 # A line prompt cannot pre-fill its input: show the saved answer, keep it on
-                # Enter, and give "-" to empty it (an editable default on a terminal does both).
-                keep = bool(saved) and not io.prefills_default
+                # Enter, and give "-" to empty it.
+                keep = bool(saved)
                 if keep:
                     io.say(t(L, "plain_saved_answer", text=clean_text(saved)))
                 # Typed control bytes (ESC, BEL, C1...) are dropped as the full-screen app
@@ -331,14 +148,17 @@ def run_plain(
                         L,
                         "plain_answer_keep_question" if keep else "plain_answer_question",
                         limit=question.max_length,
-                        marker=marker,
+                        # "." opens an answer of several lines; said where each variant has room.
+                        marker=marker + (t(L, "plain_lines_hint") if keep else ""),
                         # A required question cannot be skipped: do not offer it.
-                        skip="" if question.required else t(L, "plain_empty_skips"),
+                        skip=("" if question.required or keep else t(L, "plain_empty_skips"))
+                        + ("" if keep else t(L, "plain_lines_hint")),
                     ),
                     _answer_check(L, question, clear="-" if keep else None),
                     default=saved,
                     limit=question.max_length + MARGIN,
                     too_long=lambda n, limit=question.max_length: t(L, "plain_too_long", count=n, limit=limit),
+                    several_lines=t(L, "plain_lines_start"),
                 )).strip()
                 session.answers[question.id] = "" if keep and value == "-" else value
             session.page = session.next_page(f"theme:{index}")
@@ -350,12 +170,16 @@ def run_plain(
             io.say(tx(q.ranking.prompt))
             io.say(t(L, ranking_key("plain_ranking_intro", q.ranking)))
             for number, item in enumerate(q.ranking.items, 1):
-                io.say(f"  {number}. {tx(item.title)}")
+                io.say(f"{number}. {tx(item.title)}")
             example = " ".join(str(n) for n in reversed(range(1, len(items) + 1)))
 
             def ranking_check(value: str) -> str | None:
                 ok = parse_ranking(value, items, q.ranking.require_all) is not None
-                return None if ok else t(L, ranking_key("plain_ranking_bad", q.ranking), keys=numbers(len(items)))
+                if ok:
+                    return None
+                # The order is typed again whole: nothing of the refused one is kept.
+                bad = t(L, ranking_key("plain_ranking_bad", q.ranking), keys=numbers(len(items)))
+                return f"{bad} {t(L, 'plain_ranking_retry')}"
 
             question = t(L, ranking_key("plain_ranking_question", q.ranking), example=example)
             order = parse_ranking(io.ask(question, ranking_check), items, q.ranking.require_all)
@@ -435,13 +259,13 @@ def _review(io: LinePrompter, session, tx) -> None:
         io.say(f"{index}. {tx(theme.title)}")
         for question in theme.questions:
             answer = clean_text(session.answers.get(question.id, "")).strip() or t(L, "review_no_answer")
-            io.say(f"  - {tx(question.prompt)}")
-            io.say(f"    {answer}")
+            io.say(tx(question.prompt))
+            io.say("\n".join(f"  {line}" for line in answer.split("\n")))  # spaces, silent to a screen reader
     if q.ranking is not None:
         titles = {item.id: tx(item.title) for item in q.ranking.items}
         io.say(t(L, "review_ranking_heading") + ":")
         stored = session.submit_ranking()  # what submit stores, not an unconfirmed order
         for pos, item in enumerate(stored, 1):
-            io.say(f"  {pos}. {titles[item]}")
+            io.say(f"{pos}. {titles[item]}")
         if not stored:
-            io.say(f"  {t(L, ranking_key('review_not_ranked', q.ranking))}")
+            io.say(t(L, ranking_key("review_not_ranked", q.ranking)))

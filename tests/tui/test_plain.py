@@ -187,3 +187,74 @@ def test_a_required_question_does_not_offer_to_be_skipped(store, small_q):
     required = next(line for line in io.out if line.startswith("Your answer") and "characters, required" in line)
     optional = next(line for line in io.out if line.startswith("Your answer") and "characters, optional" in line)
     assert "empty = skip" not in required and "empty = skip" in optional
+
+
+# ---------------------------------------------------------------- issue 16: line by line for screen readers
+
+
+def test_an_answer_of_several_lines_keeps_its_empty_lines(store, small_q):
+    store.create_round("s", small_q, state="open")
+    io = Script(["y", ".", "First paragraph.", "", "Second, after an empty line.", ".", "", "", "", "a b c", "y"])
+    assert run_plain(store, "s", lang="en", prompter=io, token=TOKEN) == 0
+    [rec] = stored_responses(store, "s")
+    assert rec["answers"] == {"qa": "First paragraph.\n\nSecond, after an empty line."}
+    prompt = next(line for line in io.out if line.startswith("Your answer ("))
+    assert prompt.endswith("; full stop (.) alone = several lines): ")  # said in the prompt
+    assert "end it with a line containing only a full stop (.)" in io.text  # and how to end, once opened
+
+
+def test_the_prompts_say_how_to_write_several_lines_in_each_language(store, open_round, small_q):
+    for lang, hint in (("fi", "pelkkä piste (.) = useita rivejä"), ("sv", "bara en punkt (.) = flera rader")):
+        io = Script(["k" if lang == "fi" else "j", ".", "rivi"])  # input ends inside the answer
+        assert run_plain(store, "r1", lang=lang, prompter=io, token=TOKEN) == 1
+        assert hint in io.text
+        assert ("Tyhjät rivit säilyvät." if lang == "fi" else "Tomma rader behålls.") in io.text
+    store.create_round("s", small_q, state="open")
+    store.save_draft("s", "SAVE-DTOK-EN00", {"answers": {"qa": "Vanha"}, "page": "theme:0"})
+    io = Script(["y"])
+    run_plain(store, "s", lang="en", resume="SAVE-DTOK-EN00", prompter=io, token="OTHE-RTOK-EN00")
+    assert "full stop (.) alone = several lines; Enter = keep the saved one, - = empty it" in io.text
+
+
+def test_several_lines_are_bounded_and_a_too_long_answer_is_asked_again(store, small_q):
+    store.create_round("s", small_q, state="open")  # qa: at most 50 characters
+    io = Script(["y", ".", *["x" * 40] * 2000, ".", "Short one", "", "", "", "a b c", "y"])
+    assert run_plain(store, "s", lang="en", prompter=io, token=TOKEN) == 0
+    assert f"The answer is {2000 * 41 - 1} characters; the maximum is 50." in io.text
+    [rec] = stored_responses(store, "s")
+    assert rec["answers"] == {"qa": "Short one"}
+    # What is held of a long answer stays within its limit; the rest is only counted.
+    lines = iter(["y" * 100] * 500 + ["."])
+    kept, total = LinePrompter(read=lambda _p: next(lines))._lines(1000)
+    assert len(kept) <= 1001 + 100 and total == 500 * 101 - 1
+
+
+def test_swedish_yes_no_is_j_and_n_and_an_unclear_answer_is_asked_again():
+    for answers, expected in ((["j"], True), (["Ja"], True), (["nej"], False), (["n"], False), (["kanske", "j"], True)):
+        io = Script(answers)
+        assert io.confirm("Skicka svaren?", "sv") is expected
+        assert io.out[0] == "Skicka svaren? [j/n] "
+    assert "Svara j (ja) eller n (nej)." in io.text  # "kanske" (maybe) is not a yes
+    io = Script(["ehkä", "e"])
+    assert io.confirm("Lähetetäänkö vastaukset?", "fi") is False
+    assert "Vastaa k (kyllä) tai e (ei)." in io.text  # "ehkä" is not an "e" for no
+    assert Script(["yes"]).confirm("Submit?", "en") is True
+
+
+def test_a_refused_ranking_is_typed_again_from_nothing(store, open_round):
+    io = Script(["k", *[""] * 8, "3 1", "3 1 2 5 4", "k"])
+    assert run_plain(store, "r1", lang="fi", prompter=io, token=TOKEN) == 0
+    refused = io.out.index(next(line for line in io.out if line.startswith("Anna jokainen numero 1–5")))
+    assert io.out[refused].endswith("Kirjoita koko järjestys uudelleen.")
+    assert io.out[refused + 1].startswith("Kirjoita teemojen numerot")  # the question again, its line empty
+    [rec] = stored_responses(store, "r1")
+    assert rec["ranking"] == ["kanavat", "tiedottaminen", "tunteminen", "ymmarrys", "henkilot"]
+
+
+def test_headings_and_choices_are_plain_lines(store, open_round):
+    io = Script(["9", "2", "n"])  # a choice that is not offered, Swedish, then no consent
+    assert run_plain(store, "r1", prompter=io, token=TOKEN) == 1
+    assert not any(set(line) <= set("=-_*~ ") and line.strip() for line in io.out)  # no underline lines
+    assert "1. Suomeksi" in io.out and "2. På svenska" in io.out and "3. In English" in io.out
+    assert "Kirjoita numero 1–3." in io.out  # the language not chosen yet: the questionnaire's first
+    assert "Godkänner du och vill du börja? [j/n] " in io.out
