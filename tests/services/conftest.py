@@ -18,10 +18,3 @@ def store(tmp_path):
     s = Store(tmp_path / "survey.db")
     yield s
     s.close()
-
-
-def answered(store, slug, n, kela, ranking=None):
-    items = [item.id for item in kela.ranking.items]
-    store.import_responses(slug, [
-        {"language": "fi", "answers": {"q1a": f"vastaus {i}"}, "ranking": ranking or items} for i in range(n)
-    ])

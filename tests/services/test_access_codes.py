@@ -7,7 +7,7 @@ import pytest
 from survey_tui.errors import InvalidInput, WouldLockOutRespondents
 from survey_tui.services import access_codes
 
-from conftest import answered
+from services_data import answered
 
 
 def test_issue_switches_a_round_to_codes(store, kela):

@@ -8,7 +8,7 @@ from survey_tui.domain.session import Session
 from survey_tui.errors import InvalidInput
 from survey_tui.services import compare, respond
 
-from conftest import answered
+from services_data import answered
 
 
 def _two(store, kela):

@@ -10,7 +10,7 @@ from survey_tui.errors import InvalidInput, NotFound
 from survey_tui.services import results, tags
 from survey_tui.services.sealing import BelowMinimumGroup, ResultsSealed
 
-from conftest import answered
+from services_data import answered
 
 
 def test_first_choice_order_keeps_questionnaire_order_for_ties():

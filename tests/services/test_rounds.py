@@ -10,7 +10,7 @@ from survey_tui.errors import InvalidInput
 from survey_tui.services import rounds
 from survey_tui.store import DEFAULT_MIN_GROUP, MIN_GROUP_CEILING, MIN_GROUP_FLOOR
 
-from conftest import answered
+from services_data import answered
 
 TODAY = dt.date.today()
 
