@@ -115,6 +115,10 @@ def planned_files(fmt: str, slug: str, out_dir: str | Path | None = None, *, cha
         return [xlsx_path(slug, out_dir)]
     if fmt == "jsonl":
         return [jsonl_path(slug, out_dir)]
+    if fmt == "sav":
+        from survey_tui.export_spss import sav_path
+
+        return [sav_path(slug, out_dir)]
     folder = out_folder(fmt, slug, out_dir)
     return [folder / name for name in CSV_NAMES + (CHART_NAMES if charts else ())]
 

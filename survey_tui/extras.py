@@ -16,6 +16,7 @@ from survey_tui.errors import SurveyError
 EXTRAS = {
     "charts": (("matplotlib",), "chart images (PNG/SVG)"),
     "serve": (("textual_serve", "aiohttp", "jinja2"), "'survey-tui serve'"),
+    "spss": (("pyreadstat", "pandas"), "the SPSS export (--format sav)"),
 }
 
 

@@ -14,10 +14,11 @@ from survey_tui.i18n import LANGUAGES
 @click.argument("slug")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the files (default: results/SLUG).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "excel", "xlsx", "jsonl"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["csv", "excel", "xlsx", "jsonl", "sav"]), default=None,
               help="csv (default): RFC 4180 files for analysis tools; excel: ';' CSV for Finnish Excel "
                    "(in results/SLUG/excel); xlsx: one workbook SLUG.xlsx for any spreadsheet; "
-                   "jsonl: responses.jsonl, text byte for byte, read back by 'responses import'.")
+                   "jsonl: responses.jsonl, text byte for byte, read back by 'responses import'; "
+                   "sav: responses.sav for SPSS with variable and value labels (optional part 'spss').")
 @click.option("--excel", is_flag=True,
               help="Same as --format excel: UTF-8 with BOM, ';' separator, decimal comma.")
 @click.option("--force", is_flag=True, help="Replace files of an earlier export (refused otherwise).")
@@ -89,6 +90,10 @@ def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, fo
             result = _xlsx(store, slug, out_dir, lang, progress)
         elif fmt == "jsonl":
             result = export_formats.export_jsonl(store, slug, out_dir, progress=progress)
+        elif fmt == "sav":
+            from survey_tui.export_spss import export_sav
+
+            result = export_sav(store, slug, out_dir, lang=lang, progress=progress)
         else:
             result = export_round(store, slug, export_formats.out_folder(fmt, slug, out_dir), excel=fmt == "excel",
                                   lang=lang, progress=progress, charts=charts)

@@ -1,0 +1,95 @@
+"""`responses.sav`: the wide responses table for SPSS (and PSPP, R's haven, pandas), labelled.
+
+Variable labels are the codebook's (question and item texts in the report language); the
+ranking columns are numbers with value labels, so a frequency table in SPSS names the
+themes: rank_<n> holds the item's number (1..k, labelled with its title), pos_<item> the
+position 1..k given to it. Text answers are string variables, byte for byte. Released
+responses only, with the pseudonyms and the one row order of the release, like every
+export. Needs the optional part `spss` (pyreadstat).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from survey_tui import export_layout as layout
+from survey_tui.export import ExportResult, Progress, default_out_dir, language_shown, one_pass
+from survey_tui.extras import require
+from survey_tui.folders import make_folder
+from survey_tui.sanitize import clean_text
+
+SPSS_NAME = re.compile(r"[^A-Za-z0-9_]")
+
+
+def sav_path(slug: str, out_dir: str | Path | None = None) -> Path:
+    return (Path(out_dir) if out_dir is not None else default_out_dir(slug)) / "responses.sav"
+
+
+def spss_name(column: str) -> str:
+    """An SPSS variable name: letters, digits and _, starting with a letter, at most 64 bytes."""
+    name = SPSS_NAME.sub("_", column)
+    if not name[:1].isalpha():
+        name = "v_" + name
+    return name[:64]
+
+
+def export_sav(store, slug: str, out_dir: str | Path | None = None, *, lang: str | None = None,
+               progress: Progress | None = None) -> ExportResult:
+    require("spss")
+    import pandas as pd
+    import pyreadstat
+
+    from survey_tui.summary import open_results, resolve_lang
+
+    rnd, release = open_results(store, slug)
+    q = rnd.questionnaire
+    lang = resolve_lang(q, lang)
+    show_language = language_shown(store, slug, rnd.min_group)
+    header = layout.header(q)
+    items = layout.item_ids(q)
+    number = {item: i for i, item in enumerate(items, 1)}
+    question_ids = [question.id for _, question in q.questions()]
+    rows: list[list[Any]] = []
+
+    def on_response(rec: dict[str, Any]) -> None:
+        answers = rec["answers"]
+        ranking = list(rec["ranking"])
+        ranks = [number.get(item) for item in ranking[:len(items)]]
+        ranks += [None] * (len(items) - len(ranks))
+        where = {item: p for p, item in enumerate(ranking[:len(items)], 1)}
+        rows.append([rec["id"], rec["language"] if show_language else ""]
+                    + [answers.get(qid) or "" for qid in question_ids]
+                    + ranks + [where.get(item) for item in items])
+
+    report = one_pass(store, slug, lang, on_response, release.released, progress)
+    names = [spss_name(column) for column in header]
+    frame = pd.DataFrame(rows, columns=names)
+    for column in names[2 + len(question_ids):]:
+        frame[column] = frame[column].astype("float64")  # numeric, missing where not ranked
+    described = {line[0]: line[1] for line in layout.codebook_rows(q, lang, show_language)}
+    titles = {i: clean_text(q.text(item.title, lang)) for i, item in enumerate(q.ranking.items, 1)} if items else {}
+    value_labels = {spss_name(f"rank_{p}"): titles for p in range(1, len(items) + 1)}
+    value_labels |= {spss_name(f"pos_{item}"): {p: str(p) for p in range(1, len(items) + 1)} for item in items}
+    path = sav_path(slug, out_dir)
+    make_folder(path.parent)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        pyreadstat.write_sav(
+            frame, str(tmp),
+            column_labels=[described.get(column, column)[:256] for column in header],
+            variable_value_labels=value_labels,
+            file_label=clean_text(q.text(q.title, lang))[:64],
+        )
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    result = ExportResult(slug=slug, out_dir=path.parent, n=report.n, files=[path])
+    if not show_language:
+        result.warnings.append(
+            f"the language column is empty: some language was used by fewer than {rnd.min_group} respondents"
+        )
+    return result
