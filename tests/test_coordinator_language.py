@@ -122,7 +122,7 @@ async def test_dashboard_in_finnish(closed_round):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert {"Uusi", "Avaa", "Sulje", "Koodit", "Tulokset", "Lopeta"} <= set(footer_words(screen))
+        assert {"Uusi", "Avaa", "Sulje", "Koodit", "Näytä", "Lopeta"} <= set(footer_words(screen))
         table = screen.query_one("#rounds", DataTable)
         assert [column.label.plain for column in table.columns.values()][:2] == ["Kierros", "Tila"]
         assert "ei ota vastaan vastauksia" in str(screen.query_one("#round-detail", Static).render())
