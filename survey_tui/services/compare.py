@@ -37,6 +37,19 @@ class Relation:
                  others=", ".join(self.others))
 
 
+@dataclass(frozen=True)
+class Link:
+    """A round's name and the round it follows up: all that pairing rounds needs."""
+
+    slug: str
+    follows: str | None
+
+
+def links(store) -> list[Link]:
+    """Every round's Link, from one query that parses no questionnaire (Store.statuses)."""
+    return [Link(s["round"], s["follows"]) for s in store.statuses()]
+
+
 def relation(rounds, old: str, new: str) -> Relation:
     by_slug = {r.slug: r for r in rounds}
     old_round, new_round = by_slug[old], by_slug[new]
@@ -107,4 +120,4 @@ def compare(store, old: str, new: str, lang: str | None = None) -> ComparisonVie
     old_rep = build_report(store, old, lang, answers=False)
     new_rep = build_report(store, new, lang, answers=False)
     return ComparisonView(old_rep, new_rep, compare_reports(old_rep, new_rep, lang),
-                          relation(store.list_rounds(), old, new), lang)
+                          relation(links(store), old, new), lang)

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 from survey_tui.errors import SurveyError
 from survey_tui.report_strings import t
 from survey_tui.sanitize import one_line
-from survey_tui.services.compare import compare as compare_rounds, default_pair
+from survey_tui.services.compare import compare as compare_rounds, default_pair, links as compare_links
 from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
@@ -51,16 +51,13 @@ class CompareScreen(Screen):
         self.selected = selected
 
     def compose(self) -> ComposeResult:
-        rounds = self.app.store.list_rounds()
-        slugs = [r.slug for r in rounds]
-        old, new = default_pair(rounds, self.selected)
-        options = [(s, s) for s in slugs]
+        # The pickers are filled in on_mount, from a worker: no database work in compose.
         yield Header()
         with Horizontal(id="compare-pickers"):
             yield Label(w(self, "compare_earlier"))
-            yield Select(options, value=old if old else Select.NULL, id="old", prompt=w(self, "compare_earlier_prompt"))
+            yield Select([], id="old", prompt=w(self, "compare_earlier_prompt"))
             yield Label(w(self, "compare_later"))
-            yield Select(options, value=new if new else Select.NULL, id="new", prompt=w(self, "compare_later_prompt"))
+            yield Select([], id="new", prompt=w(self, "compare_later_prompt"))
         with VerticalScroll(id="compare-body"):
             yield Static("", id="compare-head", markup=False)
             yield DataTable(cursor_type="row", id="compare-table")
@@ -71,10 +68,23 @@ class CompareScreen(Screen):
         self.sub_title = w(self, "compare_sub_title")
         self.query_one("#compare-table", DataTable).add_columns(*(w(self, f"compare_col_{key}") for key in (
             "theme", "first_old", "first_new", "change", "mean_old", "mean_new", "change")))
+        rounds = await in_worker(self, compare_links, self.app.store)
+        old, new = default_pair(rounds, self.selected)
+        options = [(r.slug, r.slug) for r in rounds]
+        self._filling = True  # the values set below are not picks: compare once, after
+        for picker, value in ((self.query_one("#old", Select), old), (self.query_one("#new", Select), new)):
+            picker.set_options(options)
+            if value:
+                picker.value = value
+        self.call_after_refresh(self._filled)
+
+    async def _filled(self) -> None:
+        self._filling = False
         await self.action_compare()
 
     async def on_select_changed(self, event: Select.Changed) -> None:
-        await self.action_compare()
+        if not getattr(self, "_filling", False):
+            await self.action_compare()
 
     async def action_compare(self) -> None:
         old = self.query_one("#old", Select).value

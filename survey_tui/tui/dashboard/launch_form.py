@@ -33,16 +33,17 @@ class LaunchForm(ModalScreen[str | None]):
         Binding("escape", "cancel", "key_cancel"),
     ]
 
-    def __init__(self, follows: str | None = None) -> None:
+    def __init__(self, base: rounds.RoundDefaults, follows: str | None = None) -> None:
         super().__init__()
         translate_bindings(self)
+        self.base = base  # services.rounds.defaults, read by the caller (no lookup in compose)
         self.follows = follows
         # The past closing date already warned about: a second ctrl+s with the same
         # date creates the round anyway (e.g. a round only for importing old answers).
         self._past_confirmed: dt.date | None = None
 
     def compose(self) -> ComposeResult:
-        base = rounds.defaults(self.app.store, self.follows)
+        base = self.base
         previous = base.previous
         shipped = ", ".join(qmod.shipped_files()) or w(self, "form_none")
         title = w(self, "form_follow_up_title", slug=self.follows) if previous else w(self, "form_new_title")

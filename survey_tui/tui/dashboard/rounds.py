@@ -190,14 +190,16 @@ class RoundsScreen(Screen):
     def action_new_round(self) -> None:
         from survey_tui.tui.dashboard.launch_form import LaunchForm
 
-        self.app.push_screen(LaunchForm(), self._launched)
+        self.app.push_screen(LaunchForm(rounds.defaults(self.app.store)), self._launched)  # no lookup
 
-    def action_follow_up(self) -> None:
+    async def action_follow_up(self) -> None:
         from survey_tui.tui.dashboard.launch_form import LaunchForm
 
         slug = self._need_round()
         if slug:
-            self.app.push_screen(LaunchForm(follows=slug), self._launched)
+            # The followed round's settings and questionnaire, read in a worker.
+            base = await in_worker(self, rounds.defaults, self.app.store, slug)
+            self.app.push_screen(LaunchForm(base, follows=slug), self._launched)
 
     async def _launched(self, slug: str | None) -> None:
         if slug:
