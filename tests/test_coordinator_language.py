@@ -147,3 +147,18 @@ async def test_the_dashboard_is_english_by_default(closed_round):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert {"New", "Open", "Close", "Quit"} <= set(footer_words(app.screen))
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+async def test_every_rounds_screen_key_fits_80_columns(tmp_path, lang):
+    from textual.widgets._footer import FooterKey
+
+    from survey_tui.tui.dashboard.app import make_dashboard
+
+    store = Store(tmp_path / "empty.db")
+    app = make_dashboard(store, today=dt.date(2025, 3, 10), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert len(keys) == 10 and keys[-1].region.right <= 80, [(k.description, k.region.right) for k in keys]
+    store.close()
