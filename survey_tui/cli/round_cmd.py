@@ -200,7 +200,7 @@ def show(ctx, slug: str, as_json: bool) -> None:
         if isinstance(value, list):
             value = ", ".join(value)
         elif isinstance(value, bool):
-            value = "yes" if value else "no"
+            value = say("yes" if value else "no")
         click.echo(f"{key:<22} {one_line(str(value if value is not None else '-'), 200)}")
 
 
