@@ -1,32 +1,78 @@
-"""A one-page Markdown report with the chart images.
+r"""A one-page Markdown report with the chart images.
 
 Respondent (and questionnaire) text is cleaned of control characters and then escaped
-so it is only ever text: every ASCII punctuation character gets a backslash (CommonMark
-allows that for all of them), and < > & become entities. That rules out raw HTML,
-links, images, autolinks (the GFM `www.` / `https://` / e-mail forms need an unescaped
-'.', ':' or '@'), emphasis, headings, lists, tables and code spans.
+so it is only ever text, with a backslash (or an entity) only where Markdown would read
+something, so the file still reads well as plain text (`spring-2026`, `2,33`):
+
+- everywhere: `\`, `` ` ``, `*`, `~`, `[` and `]` (code, emphasis, strikethrough, links,
+  images, footnotes); `_` unless inside a word (`snake_case` cannot emphasise); `<` as
+  `&lt;` (raw HTML, autolinks); `&` when it starts an entity (`&amp;` is shown, not
+  decoded); what GFM's linkify turns into links: the `:` of `scheme://` and `mailto:`,
+  `@` before a name, and the `.` between letters of a domain (`evil\.example`);
+  a `#` run ending the text after a space (a heading's closing sequence);
+- at the start of a line: `#` headings, `>` quotes, `-` `+` `*` list markers, `1.` / `1)`
+  ordered lists, `---` / `===` lines (setext headings, thematic breaks) and `:---|---:`
+  lines (a table's delimiter row);
+- `|` in table cells and in multi-line answers (where a table could start).
+
+A line never starts with spaces (code blocks): texts are collapsed to single spaces.
 """
 
 from __future__ import annotations
 
-import string
+import re
 
 from survey_tui.report_strings import number, percent, t, release_notes
 from survey_tui.sanitize import clean_text, one_line
 from survey_tui.summary import RoundReport
 
-_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_ESCAPES = {ord(ch): _ENTITIES.get(ch, "\\" + ch) for ch in string.punctuation}
+_ALWAYS = set("\\`*~[]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_LINE_START = re.compile(r"#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|=+\s*$|[|:\s-]*-[|:\s-]*$")
+_ORDERED = re.compile(r"[0-9]{1,9}([.)])(?=\s|$)")
 
 
-def escape(text: str) -> str:
-    """Clean text as inline Markdown: one line, nothing interpreted."""
-    return one_line(text).translate(_ESCAPES)
+def _escaped(text: str, *, pipes: bool = False) -> str:
+    """One line of clean text as inline Markdown; `pipes`: also `|` (table cells, blocks)."""
+    force = set()
+    if _LINE_START.match(text):
+        force.add(0)
+    ordered = _ORDERED.match(text)
+    if ordered:
+        force.add(ordered.start(1))
+    closing = re.search(r"(?<= )#+\s*$", text)
+    if closing:
+        force.add(closing.start())
+    out = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch == "<":
+            out.append("&lt;")
+        elif (
+            i in force
+            or ch in _ALWAYS
+            or (ch == "_" and not (prev.isalnum() and nxt.isalnum()))
+            or (ch == "|" and pipes)
+            or (ch == "&" and _ENTITY.match(text, i))
+            or (ch == ":" and (text.startswith("//", i + 1) or text[max(0, i - 6):i].lower() == "mailto"))
+            or (ch == "@" and nxt.isalnum())
+            or (ch == "." and prev.isalnum() and nxt.isalpha())
+        ):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape(text: str, *, cell: bool = False) -> str:
+    """Clean text as inline Markdown: one line, nothing interpreted; `cell` in a table."""
+    return _escaped(one_line(text), pipes=cell)
 
 
 def escape_block(text: str) -> list[str]:
     """Multi-line clean text as lines of one paragraph (hard line breaks between them)."""
-    lines = [" ".join(line.split()).translate(_ESCAPES) for line in clean_text(text).split("\n")]
+    lines = [_escaped(" ".join(line.split()), pipes=True) for line in clean_text(text).split("\n")]
     lines = [line for line in lines if line]
     # A trailing backslash is a CommonMark hard line break.
     return [line + ("\\" if i < len(lines) - 1 else "") for i, line in enumerate(lines)]
@@ -72,14 +118,14 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
         # By first choices, as the chart; no row numbers (the consensus order is the order).
         headers = [t(lang, "theme"), t(lang, "first_choice"), t(lang, "share"), t(lang, "mean_rank"),
                    t(lang, "borda"), t(lang, "positions", k=stats.k)]
-        out.append("| " + " | ".join(escape(h) for h in headers) + " |")
+        out.append("| " + " | ".join(escape(h, cell=True) for h in headers) + " |")
         out.append("|" + "|".join([":---"] + ["---:"] * (len(headers) - 1)) + "|")
         for it in ordered:
             cells = [
-                escape(report.item_title(it.id)),
+                escape(report.item_title(it.id), cell=True),
                 str(it.first_choice),
-                escape(percent(it.first_choice_share, lang)),
-                escape(number(it.mean_rank, lang)),
+                escape(percent(it.first_choice_share, lang), cell=True),
+                escape(number(it.mean_rank, lang), cell=True),
                 str(it.borda),
                 " ".join(str(c) for c in it.positions),
             ]
@@ -104,7 +150,7 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
             "| | " + " | ".join(str(i) for i in range(1, len(rows) + 1)) + " |",
             "|:---|" + "---:|" * len(rows),
             *(
-                f"| {i}\\. {escape(title)} | " + " | ".join("–" if c is None else str(c) for c in cells) + " |"
+                f"| {i}\\. {escape(title, cell=True)} | " + " | ".join("–" if c is None else str(c) for c in cells) + " |"
                 for i, (title, cells) in enumerate(rows, 1)
             ),
             "",
