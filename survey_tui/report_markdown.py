@@ -8,7 +8,8 @@ something, so the file still reads well as plain text (`spring-2026`, `2,33`):
   images, footnotes); `_` unless inside a word (`snake_case` cannot emphasise); `<` as
   `&lt;` (raw HTML, autolinks); `&` when it starts an entity (`&amp;` is shown, not
   decoded); what GFM's linkify turns into links: the `:` of `scheme://` and `mailto:`,
-  `@` before a name, and the `.` between letters of a domain (`evil\.example`);
+  `@` before a name, the first `/` of a bare `//host`, and a `.` after a non-space that
+  is followed by two letters, as a domain's (`evil\.example`; `e.g.` and `v1.2` stay);
   a `#` run ending the text after a space (a heading's closing sequence);
 - at the start of a line: `#` headings, `>` quotes, `-` `+` `*` list markers, `1.` / `1)`
   ordered lists, `---` / `===` lines (setext headings, thematic breaks) and `:---|---:`
@@ -57,7 +58,8 @@ def _escaped(text: str, *, pipes: bool = False) -> str:
             or (ch == "&" and _ENTITY.match(text, i))
             or (ch == ":" and (text.startswith("//", i + 1) or text[max(0, i - 6):i].lower() == "mailto"))
             or (ch == "@" and nxt.isalnum())
-            or (ch == "." and prev.isalnum() and nxt.isalpha())
+            or (ch == "." and prev.strip() and len(text[i + 1:i + 3]) == 2 and text[i + 1:i + 3].isalpha())
+            or (ch == "/" and nxt == "/" and prev != ":")
         ):
             out.append("\\" + ch)
         else:

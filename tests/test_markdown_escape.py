@@ -32,7 +32,7 @@ def text_html(s: str) -> str:
 
 @pytest.mark.parametrize("text", [
     "spring-2026", "2,33", "66,7 %", "Kela ja kunta: yhteistyö (2021).", "snake_case_name", "a - b", "v1.2",
-    "kysymys? vastaus!", "A & B", "1 + 1 = 2", "50/50", "x > y", "10 # of them",
+    "kysymys? vastaus!", "e.g. paper forms", "A & B", "1 + 1 = 2", "50/50", "x > y", "10 # of them",
 ])
 def test_ordinary_punctuation_is_left_as_it_is(text):
     assert escape(text) == text
@@ -54,6 +54,7 @@ def test_ordinary_punctuation_is_left_as_it_is(text):
     ("<b>html</b>", "&lt;b>html&lt;/b>"),
     ("&amp; &#x3C;", "\\&amp; \\&#x3C;"),
     ("www.evil.example posti@evil.example", "www\\.evil\\.example posti\\@evil\\.example"),
+    ("//evil.example k^.fi", "\\//evil\\.example k^\\.fi"),
     ("Otsikko #", "Otsikko \\#"),
     ("C:\\temp\\", "C:\\\\temp\\\\"),
 ])
@@ -69,7 +70,7 @@ def test_pipes_are_escaped_in_table_cells_and_answers_only():
 
 # Characters Markdown gives a meaning to somewhere, and words linkify looks for.
 _BITS = st.sampled_from(
-    list("ab1 #>-+*=_`~[]()<>&;|:/.@!\\'\"%^$\n") + ["www", "http", "mailto", "&amp;", "&#35;", "x.com", "1.", "2)",
+    list("ab1 #>-+*=_`~[]()<>&;|:/.@!\\'\"%^$\n") + ["www", "http", "mailto", "&amp;", "&#35;", "x.com", "1.", "2)", "fi", "e.g", "com", "co", "//", "https:", "?", ",", "{",
                                                    "---", "===", "|---|", ":-", "ä", "  "]
 )
 _TEXTS = st.lists(_BITS, min_size=1, max_size=16).map("".join)
