@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static, TextAr
 from survey_tui.errors import InvalidInput, SurveyError, WouldLockOutRespondents
 from survey_tui.sanitize import one_line
 from survey_tui.services import access_codes
+from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
@@ -56,13 +57,13 @@ class CodesScreen(Screen):
             yield Static("", id="reminders", markup=False)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = w(self, "codes_sub_title", slug=self.slug)
-        self.refresh_lists()
         self.query_one("#count", Input).focus()
+        await self.refresh_lists()
 
-    def refresh_lists(self) -> None:
-        rem = access_codes.reminders(self.app.store, self.slug)
+    async def refresh_lists(self) -> None:
+        rem = await in_worker(self, access_codes.reminders, self.app.store, self.slug)
         self.query_one("#codes-summary", Static).update(
             w(self, "codes_summary", slug=self.slug, issued=rem.issued, used=rem.used, unused=rem.unused)
         )
@@ -76,13 +77,13 @@ class CodesScreen(Screen):
 
         self.app.push_screen(InvitationsScreen(self.slug))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_add()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.action_add()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_add()
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        await self.action_add()
 
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
         error = self.query_one("#codes-error", Static)
         count_text = self.query_one("#count", Input).value.strip()
         labels = parse_labels(self.query_one("#labels", Input).value)
@@ -92,7 +93,9 @@ class CodesScreen(Screen):
             switch = self._switch_confirmed
             self._switch_confirmed = False
             if labels:
-                issued = access_codes.issue(self.app.store, self.slug, labels=labels, switch_access=switch)
+                # In a worker: each code is hashed with scrypt (about 9 ms a code).
+                issued = await in_worker(self, access_codes.issue, self.app.store, self.slug, labels=labels,
+                                         switch_access=switch)
             else:
                 # Checked here, in this form's words: the store's message speaks of
                 # a file of labels, which is the command line's way, not this screen's.
@@ -104,7 +107,8 @@ class CodesScreen(Screen):
                     raise InvalidInput(w(self, "codes_not_a_number", text=repr(count_text))) from None
                 if count <= 0:
                     raise InvalidInput(w(self, "codes_more_than_0", count=count))
-                issued = access_codes.issue(self.app.store, self.slug, count=count, switch_access=switch)
+                issued = await in_worker(self, access_codes.issue, self.app.store, self.slug, count=count,
+                                         switch_access=switch)
         except WouldLockOutRespondents as exc:
             # Asked once more, as the CLI asks for --switch-to-codes: the next Ctrl+S confirms.
             self._switch_confirmed = True
@@ -118,5 +122,5 @@ class CodesScreen(Screen):
         self.query_one("#labels", Input).value = ""
         text = "\n".join(f"{code}  {one_line(label, 60)}" if label else code for code, label in issued)
         self.query_one("#new-codes", TextArea).text = text
-        self.refresh_lists()
+        await self.refresh_lists()
         self.notify(w(self, "codes_added", n=len(issued), slug=self.slug), markup=False)

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
 
 from survey_tui.sanitize import one_line
+from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 # Catalog keys of the column headers.
@@ -49,12 +50,17 @@ class InvitationsScreen(Screen):
             yield TextArea("", read_only=True, id="preview", show_line_numbers=False)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from survey_tui import invitations as inv
 
         self.sub_title = w(self, "inv_sub_title", slug=self.slug)
         store = self.app.store
-        self.rows = list(inv.recipients_overview(store, self.slug))
+
+        def read():
+            planned = [m for m in store.recipients().mailings(self.slug) if m.state == "planned"]
+            return list(inv.recipients_overview(store, self.slug)), planned
+
+        self.rows, planned = await in_worker(self, read)
         table = self.query_one("#recipients", DataTable)
         table.add_columns(*(w(self, key) for key in COLUMNS))
         for row in self.rows:
@@ -68,7 +74,6 @@ class InvitationsScreen(Screen):
             if self.rows else
             w(self, "inv_no_recipients", slug=self.slug)
         )
-        planned = [m for m in store.recipients().mailings(self.slug) if m.state == "planned"]
         self.query_one("#planned", Static).update(
             "\n".join(
                 w(self, "inv_planned_final" if m.kind == "final" else "inv_planned", when=m.planned_for) for m in planned
