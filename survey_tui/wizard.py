@@ -16,7 +16,14 @@ import click
 from survey_tui import dates
 
 FIELDS = ("questionnaire", "opens", "closes", "min_group", "access", "codes", "open_now")
-FILE_CHOICE = "Another file…"
+
+
+def _w(key: str, **kw: Any) -> str:
+    """A wizard text in the coordinator's language (the catalog's "cli" part)."""
+    from survey_tui.cli.common import coordinator_lang
+    from survey_tui.i18n import text
+
+    return text("cli", coordinator_lang(), key, **kw)
 
 
 def _answer(question: Any) -> Any:
@@ -33,7 +40,7 @@ def _date_ok(text: str) -> bool | str:
     try:
         dates.parse(text)
     except ValueError:
-        return f"Not a date: {dates.HINT}; or leave empty"
+        return _w("wizard_not_a_date", hint=dates.HINT)
     return True
 
 
@@ -45,7 +52,7 @@ def _closes_ok(opens: dt.date | None):
         if ok is not True or not text.strip() or opens is None:
             return ok
         if dates.parse(text) < opens:
-            return f"The round opens on {opens.isoformat()}; it cannot close before that"
+            return _w("wizard_closes_before", opens=opens.isoformat())
         return True
 
     return check
@@ -64,7 +71,7 @@ def _min_group_ok(text: str) -> bool | str:
 
 def _count_ok(text: str) -> bool | str:
     if not text.strip().isdigit() or not 0 <= int(text) <= 100_000:
-        return "A whole number from 0 to 100000"
+        return _w("wizard_count_range")
     return True
 
 
@@ -73,7 +80,7 @@ def _questionnaire_ok(text: str) -> bool | str:
     from survey_tui.questionnaire import resolve
 
     if not text.strip():
-        return "Give a file path"
+        return _w("wizard_give_path")
     try:
         resolve(text.strip())
     except SurveyError as exc:
@@ -98,24 +105,24 @@ def ask_round(
     wanted = [f for f in FIELDS if f in set(ask)]
     out: dict[str, Any] = {}
     if wanted:
-        click.echo(f"Settings for round {slug!r} (Ctrl-C cancels):")
+        click.echo(_w("wizard_settings", slug=repr(slug)))
     for name in wanted:
         default = defaults.get(name)
         if name == "questionnaire":
-            choices = list(shipped) + [FILE_CHOICE]
-            start = default if default in choices else (choices[0] if shipped else FILE_CHOICE)
-            picked = _answer(questionary.select("Questionnaire:", choices=choices, default=start, **pt))
-            if picked == FILE_CHOICE:
+            other = _w("wizard_another_file")
+            choices = list(shipped) + [other]
+            start = default if default in choices else (choices[0] if shipped else other)
+            picked = _answer(questionary.select(_w("wizard_questionnaire"), choices=choices, default=start, **pt))
+            if picked == other:
                 picked = _answer(
-                    questionary.path("Questionnaire file (YAML):", validate=_questionnaire_ok, **pt)
+                    questionary.path(_w("wizard_file"), validate=_questionnaire_ok, **pt)
                 ).strip()
             out[name] = picked
         elif name in ("opens", "closes"):
-            label = "Opens on" if name == "opens" else "Closes on"
             validate = _date_ok if name == "opens" else _closes_ok(out.get("opens", defaults.get("opens")))
             text = _answer(
                 questionary.text(
-                    f"{label} (YYYY-MM-DD or +14d, empty for no date):",
+                    _w(f"wizard_{name}"),
                     default=default.isoformat() if isinstance(default, dt.date) else "",
                     validate=validate,
                     **pt,
@@ -125,7 +132,7 @@ def ask_round(
         elif name == "min_group":
             text = _answer(
                 questionary.text(
-                    "Smallest group reported separately (at least 3):",
+                    _w("wizard_min_group"),
                     default=str(default or 5),
                     validate=_min_group_ok,
                     **pt,
@@ -134,18 +141,18 @@ def ask_round(
             out[name] = int(text)
         elif name == "access":
             choices = [
-                questionary.Choice("One-time codes (one per recipient)", value="codes"),
-                questionary.Choice("Open (anyone who can run the app)", value="open"),
+                questionary.Choice(_w("wizard_access_codes"), value="codes"),
+                questionary.Choice(_w("wizard_access_open"), value="open"),
             ]
             out[name] = _answer(
-                questionary.select("Who can answer?", choices=choices, default=default or "codes", **pt)
+                questionary.select(_w("wizard_access"), choices=choices, default=default or "codes", **pt)
             )
         elif name == "codes":
             if out.get("access", defaults.get("access")) != "codes":
                 continue
             text = _answer(
                 questionary.text(
-                    "How many codes to issue now (0: later with 'codes add'):",
+                    _w("wizard_codes"),
                     default=str(default or 0),
                     validate=_count_ok,
                     **pt,
@@ -153,7 +160,7 @@ def ask_round(
             )
             out[name] = int(text)
         elif name == "open_now":
-            out[name] = _answer(questionary.confirm("Open the round now?", default=bool(default), **pt))
+            out[name] = _answer(questionary.confirm(_w("wizard_open_now"), default=bool(default), **pt))
     return out
 
 

@@ -162,3 +162,15 @@ async def test_every_rounds_screen_key_fits_80_columns(tmp_path, lang):
         keys = list(app.screen.query(FooterKey))
         assert len(keys) == 10 and keys[-1].region.right <= 80, [(k.description, k.region.right) for k in keys]
     store.close()
+
+
+def test_the_round_wizard_asks_in_the_coordinator_language(monkeypatch):
+    from survey_tui import wizard
+
+    monkeypatch.setenv("LC_ALL", "fi_FI.UTF-8")
+    assert wizard._date_ok("joskus").startswith("Ei päivämäärä")
+    assert wizard._count_ok("x") == "Kokonaisluku väliltä 0–100000"
+    monkeypatch.setenv("LC_ALL", "sv_FI.UTF-8")
+    assert wizard._w("wizard_open_now") == "Öppna omgången nu?"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert wizard._w("wizard_open_now") == "Open the round now?"
