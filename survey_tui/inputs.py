@@ -7,8 +7,19 @@ from pathlib import Path
 from survey_tui.errors import InvalidInput
 
 
+STDIN = "-"  # as every Unix tool reads it: standard input
+
+
 def read_bounded(path: str, limit: int) -> bytes:
-    """A whole input file, refused with one clear line when missing or larger than limit."""
+    """A whole input file ("-": standard input), refused with one clear line when missing or
+    larger than limit."""
+    if path == STDIN:
+        import sys
+
+        raw = sys.stdin.buffer.read(limit + 1)
+        if len(raw) > limit:
+            raise InvalidInput(f"standard input is larger than {limit} bytes")
+        return raw
     file = Path(path)
     try:
         size = file.stat().st_size

@@ -626,3 +626,37 @@ def test_delete_asks_for_confirmation_on_a_terminal(run, db, terminal):
     assert keys == []
     with Store(db) as s:
         assert s.list_rounds() == []
+
+
+def test_unix_manners_dash_json_and_db_after_the_subcommand(tmp_path):
+    """'-' is standard input/output, report takes --json, --db works after the subcommand."""
+    import subprocess
+    import sys
+
+    from survey_tui.cli.main import hoist_db
+
+    assert hoist_db(["report", "r", "--db", "x.db", "--json"]) == ["--db", "x.db", "report", "r", "--json"]
+    assert hoist_db(["--db=x.db", "round", "list"]) == ["--db=x.db", "round", "list"]
+    assert hoist_db(["tag", "r", "add", "--", "--db", "y"]) == ["tag", "r", "add", "--", "--db", "y"]
+    db = str(tmp_path / "s.db")
+
+    def cli_run(*args, stdin=b""):
+        return subprocess.run([sys.executable, "-m", "survey_tui", *args], input=stdin, capture_output=True,
+                              cwd=tmp_path, timeout=120)
+
+    assert cli_run("round", "new", "r", "--questionnaire", "kela-sosiaalitoimi", "--open", "--min-group", "3",
+                   "--allow-placeholders", "--db", db).returncode == 0
+    labels = cli_run("codes", "add", "r", "--labels", "-", "--db", db, stdin="Oulu\nTurku\n".encode())
+    assert labels.returncode == 0, labels.stderr
+    assert "Oulu" in cli_run("codes", "list", "r", "--db", db).stdout.decode()
+    items = '["tiedottaminen","tunteminen","kanavat","henkilot","ymmarrys"]'
+    forms = "".join('{"language":"fi","answers":{"q1a":"ok %d"},"ranking":%s}\n' % (i, items) for i in range(3))
+    imported = cli_run("--db", db, "responses", "import", "r", "-", stdin=forms.encode())
+    assert imported.returncode == 0, imported.stderr
+    cli_run("--db", db, "round", "close", "r", "--yes")
+    as_json = cli_run("report", "r", "--json", "--db", db)
+    assert as_json.returncode == 0 and json.loads(as_json.stdout)["n"] == 3
+    to_stdout = cli_run("--db", db, "report", "r", "--format", "markdown", "--out", "-")
+    assert to_stdout.returncode == 0 and to_stdout.stdout.startswith(b"#") and not (tmp_path / "-").exists()
+    both = cli_run("--db", db, "report", "r", "--json", "--format", "markdown")
+    assert both.returncode == 2

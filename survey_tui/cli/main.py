@@ -176,12 +176,33 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
     ctx.obj["lang"] = lang
 
 
+def hoist_db(args: list[str]) -> list[str]:
+    """`survey-tui report R --db F` as `survey-tui --db F report R`: --db belongs to the root
+    group, but people (and sqlite-utils users) put it after the subcommand too."""
+    out, moved, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg == "--db" and i + 1 < len(args):
+            moved += args[i:i + 2]
+            i += 2
+            continue
+        if arg.startswith("--db="):
+            moved.append(arg)
+        else:
+            out.append(arg)
+        i += 1
+    return moved + out
+
+
 def main() -> None:
     from survey_tui.store.files import private_by_default
 
     private_by_default()  # before anything is written (docs/anonymity.md)
     try:
-        cli.main(prog_name="survey-tui")
+        cli.main(args=hoist_db(sys.argv[1:]), prog_name="survey-tui")
     except KeyboardInterrupt:
         from survey_tui.cli.common import say
 

@@ -35,10 +35,12 @@ def _write_atomic(path: Path, text: str) -> None:
               help="text for the terminal, json for scripts, markdown for a one-page report.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of titles and explanations (default: the questionnaire's first).")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of the screen (Markdown: chart images go next to it).")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default=None,
+              help="Write to this file instead of the screen ('-': standard output; Markdown: chart images "
+                   "go next to a file).")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json, as every other read command takes it.")
 @click.pass_context
-def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> None:
+def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None, as_json: bool) -> None:
     """Ranking statistics and theme summaries of a round.
 
     Nothing is shown while the round has fewer responses than its minimum group size.
@@ -46,11 +48,17 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None) -> 
     \b
     Examples:
       survey-tui report spring-2025
-      survey-tui report spring-2025 --format json > results.json
+      survey-tui report spring-2025 --json > results.json
       survey-tui report spring-2025 --format markdown --out report/spring-2025.md
     """
     from survey_tui.services.results import report as build_report
 
+    if as_json:
+        if fmt not in ("text", "json"):
+            raise click.UsageError(f"--json and --format {fmt} ask for two formats; give one")
+        fmt = "json"
+    if out_file == "-":
+        out_file = None  # standard output, as without --out
     store = get_store(ctx)
     # JSON has no answer texts, so it takes the streaming path (fast, flat memory).
     rep = build_report(store, slug, lang, answers=fmt != "json")
