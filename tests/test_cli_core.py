@@ -660,3 +660,31 @@ def test_unix_manners_dash_json_and_db_after_the_subcommand(tmp_path):
     assert to_stdout.returncode == 0 and to_stdout.stdout.startswith(b"#") and not (tmp_path / "-").exists()
     both = cli_run("--db", db, "report", "r", "--json", "--format", "markdown")
     assert both.returncode == 2
+
+
+def test_shell_completion_offers_round_names_and_questionnaire_ids(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "c.db"
+
+    def complete(words: str, cword: int) -> list[str]:
+        env = dict(os.environ, _SURVEY_TUI_COMPLETE="bash_complete", COMP_WORDS=words, COMP_CWORD=str(cword))
+        out = subprocess.run([sys.executable, "-m", "survey_tui"], env=env, capture_output=True, text=True,
+                             cwd=tmp_path, timeout=60)
+        return out.stdout.split()
+
+    assert complete(f"survey-tui --db {db} report ", 4) == []  # no database yet: nothing, and none made
+    assert not db.exists()
+    for slug in ("spring-2026", "spring-b", "autumn"):
+        subprocess.run([sys.executable, "-m", "survey_tui", "--db", str(db), "round", "new", slug,
+                        "--questionnaire", "kela-sosiaalitoimi"], check=True, capture_output=True, timeout=60)
+    assert complete(f"survey-tui --db {db} report spr", 4) == ["plain,spring-2026", "plain,spring-b"]
+    assert "plain,autumn" in complete(f"survey-tui --db {db} compare spring-2026 ", 5)
+    assert "plain,kela-sosiaalitoimi" in complete("survey-tui round new x --questionnaire ke", 5)
+
+
+def test_root_help_documents_exit_status_and_completion(run):
+    out = run("--help").output
+    assert "Exit status:" in out and "130" in out and "_SURVEY_TUI_COMPLETE=bash_source" in out

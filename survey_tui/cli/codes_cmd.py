@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store, read_bounded, say
+from survey_tui.cli.common import echo_json, get_store, read_bounded, say, complete_rounds
 from survey_tui.errors import InvalidInput, WouldLockOutRespondents
 from survey_tui.services import access_codes
 from survey_tui.sanitize import one_line
@@ -52,7 +52,7 @@ def read_labels(path: str) -> list[str]:
 
 
 @codes.command("add")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--count", type=click.IntRange(1, 100_000), default=None, help="Number of unlabelled codes.")
 @click.option("--labels", "labels_file", metavar="FILE",
               help="File with one recipient label per line (for reminders); one code each.")
@@ -108,7 +108,7 @@ def add(ctx, slug: str, count: int | None, labels_file: str | None, recipients_f
 
 
 @codes.command("list")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--unused", is_flag=True, help="Only codes not used yet: the reminder list.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
@@ -145,7 +145,7 @@ def list_cmd(ctx, slug: str, unused: bool, as_json: bool) -> None:
 
 
 @codes.command("forget")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def forget(ctx, slug: str, yes: bool) -> None:

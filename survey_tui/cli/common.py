@@ -93,3 +93,33 @@ def default_database():
     from survey_tui.store import default_db_path
 
     return default_db_path()
+
+
+def complete_rounds(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Round names for shell completion (docs: README "Shell completion"). Never creates a
+    database and never fails: a completion that cannot be made offers nothing."""
+    from pathlib import Path
+
+    from click.shell_completion import CompletionItem
+
+    path = ctx.find_root().params.get("db_path") or default_database()
+    if not Path(path).exists():
+        return []
+    try:
+        from survey_tui.store import Store
+
+        with Store(path) as store:
+            slugs = [status["round"] for status in store.statuses()]
+    except Exception:  # noqa: BLE001 - a locked or foreign file: no suggestions, no traceback in the shell
+        return []
+    return [CompletionItem(slug) for slug in slugs if slug.startswith(incomplete)]
+
+
+def complete_questionnaires(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Shipped questionnaire ids, then YAML files, for shell completion."""
+    from click.shell_completion import CompletionItem
+
+    from survey_tui.questionnaire import shipped_files
+
+    ids = [CompletionItem(qid) for qid in shipped_files() if qid.startswith(incomplete)]
+    return ids + [CompletionItem(incomplete, type="file")]

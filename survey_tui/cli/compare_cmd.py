@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store, say
+from survey_tui.cli.common import echo_json, get_store, say, complete_rounds
 from survey_tui.i18n import LANGUAGES
 
 
@@ -18,8 +18,8 @@ def _signed(value: float | None, lang: str, digits: int = 2, scale: float = 1.0,
 
 
 @click.command()
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", shell_complete=complete_rounds)
+@click.argument("new", shell_complete=complete_rounds)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of titles and warnings (default: the new round's questionnaire's first).")

@@ -6,12 +6,12 @@ import sys
 
 import click
 
-from survey_tui.cli.common import get_store, say
+from survey_tui.cli.common import get_store, say, complete_rounds
 from survey_tui.i18n import LANGUAGES
 
 
 @click.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the files (default: results/SLUG).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "excel", "xlsx", "jsonl", "sav"]), default=None,

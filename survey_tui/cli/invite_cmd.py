@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store, say
+from survey_tui.cli.common import echo_json, get_store, say, complete_rounds
 from survey_tui.errors import InvalidInput
 from survey_tui.sanitize import one_line
 
@@ -122,7 +122,7 @@ def report(summary, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--status", "show_status", is_flag=True,
               help="Show each recipient's invitation and reminder status and the planned reminders; send nothing.")
 @mail_options
@@ -164,7 +164,7 @@ def status(store, slug: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--everyone", is_flag=True,
               help="Final reminder to all recipients, one wording for all; no new code for those who answered.")
 @click.option("--retry", is_flag=True, help="Send only to those the latest such reminder did not reach.")

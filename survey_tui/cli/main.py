@@ -148,7 +148,23 @@ class LazyGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = """\b
+Exit status:
+  0    done
+  1    could not be done: no such round, results not shown yet (sealed or below the
+       minimum group), the database unavailable, an answer not stored
+  2    refused input: a bad option, file or value, or a step that needs --yes,
+       --force, --switch-to-codes or --allow-placeholders
+  3    some invitations or reminders could not be sent (the others were)
+  130  interrupted (Ctrl-C)
+
+\b
+Shell completion (round names, questionnaire ids), e.g. for bash:
+  eval "$(_SURVEY_TUI_COMPLETE=bash_source survey-tui)"
+(zsh_source, fish_source for zsh and fish.)"""
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.option(
     "--db",
     "db_path",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from survey_tui.cli.common import get_store, say
+from survey_tui.cli.common import get_store, say, complete_rounds
 from survey_tui.i18n import LANGUAGES
 
 
@@ -30,7 +30,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 @click.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="text for the terminal, json for scripts, markdown for a one-page report.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from survey_tui.cli.common import get_store, read_bounded, say
+from survey_tui.cli.common import get_store, read_bounded, say, complete_rounds
 from survey_tui.errors import InvalidInput
 from survey_tui.sanitize import one_line
 
@@ -106,7 +106,7 @@ def parse_file(path: str, questionnaire) -> tuple[list[dict[str, Any]], list[str
 
 
 @responses.command("import")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.argument("file", metavar="FILE")
 @click.option("--dry-run", is_flag=True, help="Check the file and report, but store nothing.")
 @click.pass_context

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store, interactive, parse_date, say
+from survey_tui.cli.common import (
+    complete_questionnaires,
+    complete_rounds,
+    echo_json,
+    get_store,
+    interactive,
+    parse_date,
+    say,
+)
 from survey_tui.errors import InvalidInput
 from survey_tui.services import rounds
 from survey_tui.sanitize import one_line
@@ -29,7 +37,7 @@ def round_group() -> None:
 
 @round_group.command("new")
 @click.argument("slug")
-@click.option("--questionnaire", "questionnaire_ref", metavar="ID_OR_FILE",
+@click.option("--questionnaire", "questionnaire_ref", metavar="ID_OR_FILE", shell_complete=complete_questionnaires,
               help="Shipped questionnaire id or a YAML file; frozen into the round now.")
 @click.option("--opens", metavar="DATE", help="First day to answer (YYYY-MM-DD, today, +3d).")
 @click.option("--closes", metavar="DATE", help="Last day to answer (YYYY-MM-DD, today, +14d).")
@@ -171,7 +179,7 @@ def list_cmd(ctx, as_json: bool) -> None:
 
 
 @round_group.command("show")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
 def show(ctx, slug: str, as_json: bool) -> None:
@@ -205,7 +213,7 @@ def show(ctx, slug: str, as_json: bool) -> None:
 
 
 @round_group.command("open")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--allow-placeholders", is_flag=True,
               help="Open even if the questionnaire still has fill-ins such as [contact details].")
 @click.pass_context
@@ -227,7 +235,7 @@ def open_cmd(ctx, slug: str, allow_placeholders: bool) -> None:
 
 
 @round_group.command("close")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def close(ctx, slug: str, yes: bool) -> None:
@@ -258,7 +266,7 @@ def _responses(count: int) -> str:
 
 
 @round_group.command("edit")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--opens", metavar="DATE", help="New first day (YYYY-MM-DD, today, +3d; 'none' removes it).")
 @click.option("--closes", metavar="DATE", help="New last day (YYYY-MM-DD, today, +14d; 'none' removes it).")
 @click.option("--min-group", type=int, default=None,
@@ -309,7 +317,7 @@ def edit(ctx, slug, opens, closes, min_group, access, switch_to_codes, title) ->
 
 
 @round_group.command("delete")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def delete(ctx, slug: str, yes: bool) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json, get_store, say
+from survey_tui.cli.common import echo_json, get_store, say, complete_rounds
 
 
 @click.command()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
 def status(ctx, slug: str, as_json: bool) -> None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import get_store, say
+from survey_tui.cli.common import get_store, say, complete_rounds
 from survey_tui.errors import NotFound
 from survey_tui.i18n import LANGUAGES
 from survey_tui.services import tags as tagging
 
 
 @click.group()
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete_rounds)
 @click.pass_context
 def tag(ctx, slug: str) -> None:
     """Put tags (the coordinator's short labels) on answers of round SLUG.
