@@ -27,7 +27,7 @@ def round_group() -> None:
 
     \b
     Examples:
-      survey-tui round new spring --questionnaire kela-sosiaalitoimi --closes +14d --codes 40 --open
+      survey-tui round new spring --questionnaire my-survey.yaml --closes +14d --codes 40 --open
       survey-tui round new autumn --follow-up-of spring
       survey-tui round edit spring --closes +7d
       survey-tui round list
@@ -61,7 +61,8 @@ def new(ctx, slug, questionnaire_ref, opens, closes, follows, min_group, access,
 
     \b
     Examples:
-      survey-tui round new spring --questionnaire kela-sosiaalitoimi \\
+      survey-tui questionnaire new my-survey.yaml --from kela-sosiaalitoimi   # fill in [...]
+      survey-tui round new spring --questionnaire my-survey.yaml \\
           --opens today --closes +14d --codes 40 --open
       survey-tui round new autumn --follow-up-of spring --codes 40
     """
