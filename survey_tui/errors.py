@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 
+def message(key: str, **kw: object) -> str:
+    """The error text `key` (catalog part "errors") in the coordinator's language, formatted
+    with `kw`: lower layers raise SurveyError(message(...)) so every interface shows it in
+    the language the coordinator chose (i18n.coordinator_lang)."""
+    from survey_tui.i18n import coordinator_lang, text
+
+    return text("errors", coordinator_lang(), key, **kw)
+
+
 class SurveyError(Exception):
     """Base class: the message is meant for the person at the keyboard."""
 

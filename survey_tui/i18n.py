@@ -187,3 +187,18 @@ def code_error(lang: str | None, exc: Exception) -> str:
     """A CodeRejected from the store, in the respondent's language."""
     key = _CODE_MESSAGES.get(getattr(exc, "reason", ""))
     return t(lang, key) if key else t(lang, "code_rejected", detail=str(exc))
+
+
+# The coordinator's language for messages that lower layers raise (SurveyError texts): set
+# once by the interface that knows it (the CLI's --lang or locale, the dashboard's lang);
+# otherwise the locale decides. One coordinator per process, so a plain global serves.
+_coordinator: str | None = None
+
+
+def set_coordinator_lang(lang: str | None) -> None:
+    global _coordinator
+    _coordinator = lang if lang in LANGUAGES else None
+
+
+def coordinator_lang() -> str:
+    return _coordinator or locale_lang()

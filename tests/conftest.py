@@ -6,6 +6,20 @@ from survey_tui.questionnaire import load_shipped
 from survey_tui.store import Store
 
 
+@pytest.fixture(autouse=True)
+def neutral_locale(monkeypatch):
+    """Every test starts in an English, UTF-8 locale with no coordinator language chosen, so
+    the suite passes on a Finnish or Swedish machine too; a test about languages sets its own."""
+    from survey_tui import i18n
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_coordinator_lang(None)
+    yield
+    i18n.set_coordinator_lang(None)
+
+
 @pytest.fixture
 def kela():
     """The shipped five-theme questionnaire."""

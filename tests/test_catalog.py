@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "survey_tui" / "locale"
 POT = LOCALE / "survey_tui.pot"
 LANGS = ("fi", "sv", "en")
-PARTS = ("ui", "report", "explain", "dashboard", "cli")
+PARTS = ("ui", "report", "explain", "dashboard", "cli", "errors")
 
 # Strings that are the same in Swedish and English by nature: each language's own name (shown
 # as a switch button in that language), symbols and numbers, and a proper name.
@@ -258,7 +258,7 @@ def test_swedish_interface_has_no_english_text():
                 pair = i18n.t("sv", key, **kw), i18n.t("en", key, **kw)
             elif part == "report":
                 pair = report_strings.t("sv", key, **kw), report_strings.t("en", key, **kw)
-            elif part in ("dashboard", "cli"):
+            elif part in ("dashboard", "cli", "errors"):
                 pair = i18n.text(part, "sv", key, **kw), i18n.text(part, "en", key, **kw)
             else:
                 pair = explain(key, "sv"), explain(key, "en")

@@ -190,6 +190,10 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
     ctx.obj["lang"] = lang
+    from survey_tui.cli.common import coordinator_lang
+    from survey_tui.i18n import set_coordinator_lang
+
+    set_coordinator_lang(coordinator_lang(ctx))  # errors raised below speak it too
 
 
 def hoist_db(args: list[str]) -> list[str]:

@@ -6,7 +6,11 @@ export and every results view need it, and the respondent path must stay light.
 
 from __future__ import annotations
 
-from survey_tui.errors import SurveyError
+from survey_tui.errors import SurveyError, message
+
+
+def _noun(n: int) -> str:
+    return message("noun_response" if n == 1 else "noun_responses")
 
 
 class BelowMinimumGroup(SurveyError):
@@ -14,11 +18,7 @@ class BelowMinimumGroup(SurveyError):
 
     def __init__(self, slug: str, n: int, minimum: int):
         self.slug, self.n, self.minimum = slug, n, minimum
-        noun = "response" if n == 1 else "responses"
-        super().__init__(
-            f"round {slug!r} has {n} {noun}; its results are shown only from {minimum} responses on "
-            "(the round's minimum group size), so that no answer can be traced to a person"
-        )
+        super().__init__(message("below_minimum", slug=repr(slug), n=n, noun=_noun(n), minimum=minimum))
 
 
 class ResultsSealed(BelowMinimumGroup):
@@ -27,12 +27,7 @@ class ResultsSealed(BelowMinimumGroup):
 
     def __init__(self, slug: str, n: int, minimum: int):
         self.slug, self.n, self.minimum = slug, n, minimum
-        SurveyError.__init__(
-            self,
-            f"round {slug!r} still takes answers, so its results are sealed until it closes "
-            f"({n} {'response' if n == 1 else 'responses'} so far); this keeps any one answer from "
-            "being traced to the person who just sent it",
-        )
+        SurveyError.__init__(self, message("results_sealed", slug=repr(slug), n=n, noun=_noun(n)))
 
 
 def open_results(store, slug: str, today=None):

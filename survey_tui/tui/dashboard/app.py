@@ -58,6 +58,9 @@ class DashboardApp(App):
         super().__init__()
         # The coordinator's language (fi, sv or en): every screen's words and footer keys.
         self.lang = lang if lang in LANGUAGES else "en"
+        from survey_tui.i18n import set_coordinator_lang
+
+        set_coordinator_lang(self.lang)  # errors raised by the use cases speak it too
         self.title = say(self.lang, "app_title")
         translate_bindings(self, self.lang)
         self.store = store
