@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from survey_tui.errors import InvalidInput, NotFound
+from survey_tui.errors import InvalidInput, NotFound, message
 from survey_tui.invitations.letters import HowToAnswer, _header_address, build_message
 from survey_tui.invitations.recipients import address_problem
 from survey_tui.invitations.transport import DryRunTransport
@@ -90,10 +90,10 @@ def deliver(
     book = store.recipients()
     everyone = book.list(slug)
     if not everyone:
-        raise NotFound(f"round {slug!r} has no recipients; add them with 'survey-tui codes add {slug} --recipients FILE'")
+        raise NotFound(message("inv_no_recipients", slug=repr(slug), name=slug))
     gone = rnd.unavailable()
     if gone and gone[0] in ("closed", "closed_on") and not dry_run:
-        raise InvalidInput(f"{rnd.why_not_accepting()}; nobody could answer, so nothing was sent")
+        raise InvalidInput(message("inv_closed_nothing_sent", why=rnd.why_not_accepting()))
     _header_address(sender)  # a broken sender is one line before anything is sent
     done: dict[str, dict[str, str]] = {}
     if mailing is None and not dry_run:
@@ -102,7 +102,7 @@ def deliver(
             mailing = earlier[-1]
         elif retry:
             if not earlier:
-                raise NotFound(f"round {slug!r} has no {'reminder' if kind == 'remind' else 'final reminder'} to retry")
+                raise NotFound(message("inv_no_reminder_to_retry" if kind == "remind" else "inv_no_final_to_retry", slug=repr(slug)))
             mailing = earlier[-1]
     if mailing is not None:
         done = book.sends(mailing.id)

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Iterable
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 from survey_tui.inputs import read_bounded
 from survey_tui.invitations.recipients import MESSAGE_LANGUAGES, address_problem, message_languages
 from survey_tui.sanitize import clean_text, one_line
@@ -119,13 +119,13 @@ def load_templates(specs: Iterable[str], questionnaire) -> dict[str | None, Temp
         if not sep or "/" in lang or len(lang) > 3:
             lang, path = None, spec
         if lang is not None and lang not in message_languages(questionnaire):
-            problems.append(f"--template {one_line(spec, 80)}: the questionnaire has no letter language {lang!r}")
+            problems.append(message("inv_template_no_letter_language", spec=one_line(spec, 80), language=repr(lang)))
             continue
         raw = read_bounded(path, 256 * 1024)
         try:
             text = clean_text(raw.decode("utf-8-sig")).replace("\r\n", "\n")
         except UnicodeDecodeError:
-            problems.append(f"{path}: not UTF-8 text")
+            problems.append(message("inv_template_not_utf8", path=path))
             continue
         subject = None
         first, _nl, rest = text.partition("\n")
@@ -134,11 +134,12 @@ def load_templates(specs: Iterable[str], questionnaire) -> dict[str | None, Temp
         template = Text(text)
         unknown = [name for name in template.get_identifiers() if name not in TEMPLATE_FIELDS]
         if not template.is_valid():
-            problems.append(f"{path}: a lone $ (write $$ for a dollar sign)")
+            problems.append(message("inv_template_lone_dollar", path=path))
         elif unknown:
-            problems.append(f"{path}: unknown field ${unknown[0]} (fields: ${', $'.join(TEMPLATE_FIELDS)})")
+            problems.append(message("inv_template_unknown_field", path=path, field=unknown[0],
+                                    fields="$" + ", $".join(TEMPLATE_FIELDS)))
         elif "code" not in template.get_identifiers():
-            problems.append(f"{path}: the letter must hold $code, or recipients get no code")
+            problems.append(message("inv_template_needs_code", path=path))
         else:
             out[lang] = Template(subject, text)
     if problems:

@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from typing import Callable, Iterable
 
-from survey_tui.errors import InvalidInput, NotFound
+from survey_tui.errors import InvalidInput, NotFound, message
 from survey_tui.invitations.delivery import Summary, deliver, now_text
 from survey_tui.invitations.letters import HowToAnswer, load_templates
 from survey_tui.sanitize import one_line
@@ -24,20 +24,19 @@ def parse_when(text: str, now: dt.datetime | None = None) -> str:
     except ValueError:
         moment = _relative_moment(text)
         if moment is None:
-            raise InvalidInput(f"--at {one_line(text, 40)!r} is not a date and time "
-                               "(use e.g. 2026-03-09T09:00 or '+7d 09:00')") from None
+            raise InvalidInput(message("inv_at_not_datetime", text=repr(one_line(text, 40)))) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()  # the machine's local time
     now = now or dt.datetime.now(dt.timezone.utc)
     if moment <= now:
-        raise InvalidInput(f"--at {one_line(text, 40)!r} is not in the future")
+        raise InvalidInput(message("inv_at_not_future", text=repr(one_line(text, 40))))
     return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
 def plan(store, slug: str, kind: str, at: str) -> object:
     store.get_round(slug)
     if not store.recipients().list(slug):
-        raise NotFound(f"round {slug!r} has no recipients; add them with 'survey-tui codes add {slug} --recipients FILE'")
+        raise NotFound(message("inv_no_recipients", slug=repr(slug), name=slug))
     return store.recipients().new_mailing(slug, kind, now_text(), planned_for=at)
 
 

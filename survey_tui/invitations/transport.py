@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from survey_tui.errors import InvalidInput, SurveyError
+from survey_tui.errors import InvalidInput, SurveyError, message
 from survey_tui.sanitize import one_line
 
 
@@ -32,11 +32,11 @@ class SmtpSettings:
     def parse(cls, hostport: str, security: str | None = None, **kw) -> SmtpSettings:
         host, sep, port_text = hostport.rpartition(":")
         if not sep or not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            raise InvalidInput(f"--smtp {one_line(hostport, 80)!r}: use HOST:PORT, e.g. mail.example.org:587")
+            raise InvalidInput(message("inv_smtp_hostport", hostport=repr(one_line(hostport, 80))))
         port = int(port_text)
         security = security or ("tls" if port == 465 else "starttls")
         if security not in ("starttls", "tls", "none"):
-            raise InvalidInput(f"unknown SMTP security {security!r} (use starttls, tls or none)")
+            raise InvalidInput(message("inv_smtp_security", security=repr(security)))
         return cls(host.strip("[]"), port, security, **kw)
 
 
@@ -52,9 +52,9 @@ def smtp_login_from(environ: dict[str, str], config_file: str | None = None) -> 
             with open(config_file, encoding="utf-8") as fh:
                 parser.read_file(fh)
         except (OSError, configparser.Error, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"{config_file}: cannot read the SMTP settings: {exc}") from None
+            raise InvalidInput(message("inv_smtp_config_unreadable", file=config_file, problem=exc)) from None
         if mode & 0o077:
-            raise InvalidInput(f"{config_file}: holds a password but others can read it; chmod 600 it")
+            raise InvalidInput(message("inv_smtp_config_readable", file=config_file))
         section = parser["smtp"] if parser.has_section("smtp") else {}
         user = user or section.get("user")
         password = password or section.get("password")
@@ -85,12 +85,12 @@ class SmtpTransport:
             if s.user:
                 smtp.login(s.user, s.password or "")
         except smtplib.SMTPAuthenticationError as exc:
-            raise DeliveryError(f"the mail server refused the login of {one_line(s.user or '', 80)!r}: "
-                                f"{exc.smtp_code} {_text(exc.smtp_error)}") from None
+            raise DeliveryError(message("inv_smtp_login_refused", user=repr(one_line(s.user or '', 80)),
+                                        code=exc.smtp_code, reply=_text(exc.smtp_error))) from None
         except smtplib.SMTPNotSupportedError:
-            raise DeliveryError(f"{s.host}:{s.port} offers no STARTTLS; use --smtp-security tls or none") from None
+            raise DeliveryError(message("inv_smtp_no_starttls", host=s.host, port=s.port)) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise DeliveryError(f"cannot talk to the mail server {s.host}:{s.port}: {_text(exc)}") from None
+            raise DeliveryError(message("inv_smtp_unreachable", host=s.host, port=s.port, problem=_text(exc))) from None
         self.smtp = smtp
 
     def send(self, msg: EmailMessage) -> tuple[str, str]:
@@ -102,7 +102,7 @@ class SmtpTransport:
             status = "invalid" if code in (501, 553) else ("failed" if 400 <= code < 500 else "refused")
             return status, f"{code} {_text(reply)}"
         except smtplib.SMTPSenderRefused as exc:
-            raise DeliveryError(f"the mail server refused the sender: {exc.smtp_code} {_text(exc.smtp_error)}") from None
+            raise DeliveryError(message("inv_smtp_sender_refused", code=exc.smtp_code, reply=_text(exc.smtp_error))) from None
         except smtplib.SMTPResponseException as exc:
             self._reset()
             status = "failed" if 400 <= exc.smtp_code < 500 else "refused"  # 4xx: try again later
