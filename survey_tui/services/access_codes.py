@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 
 
 def issue(store, slug: str, *, count: int | None = None, labels: list[str] | None = None,
@@ -22,7 +22,7 @@ def issue(store, slug: str, *, count: int | None = None, labels: list[str] | Non
     """
     rnd = store.get_round(slug)
     if rnd.state == "closed":
-        raise InvalidInput(f"round {slug!r} is closed; reopen it first with 'survey-tui round open {slug}'")
+        raise InvalidInput(message("svc_codes_round_closed", slug=repr(slug), name=slug))
     return store.add_codes(slug, count=count, labels=labels, switch_access=switch_access, progress=progress)
 
 
@@ -61,5 +61,5 @@ def reminders(store, slug: str) -> Reminders:
 def forget(store, slug: str) -> dict[str, int]:
     """Delete a finished round's codes, addresses and send log; answers stay."""
     if store.get_round(slug).accepting():
-        raise InvalidInput(f"round {slug!r} still takes answers; close it first with 'survey-tui round close {slug}'")
+        raise InvalidInput(message("svc_forget_still_open", slug=repr(slug), name=slug))
     return store.recipients().forget(slug)

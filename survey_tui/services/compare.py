@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def compare(store, old: str, new: str, lang: str | None = None) -> ComparisonVie
     if old == new:
         from survey_tui.sanitize import one_line
 
-        raise InvalidInput(f"compare needs two different rounds (got {one_line(old, 60)!r} twice)")
+        raise InvalidInput(message("svc_compare_same_round", slug=repr(one_line(old, 60))))
     new_round = store.get_round(new)
     store.get_round(old)
     lang = resolve_lang(new_round.questionnaire, lang)

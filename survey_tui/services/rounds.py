@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 from survey_tui.store.values import KEEP  # noqa: F401 - "leave as it is" for edit_round
 
 # A new round is open to anyone who can run `survey-tui answer` (as the thesis's survey
@@ -34,9 +34,9 @@ def check_min_group(value: Any) -> int:
     try:
         number = int(text)
     except ValueError:
-        raise InvalidInput(f"minimum group size must be a whole number, got {text[:20]!r}") from None
+        raise InvalidInput(message("svc_min_group_not_number", value=repr(text[:20]))) from None
     if not MIN_GROUP_FLOOR <= number <= MIN_GROUP_CEILING:
-        raise InvalidInput(f"minimum group size must be from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING}, got {number}")
+        raise InvalidInput(message("store_min_group_range", floor=MIN_GROUP_FLOOR, ceiling=MIN_GROUP_CEILING, value=number))
     return number
 
 
@@ -89,7 +89,7 @@ def create(
     base = defaults(store, follows)
     if code_count:
         if access not in (None, "codes"):
-            raise InvalidInput("one-time codes need access by codes")
+            raise InvalidInput(message("svc_codes_need_access"))
         access = "codes"
     if isinstance(questionnaire, str):
         from survey_tui.questionnaire import resolve
@@ -98,7 +98,7 @@ def create(
     if questionnaire is None:
         questionnaire = base.questionnaire
     if questionnaire is None:
-        raise InvalidInput("give a questionnaire: a shipped id or a YAML file (or follow up a round)")
+        raise InvalidInput(message("svc_give_questionnaire"))
     if open_now and not allow_placeholders:
         from survey_tui.questionnaire import placeholder_refusal
 
@@ -169,7 +169,7 @@ class Closing:
 def closing(store, slug: str) -> Closing:
     rnd = store.get_round(slug)
     if rnd.state == "closed":
-        raise InvalidInput(f"round {slug!r} is already closed")
+        raise InvalidInput(message("svc_round_already_closed", slug=repr(slug)))
     return Closing(rnd, store.count_responses(slug), store.count_drafts(slug))
 
 
@@ -215,8 +215,8 @@ def deletion(store, slug: str) -> Deletion:
     rnd = store.get_round(slug)
     count = store.count_responses(slug)
     if count:
-        noun = "response" if count == 1 else "responses"
-        raise InvalidInput(f"round {slug!r} has {count} {noun} and cannot be deleted; close it instead")
+        noun = message("noun_response" if count == 1 else "noun_responses")
+        raise InvalidInput(message("svc_delete_has_responses", slug=repr(slug), count=count, noun=noun))
     return Deletion(rnd, len(store.list_codes(slug)))
 
 

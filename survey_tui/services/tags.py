@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from survey_tui.errors import InvalidInput, NotFound
+from survey_tui.errors import InvalidInput, NotFound, message
 from survey_tui.services.sealing import require_min_group
 
 HANDLE_CHARS = 8
@@ -35,13 +35,12 @@ def resolve_handle(store, slug: str, handle: str) -> tuple[str, str]:
     prefix, sep, qid = handle.strip().partition(":")
     prefix = prefix.lower()
     if not sep or len(prefix) < 4 or not qid:
-        raise InvalidInput(f"{handle[:80]!r} is not an answer handle; handles look like 3f9a12bc:q3 "
-                           f"(see 'survey-tui tag {slug} list')")
+        raise InvalidInput(message("svc_tag_not_a_handle", handle=repr(handle[:80]), name=slug))
     matches = {row["response_id"] for row in store.answers(slug, qid) if row["response_id"].startswith(prefix)}
     if not matches:
-        raise NotFound(f"no answer {handle[:80]!r} in round {slug!r}; see 'survey-tui tag {slug} list'")
+        raise NotFound(message("svc_tag_no_answer", handle=repr(handle[:80]), slug=repr(slug), name=slug))
     if len(matches) > 1:
-        raise InvalidInput(f"handle {handle[:80]!r} matches {len(matches)} answers; give more characters of it")
+        raise InvalidInput(message("svc_tag_handle_ambiguous", handle=repr(handle[:80]), n=len(matches)))
     return matches.pop(), qid
 
 
@@ -60,7 +59,7 @@ def answers(store, slug: str, question_id: str | None = None, today=None) -> Tag
     with store.snapshot():
         rnd, _n = require_min_group(store, slug, today)
         if question_id is not None and rnd.questionnaire.question(question_id) is None:
-            raise NotFound(f"no question {question_id[:40]!r} in round {slug!r}")
+            raise NotFound(message("svc_tag_no_question", question=repr(question_id[:40]), slug=repr(slug)))
         rows = store.answers(slug, question_id)
         tags: dict[tuple[str, str], list[str]] = {}
         for c in store.answer_codes(slug):

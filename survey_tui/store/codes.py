@@ -6,7 +6,7 @@ import os
 import sqlite3
 from typing import Any
 
-from survey_tui.errors import CodeRejected, InvalidInput
+from survey_tui.errors import CodeRejected, InvalidInput, message
 from survey_tui.store.rounds import _refuse_lockout
 from survey_tui.store.values import _label, _sha256, new_code, normalize_code
 
@@ -48,15 +48,12 @@ def _check_new_labels(conn: sqlite3.Connection, slug: str, labels: list[str | No
     seen: set[str] = set()
     for label in labels:
         if not label:
-            raise InvalidInput("a recipient label must not be empty")
+            raise InvalidInput(message("store_label_empty"))
         key = label.casefold()
         if key in seen:
-            raise InvalidInput(f"the label {label[:60]!r} is given twice; each recipient gets one code")
+            raise InvalidInput(message("store_label_twice", label=repr(label[:60])))
         if key in taken:
-            raise InvalidInput(
-                f"the round already has a code for {label[:60]!r}; use another label "
-                f"(e.g. {label[:50] + ' 2'!r}) if that person needs a new code"
-            )
+            raise InvalidInput(message("store_label_taken", label=repr(label[:60]), example=repr(label[:50] + " 2")))
         seen.add(key)
 
 
@@ -88,12 +85,12 @@ class Codes:
             wanted: list[str | None] = [_label(label) for label in labels]
         elif count is not None and count > 0:
             if count > MAX_CODES_AT_A_TIME:  # checked before building the list: 10**12 would not fit
-                raise InvalidInput(f"at most {MAX_CODES_AT_A_TIME} codes at a time")
+                raise InvalidInput(message("store_codes_at_most", limit=MAX_CODES_AT_A_TIME))
             wanted = [None] * int(count)
         else:
-            raise InvalidInput("give a number of codes (more than 0) or a file of labels")
+            raise InvalidInput(message("store_codes_count_or_labels"))
         if len(wanted) > MAX_CODES_AT_A_TIME:
-            raise InvalidInput(f"at most {MAX_CODES_AT_A_TIME} codes at a time")
+            raise InvalidInput(message("store_codes_at_most", limit=MAX_CODES_AT_A_TIME))
         issued = [(new_code(), label) for label in wanted]
         if labels is not None:  # before the slow hashing; checked again under the write lock
             _check_new_labels(self.conn, slug, wanted)
@@ -123,9 +120,9 @@ class Codes:
         digest = _code_hash(slug, code, self._code_salt(slug))
         rows = self._read("SELECT used FROM codes WHERE hash = ? AND round = ?", (digest, slug))
         if not rows:
-            raise CodeRejected("that code is not valid for this survey; check it and try again", "unknown")
+            raise CodeRejected(message("store_code_unknown"), "unknown")
         if rows[0][0]:
-            raise CodeRejected("that code has already been used; each code works once", "used")
+            raise CodeRejected(message("store_code_used"), "used")
 
     def list_codes(self, slug: str, *, unused_only: bool = False) -> list[dict[str, Any]]:
         self.get_round(slug)

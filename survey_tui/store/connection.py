@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from survey_tui.errors import StoreBusy, StoreUnavailable
+from survey_tui.errors import StoreBusy, StoreUnavailable, message
 from survey_tui.store.migrations import MIGRATION_NAMES, MIGRATION_SET, _migrations
 
 if TYPE_CHECKING:
@@ -62,9 +62,9 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 def _unavailable(exc: sqlite3.Error) -> StoreUnavailable | None:
     msg = str(exc).lower()
     if "readonly" in msg or "read-only" in msg:
-        return StoreUnavailable("the survey database is read-only; ask the coordinator to check its permissions")
+        return StoreUnavailable(message("store_db_readonly"))
     if "disk is full" in msg or "disk i/o" in msg or "unable to open" in msg:
-        return StoreUnavailable(f"the survey database cannot be written ({exc}); nothing was stored")
+        return StoreUnavailable(message("store_db_cannot_write", error=str(exc)))
     return None
 
 
@@ -88,7 +88,7 @@ class Connection:
             # Deleted rows (drafts removed at submit) are overwritten, not left in free space.
             conn.execute("PRAGMA secure_delete = ON")
         except sqlite3.DatabaseError as exc:
-            raise StoreUnavailable(f"cannot open the survey database {self.path}: {exc}") from None
+            raise StoreUnavailable(message("store_db_cannot_open", path=self.path, error=str(exc))) from None
         self.conn = conn
         self._closed = False
         # One connection may serve a UI thread and worker threads (draft saves,
@@ -120,16 +120,10 @@ class Connection:
 
         fstype = package._mount_fstype(path.parent if path.parent.exists() else Path.cwd())
         if fstype and fstype.lower() in NETWORK_FS:
-            raise StoreUnavailable(
-                f"{path} is on a network filesystem ({fstype}); SQLite locking is unreliable there. "
-                "Put the database on a local disk."
-            )
+            raise StoreUnavailable(message("store_network_fs", path=str(path), fstype=fstype))
         if package._readonly_fs(path):
             # SQLite writes its -shm file beside a WAL database even to read it.
-            raise StoreUnavailable(
-                f"{path} is on a read-only filesystem; the survey database cannot be opened there "
-                "(even reading needs a small file beside it). Copy it to a writable folder to read it."
-            )
+            raise StoreUnavailable(message("store_readonly_fs", path=str(path)))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
@@ -140,7 +134,7 @@ class Connection:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise StoreUnavailable(f"cannot create the survey database {path}: {exc.strerror or exc}") from None
+            raise StoreUnavailable(message("store_db_cannot_create", path=str(path), error=str(exc.strerror or exc))) from None
 
     def _schema_current(self) -> bool:
         """True when every known migration is recorded (plain SQL, no imports).
@@ -179,7 +173,7 @@ class Connection:
             self.write(apply)
         except sqlite3.DatabaseError as exc:
             raise _unavailable(exc) or StoreUnavailable(
-                f"{self.path} is not a usable survey database: {exc}"
+                message("store_db_not_usable", path=self.path, error=str(exc))
             ) from None
 
     def close(self) -> None:
@@ -219,9 +213,7 @@ class Connection:
                 if not _is_busy(exc):
                     raise
                 if attempt == self.retries - 1:
-                    raise StoreBusy(
-                        "the survey database is busy; nothing was stored, please try again in a moment"
-                    ) from None
+                    raise StoreBusy(message("store_db_busy")) from None
                 time.sleep(delay + random.random() * delay)
                 delay *= 2
         raise AssertionError("unreachable")
@@ -295,7 +287,7 @@ class Connection:
             with self._lock:
                 return self._retry(lambda: self.conn.execute(sql, tuple(params)).fetchall())
         except sqlite3.DatabaseError as exc:
-            raise _unavailable(exc) or StoreUnavailable(f"cannot read the survey database: {exc}") from None
+            raise _unavailable(exc) or StoreUnavailable(message("store_db_cannot_read", error=str(exc))) from None
 
     def data_version(self) -> int:
         """SQLite's PRAGMA data_version: it changes when another connection commits, so a view

@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 
 if TYPE_CHECKING:
     from survey_tui.store import Store
@@ -105,7 +105,7 @@ class Recipients:
             clashes = [label for label, _e, _l in rows if label.casefold() in taken]
             if clashes:
                 raise InvalidInput(
-                    "\n".join(f"the round already has a recipient or code labelled {label[:60]!r}" for label in clashes)
+                    "\n".join(message("store_recipient_label_taken", label=repr(label[:60])) for label in clashes)
                 )
             conn.executemany(
                 "INSERT INTO recipients (round, label, email, language) VALUES (?,?,?,?)",

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 from survey_tui import questionnaire as qmod
 from survey_tui.domain.round import Round
-from survey_tui.errors import CodeRejected, ResponseInvalid, RoundNotOpen
+from survey_tui.errors import CodeRejected, ResponseInvalid, RoundNotOpen, message
 from survey_tui.store.codes import _code_hash
 from survey_tui.store.drafts import _token_hashes
 from survey_tui.store.values import _date, random_id
@@ -71,15 +71,15 @@ class Responses:
                 raise RoundNotOpen(reason)
             if rnd.access == "codes" or code is not None:
                 if not code:
-                    raise CodeRejected("this survey needs a one-time code", "missing")
+                    raise CodeRejected(message("store_code_missing"), "missing")
                 cur = conn.execute(
                     "UPDATE codes SET used = 1 WHERE hash = ? AND round = ? AND used = 0", (digest, slug)
                 )
                 if cur.rowcount != 1:
                     exists = conn.execute("SELECT 1 FROM codes WHERE hash = ?", (digest,)).fetchone()
                     if exists:
-                        raise CodeRejected("that code has already been used; each code works once", "used")
-                    raise CodeRejected("that code is not valid for this survey; check it and try again", "unknown")
+                        raise CodeRejected(message("store_code_used"), "used")
+                    raise CodeRejected(message("store_code_unknown"), "unknown")
             package._insert_responses(conn, slug, rnd.min_group, [(language, rows)])
             if draft_token:
                 conn.executemany("DELETE FROM drafts WHERE token_hash = ?", [(h,) for h in drafts])
@@ -99,7 +99,7 @@ class Responses:
         for index, rec in enumerate(records, 1):
             problems = qmod.check_response(rnd.questionnaire, rec.get("answers", {}), rec.get("ranking"), rec.get("language"))
             if problems:
-                raise ResponseInvalid([f"record {index}: {p}" for p in problems])
+                raise ResponseInvalid([message("store_import_record", index=index, problem=p) for p in problems])
             prepared.append((rec["language"], _response_rows(rec.get("answers", {}), rec.get("ranking"))))
 
         random.shuffle(prepared)  # the file's order (e.g. of paper forms) is not kept either

@@ -8,7 +8,7 @@ from typing import Any
 
 from survey_tui import questionnaire as qmod
 from survey_tui.domain.round import ACCESS, DEFAULT_MIN_GROUP, MIN_GROUP_CEILING, MIN_GROUP_FLOOR, STATES, Round
-from survey_tui.errors import InvalidInput, NotFound, WouldLockOutRespondents
+from survey_tui.errors import InvalidInput, NotFound, WouldLockOutRespondents, message
 from survey_tui.questionnaire import Questionnaire
 from survey_tui.store.drafts import _purge_expired_drafts
 from survey_tui.store.values import KEEP, _date, _label, random_id
@@ -19,10 +19,7 @@ SLUG_RE = qmod.ID_RE
 def _refuse_lockout(rnd: Round, answered_or_started: int) -> None:
     """Codes for an open round that people answer without one would lock them out."""
     if rnd.state == "open" and rnd.access == "open" and answered_or_started:
-        raise WouldLockOutRespondents(
-            f"round {rnd.slug!r} is open to anyone and people have answered or started; with codes "
-            "only code holders could submit, and those answering without a code could not"
-        )
+        raise WouldLockOutRespondents(message("store_lockout", slug=repr(rnd.slug)))
 
 
 class Rounds:
@@ -31,9 +28,9 @@ class Rounds:
     def check_new_slug(self, slug: str) -> None:
         """Refuse a round name that is invalid or taken (before asking anything else)."""
         if not isinstance(slug, str) or not SLUG_RE.match(slug):
-            raise InvalidInput(f"invalid round name {slug!r}: use 1-64 lowercase letters, digits, '-' or '_'")
+            raise InvalidInput(message("store_invalid_slug", slug=repr(slug)))
         if self._read("SELECT 1 FROM rounds WHERE slug = ?", (slug,)):
-            raise InvalidInput(f"round {slug!r} already exists")
+            raise InvalidInput(message("store_round_exists", slug=repr(slug)))
 
     def create_round(
         self,
@@ -49,21 +46,21 @@ class Rounds:
     ) -> Round:
         self.check_new_slug(slug)
         if access not in ACCESS:
-            raise InvalidInput(f"access must be one of {', '.join(ACCESS)}")
+            raise InvalidInput(message("store_access_choices", choices=", ".join(ACCESS)))
         if state not in STATES:
-            raise InvalidInput(f"state must be one of {', '.join(STATES)}")
+            raise InvalidInput(message("store_state_choices", choices=", ".join(STATES)))
         if not MIN_GROUP_FLOOR <= int(min_group) <= MIN_GROUP_CEILING:
             raise InvalidInput(
-                f"minimum group size must be from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING}, got {min_group}"
+                message("store_min_group_range", floor=MIN_GROUP_FLOOR, ceiling=MIN_GROUP_CEILING, value=min_group)
             )
         if opens and closes and closes < opens:
-            raise InvalidInput(f"the round closes ({closes}) before it opens ({opens})")
+            raise InvalidInput(message("store_closes_before_opens", closes=closes, opens=opens))
 
         def insert(conn: sqlite3.Connection) -> None:
             if conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (slug,)).fetchone():
-                raise InvalidInput(f"round {slug!r} already exists")
+                raise InvalidInput(message("store_round_exists", slug=repr(slug)))
             if follows is not None and not conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (follows,)).fetchone():
-                raise NotFound(f"round {follows!r} (to follow up) does not exist")
+                raise NotFound(message("store_follows_missing", slug=repr(follows)))
             conn.execute(
                 "INSERT INTO rounds (slug, questionnaire_id, questionnaire_json, state, access, min_group,"
                 " opens, closes, follows, code_salt, release_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -104,7 +101,7 @@ class Rounds:
     def get_round(self, slug: str) -> Round:
         rows = self._read(f"SELECT {self._ROUND_COLS} FROM rounds WHERE slug = ?", (slug,))
         if not rows:
-            raise NotFound(f"no round named {str(slug)[:64]!r}; see 'survey-tui round list'")
+            raise NotFound(message("store_no_round_hint", slug=repr(str(slug)[:64])))
         return self._round_from_row(rows[0])
 
     def list_rounds(self) -> list[Round]:
@@ -116,11 +113,11 @@ class Rounds:
 
     def set_state(self, slug: str, state: str) -> Round:
         if state not in STATES:
-            raise InvalidInput(f"state must be one of {', '.join(STATES)}")
+            raise InvalidInput(message("store_state_choices", choices=", ".join(STATES)))
 
         def update(conn: sqlite3.Connection) -> None:
             if not conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (slug,)).fetchone():
-                raise NotFound(f"no round named {slug!r}")
+                raise NotFound(message("store_no_round", slug=repr(slug)))
             conn.execute("UPDATE rounds SET state = ? WHERE slug = ?", (state, slug))
             _purge_expired_drafts(conn)
 
@@ -153,20 +150,17 @@ class Rounds:
         new_opens = rnd.opens if opens is KEEP else opens
         new_closes = rnd.closes if closes is KEEP else closes
         if new_opens and new_closes and new_closes < new_opens:
-            raise InvalidInput(f"the round would close ({new_closes}) before it opens ({new_opens})")
+            raise InvalidInput(message("store_would_close_before_opens", closes=new_closes, opens=new_opens))
         if access is not None and access not in ACCESS:
-            raise InvalidInput(f"access must be one of {', '.join(ACCESS)}")
+            raise InvalidInput(message("store_access_choices", choices=", ".join(ACCESS)))
         if min_group is not None:
             if not MIN_GROUP_FLOOR <= int(min_group) <= MIN_GROUP_CEILING:
                 raise InvalidInput(
-                    f"minimum group size must be from {MIN_GROUP_FLOOR} to {MIN_GROUP_CEILING}, got {min_group}"
+                    message("store_min_group_range", floor=MIN_GROUP_FLOOR, ceiling=MIN_GROUP_CEILING, value=min_group)
                 )
             releases = self._read("SELECT releases FROM rounds WHERE slug = ?", (slug,))[0][0]
             if int(min_group) < rnd.min_group and releases:
-                raise InvalidInput(
-                    f"results of round {slug!r} have already been shown for groups of at least {rnd.min_group}; "
-                    f"the minimum group can be raised but not lowered below {rnd.min_group}"
-                )
+                raise InvalidInput(message("store_min_group_not_lower", slug=repr(slug), minimum=rnd.min_group))
         if access == "codes" and not switch_access:
             _refuse_lockout(rnd, self.count_responses(slug) + self.count_drafts(slug))
         questionnaire_json = None
@@ -175,13 +169,13 @@ class Rounds:
 
             text = _label(title)
             if not text or len(text) > qmod.LIMITS["title"]:
-                raise InvalidInput(f"a title is 1-{qmod.LIMITS['title']} characters on one line")
+                raise InvalidInput(message("store_title_length", limit=qmod.LIMITS["title"]))
             q = rnd.questionnaire
             questionnaire_json = replace(q, title={lang: text for lang in q.languages}).to_json()
 
         def update(conn: sqlite3.Connection) -> None:
             if not conn.execute("SELECT 1 FROM rounds WHERE slug = ?", (slug,)).fetchone():
-                raise NotFound(f"no round named {slug!r}")
+                raise NotFound(message("store_no_round", slug=repr(slug)))
             conn.execute(
                 "UPDATE rounds SET opens = ?, closes = ?, min_group = ?, access = ?,"
                 " questionnaire_json = coalesce(?, questionnaire_json) WHERE slug = ?",
@@ -206,12 +200,10 @@ class Rounds:
         def delete(conn: sqlite3.Connection) -> None:
             (count,) = conn.execute("SELECT count(*) FROM responses WHERE round = ?", (slug,)).fetchone()
             if count:
-                raise InvalidInput(
-                    f"round {slug!r} has {count} response(s) and cannot be deleted; close it instead"
-                )
+                raise InvalidInput(message("store_delete_has_responses", slug=repr(slug), count=count))
             follower = conn.execute("SELECT slug FROM rounds WHERE follows = ? ORDER BY slug", (slug,)).fetchone()
             if follower:
-                raise InvalidInput(f"round {follower[0]!r} follows up {slug!r}; delete that round first")
+                raise InvalidInput(message("store_delete_follower", follower=repr(follower[0]), slug=repr(slug)))
             conn.execute("DELETE FROM drafts WHERE round = ?", (slug,))
             conn.execute("DELETE FROM codes WHERE round = ?", (slug,))
             conn.execute("DELETE FROM rounds WHERE slug = ?", (slug,))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from survey_tui.errors import InvalidInput, NotFound
+from survey_tui.errors import InvalidInput, NotFound, message
 from survey_tui.store.releases import RELEASED
 from survey_tui.store.values import _label
 
@@ -16,16 +16,16 @@ class Tags:
         """Tag the answer of the response with this pseudonym (as shown in the current release)."""
         label = _label(label)  # stored as shown, so the same text removes it again
         if not label or len(label) > 60:
-            raise InvalidInput("a code label is 1-60 characters")
+            raise InvalidInput(message("store_tag_label_length"))
         response_id = self._stored_id(slug, handle)
         if response_id is None:
-            raise NotFound("no such answer")
+            raise NotFound(message("store_no_such_answer"))
 
         def insert(conn: sqlite3.Connection) -> None:
             if not conn.execute(
                 "SELECT 1 FROM answers WHERE response_id = ? AND question_id = ?", (response_id, question_id)
             ).fetchone():
-                raise NotFound("no such answer")
+                raise NotFound(message("store_no_such_answer"))
             conn.execute(
                 "INSERT OR IGNORE INTO answer_codes (response_id, question_id, label) VALUES (?,?,?)",
                 (response_id, question_id, label),
