@@ -9,10 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 
-HINT = "use YYYY-MM-DD, 'today', or days/weeks from today such as +14d or +2w"
+HINT = "use YYYY-MM-DD, 'today', or days/weeks from today such as +14d or +2w"  # English; hint() translates it
 _RELATIVE = re.compile(r"([+-])\s*(\d{1,5})\s*([dw]?)")
+
+
+def hint() -> str:
+    """HINT in the coordinator's language."""
+    return message("in_date_hint")
 
 
 def parse(text: str, today: dt.date | None = None) -> dt.date:
@@ -30,11 +35,11 @@ def parse(text: str, today: dt.date | None = None) -> dt.date:
         try:
             return base + dt.timedelta(days=days if sign == "+" else -days)
         except OverflowError:
-            raise ValueError(HINT) from None
+            raise ValueError(hint()) from None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(HINT) from None
+        raise ValueError(hint()) from None
 
 
 def parse_option(value: str | None, name: str, today: dt.date | None = None) -> dt.date | None:
@@ -44,4 +49,4 @@ def parse_option(value: str | None, name: str, today: dt.date | None = None) -> 
     try:
         return parse(value, today)
     except ValueError:
-        raise InvalidInput(f"{name}: {str(value)[:40]!r} is not a date ({HINT})") from None
+        raise InvalidInput(message("in_not_a_date", name=name, value=repr(str(value)[:40]), hint=hint())) from None

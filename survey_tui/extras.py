@@ -10,13 +10,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from survey_tui.errors import SurveyError
+from survey_tui.errors import SurveyError, message
 
-# extra name -> (modules it must provide, what needs it)
+# extra name -> (modules it must provide, what needs it: its key in catalog part "errors")
 EXTRAS = {
-    "charts": (("matplotlib",), "chart images (PNG/SVG)"),
-    "serve": (("textual_serve", "aiohttp", "jinja2"), "'survey-tui serve'"),
-    "spss": (("pyreadstat", "pandas"), "the SPSS export (--format sav)"),
+    "charts": (("matplotlib",), "in_extra_charts"),
+    "serve": (("textual_serve", "aiohttp", "jinja2"), "in_extra_serve"),
+    "spss": (("pyreadstat", "pandas"), "in_extra_spss"),
 }
 
 
@@ -34,7 +34,4 @@ def require(extra: str) -> None:
     gone = missing(extra)
     if gone:
         _modules, purpose = EXTRAS[extra]
-        raise MissingExtra(
-            f"{purpose} need(s) the optional part '{extra}' ({', '.join(gone)} not installed); "
-            f"install it with: pip install 'survey-tui[{extra}]'"
-        )
+        raise MissingExtra(message("in_missing_extra", purpose=message(purpose), extra=extra, modules=", ".join(gone)))

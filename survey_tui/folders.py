@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 
 
 def make_folder(folder: Path) -> None:
@@ -12,9 +12,9 @@ def make_folder(folder: Path) -> None:
     for parent in [folder, *folder.parents]:
         if parent.exists():
             if not parent.is_dir():
-                raise InvalidInput(f"cannot write into {folder}: {parent} is a file, not a folder")
+                raise InvalidInput(message("in_folder_is_file", folder=folder, parent=parent))
             break
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+        raise InvalidInput(message("in_cannot_create_folder", folder=folder, reason=exc.strerror or exc)) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 
 
 STDIN = "-"  # as every Unix tool reads it: standard input
@@ -18,18 +18,18 @@ def read_bounded(path: str, limit: int) -> bytes:
 
         raw = sys.stdin.buffer.read(limit + 1)
         if len(raw) > limit:
-            raise InvalidInput(f"standard input is larger than {limit} bytes")
+            raise InvalidInput(message("in_stdin_too_big", limit=limit))
         return raw
     file = Path(path)
     try:
         size = file.stat().st_size
         if size > limit:
-            raise InvalidInput(f"{path}: file is {size} bytes, larger than {limit}")
+            raise InvalidInput(message("in_file_too_big", path=path, size=size, limit=limit))
         # The size of a device or pipe (/dev/zero, <(...)) says nothing: never read past the limit.
         with file.open("rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read file: {exc.strerror or exc}") from None
+        raise InvalidInput(message("in_cannot_read", path=path, reason=exc.strerror or exc)) from None
     if len(raw) > limit:
-        raise InvalidInput(f"{path}: input is larger than {limit} bytes")
+        raise InvalidInput(message("in_input_too_big", path=path, limit=limit))
     return raw

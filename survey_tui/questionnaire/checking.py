@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from survey_tui.questionnaire.loading import MAX_DEPTH, MAX_FILE_BYTES
+from survey_tui.errors import message
+from survey_tui.questionnaire.loading import MAX_DEPTH, MAX_FILE_BYTES, at_line
 from survey_tui.questionnaire.model import Questionnaire
 from survey_tui.questionnaire.placeholders import find_placeholders
 from survey_tui.questionnaire.validation import QuestionnaireError, from_dict
@@ -40,7 +41,7 @@ class Checked:
         return [_line(self.source, path, msg) for path, msg in self.problems]
 
     def warning_lines(self) -> list[str]:
-        return [_line(self.source, path, f"warning: {msg}") for path, msg in self.warnings]
+        return [_line(self.source, path, message("q_warning", problem=msg)) for path, msg in self.warnings]
 
 
 def _line(source: str, path: str, msg: str) -> str:
@@ -53,11 +54,11 @@ def check_file(path: str | Path) -> Checked:
         path = Path(path)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return Checked(name, problems=[("", f"file is {size} bytes, larger than {MAX_FILE_BYTES}")])
+            return Checked(name, problems=[("", message("q_file_too_big", size=size, limit=MAX_FILE_BYTES))])
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return Checked(name, problems=[("", f"cannot read file: {exc.strerror or exc}")])
+        return Checked(name, problems=[("", message("q_cannot_read", reason=exc.strerror or exc))])
     return check_text(raw, name)
 
 
@@ -66,12 +67,12 @@ def check_text(raw: bytes | str, source: str = "<text>") -> Checked:
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogatepass")
     if len(raw) > MAX_FILE_BYTES:
-        result.problems.append(("", f"file is larger than {MAX_FILE_BYTES} bytes"))
+        result.problems.append(("", message("q_file_larger_than", limit=MAX_FILE_BYTES)))
         return result
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        result.problems.append(("", f"not UTF-8 text (byte {exc.start})"))
+        result.problems.append(("", message("q_not_utf8", byte=exc.start)))
         return result
     data, usable = _read_yaml(text, result.problems)
     if not usable:
@@ -83,7 +84,7 @@ def check_text(raw: bytes | str, source: str = "<text>") -> Checked:
     if result.problems:
         result.questionnaire = None
     else:
-        result.warnings.extend((path, f"placeholder {text} still to be filled in") for path, text in
+        result.warnings.extend((path, message("q_placeholder_left", placeholder=text)) for path, text in
                                find_placeholders(result.questionnaire))
     return result
 
@@ -105,9 +106,9 @@ def _read_yaml(text: str, problems: list[tuple[str, str]]) -> tuple[Any, bool]:
     resolver = yaml.resolver.Resolver()
     constructor = yaml.constructor.SafeConstructor()
 
-    def at(event: Any) -> str:
+    def at(event: Any, problem: str) -> str:
         mark = getattr(event, "start_mark", None)
-        return f"line {mark.line + 1 if mark is not None else 0}: "
+        return at_line(mark.line + 1 if mark is not None else 0, problem)
 
     def scalar(event: Any, tagged: bool) -> Any:
         if tagged:
@@ -116,7 +117,8 @@ def _read_yaml(text: str, problems: list[tuple[str, str]]) -> tuple[Any, bool]:
         try:
             return constructor.construct_object(yaml.ScalarNode(tag, event.value, style=event.style))
         except Exception:  # noqa: BLE001 - e.g. an invalid timestamp: as load_text would refuse it
-            problems.append(("", f"{at(event)}invalid YAML: cannot read {event.value[:40]!r}"))
+            cannot = message("q_cannot_read_value", value=repr(event.value[:40]))
+            problems.append(("", at(event, message("q_invalid_yaml", problem=cannot))))
             return event.value
 
     # Each open container: [container or _DROPPED, is_mapping, pending key or None, keys seen].
@@ -137,12 +139,12 @@ def _read_yaml(text: str, problems: list[tuple[str, str]]) -> tuple[Any, bool]:
             if top[2] is None:  # this value is a key
                 if value is _DROPPED or isinstance(value, (dict, list)):
                     if value is not _DROPPED:
-                        problems.append(("", f"{at(event)}a key must be plain text"))
+                        problems.append(("", at(event, message("q_key_not_plain"))))
                     top[2] = _DROPPED
                     return
                 key = value
                 if key in top[3]:
-                    problems.append(("", f"{at(event)}duplicate key {str(key)[:40]!r}"))
+                    problems.append(("", at(event, message("q_duplicate_key", name=repr(str(key)[:40])))))
                     top[2] = _DROPPED  # the first value counts; the repeat is reported
                     return
                 top[3].add(key)
@@ -160,25 +162,25 @@ def _read_yaml(text: str, problems: list[tuple[str, str]]) -> tuple[Any, bool]:
                 documents += 1
                 continue
             if isinstance(event, yaml.AliasEvent):
-                problems.append(("", f"{at(event)}YAML aliases are not allowed"))
+                problems.append(("", at(event, message("q_yaml_alias"))))
                 put(_DROPPED, event)
                 continue
             if getattr(event, "anchor", None) is not None:
-                problems.append(("", f"{at(event)}YAML anchors are not allowed"))
+                problems.append(("", at(event, message("q_yaml_anchor"))))
             tag = getattr(event, "tag", None)
             implicit = getattr(event, "implicit", True)
             tagged = tag is not None and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
             if tagged:
-                problems.append(("", f"{at(event)}YAML tag {tag!r} is not allowed"))
+                problems.append(("", at(event, message("q_yaml_tag", tag=repr(tag)))))
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 is_mapping = isinstance(event, yaml.MappingStartEvent)
                 deep = len(stack) >= MAX_DEPTH or (stack and stack[-1][0] is _DROPPED)
                 if len(stack) >= MAX_DEPTH and not too_deep_reported:
-                    problems.append(("", f"{at(event)}nested deeper than {MAX_DEPTH} levels"))
+                    problems.append(("", at(event, message("q_too_deep", depth=MAX_DEPTH))))
                     too_deep_reported = True
                 in_key = bool(stack) and stack[-1][1] and stack[-1][2] is None
                 if in_key:
-                    problems.append(("", f"{at(event)}a key must be plain text"))
+                    problems.append(("", at(event, message("q_key_not_plain"))))
                 container: Any = _DROPPED if deep or in_key else ({} if is_mapping else [])
                 stack.append([container, is_mapping, None, set(), in_key])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -188,11 +190,10 @@ def _read_yaml(text: str, problems: list[tuple[str, str]]) -> tuple[Any, bool]:
                 put(scalar(event, tagged), event)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(("", f"{where}invalid YAML: {problem}"))
+        problem = message("q_invalid_yaml", problem=getattr(exc, "problem", None) or str(exc).splitlines()[0])
+        problems.append(("", at_line(mark.line + 1, problem) if mark is not None else problem))
         return None, False
     if documents != 1:
-        problems.append(("", f"expected one YAML document, found {documents}"))
+        problems.append(("", message("q_one_document", count=documents)))
         return data, documents > 1
     return data, True

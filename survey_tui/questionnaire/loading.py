@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from survey_tui.errors import message
 from survey_tui.questionnaire.model import Questionnaire
 from survey_tui.questionnaire.validation import QuestionnaireError, from_dict
 
@@ -25,11 +26,11 @@ def load_file(path: str | Path) -> Questionnaire:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise QuestionnaireError(name, [("", f"file is {size} bytes, larger than {MAX_FILE_BYTES}")])
+            raise QuestionnaireError(name, [("", message("q_file_too_big", size=size, limit=MAX_FILE_BYTES))])
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise QuestionnaireError(name, [("", f"cannot read file: {exc.strerror or exc}")]) from None
+        raise QuestionnaireError(name, [("", message("q_cannot_read", reason=exc.strerror or exc))]) from None
     return load_text(raw, name)
 
 
@@ -37,11 +38,11 @@ def load_text(raw: bytes | str, source: str = "<text>") -> Questionnaire:
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogatepass")
     if len(raw) > MAX_FILE_BYTES:
-        raise QuestionnaireError(source, [("", f"file is larger than {MAX_FILE_BYTES} bytes")])
+        raise QuestionnaireError(source, [("", message("q_file_larger_than", limit=MAX_FILE_BYTES))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise QuestionnaireError(source, [("", f"not UTF-8 text (byte {exc.start})")]) from None
+        raise QuestionnaireError(source, [("", message("q_not_utf8", byte=exc.start))]) from None
     data = _safe_yaml(text, source)
     return from_dict(data, source, complete=True)
 
@@ -70,23 +71,23 @@ def _safe_yaml(text: str, source: str) -> Any:
     try:
         for event in yaml.parse(text, Loader=loader_cls):
             if isinstance(event, yaml.AliasEvent):
-                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML aliases are not allowed")])
+                raise QuestionnaireError(source, [("", at_line(_line(event), message("q_yaml_alias")))])
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML anchors are not allowed")])
+                raise QuestionnaireError(source, [("", at_line(_line(event), message("q_yaml_anchor")))])
             tag = getattr(event, "tag", None)
             implicit = getattr(event, "implicit", True)
             explicit_tag = tag is not None and (
                 implicit is False or (isinstance(implicit, tuple) and not any(implicit))
             )
             if explicit_tag:
-                raise QuestionnaireError(source, [("", f"line {_line(event)}: YAML tag {tag!r} is not allowed")])
+                raise QuestionnaireError(source, [("", at_line(_line(event), message("q_yaml_tag", tag=repr(tag))))])
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise QuestionnaireError(source, [("", f"line {_line(event)}: nested deeper than {MAX_DEPTH} levels")])
+                    raise QuestionnaireError(source, [("", at_line(_line(event), message("q_too_deep", depth=MAX_DEPTH)))])
                 if in_key_position():
-                    raise QuestionnaireError(source, [("", f"line {_line(event)}: a key must be plain text")])
+                    raise QuestionnaireError(source, [("", at_line(_line(event), message("q_key_not_plain")))])
                 open_nodes.append([isinstance(event, yaml.MappingStartEvent), True, set()])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -97,7 +98,7 @@ def _safe_yaml(text: str, source: str) -> Any:
                     keys = open_nodes[-1][2]
                     if event.value in keys:
                         name = event.value[:40]
-                        raise QuestionnaireError(source, [("", f"line {_line(event)}: duplicate key {name!r}")])
+                        raise QuestionnaireError(source, [("", at_line(_line(event), message("q_duplicate_key", name=repr(name))))])
                     keys.add(event.value)
                     open_nodes[-1][1] = False
                 else:
@@ -105,12 +106,18 @@ def _safe_yaml(text: str, source: str) -> Any:
         documents = list(yaml.load_all(text, Loader=loader_cls))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise QuestionnaireError(source, [("", f"{where}invalid YAML: {problem}")]) from None
+        problem = message("q_invalid_yaml", problem=getattr(exc, "problem", None) or str(exc).splitlines()[0])
+        if mark is not None:
+            problem = at_line(mark.line + 1, problem)
+        raise QuestionnaireError(source, [("", problem)]) from None
     if len(documents) != 1:
-        raise QuestionnaireError(source, [("", f"expected one YAML document, found {len(documents)}")])
+        raise QuestionnaireError(source, [("", message("q_one_document", count=len(documents)))])
     return documents[0]
+
+
+def at_line(line: int, problem: str) -> str:
+    """`line N: problem`, in the coordinator's language."""
+    return message("q_at_line", line=line, problem=problem)
 
 
 def _line(event: Any) -> int:

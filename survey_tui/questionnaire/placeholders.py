@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Mapping
 
+from survey_tui.errors import message
 from survey_tui.questionnaire.model import Questionnaire
 
 PLACEHOLDER_RE = re.compile(r"\[(?! )([^\[\]\n]{2,80})(?<! )\](?!\()")
@@ -72,10 +73,7 @@ def refusal(q: Questionnaire, instead: str, remake: str = "") -> str | None:
     from survey_tui.questionnaire.shipped import shipped_files  # noqa: PLC0415 - only when refusing
 
     origin = q.id if q.id in shipped_files() else "ID_OR_FILE"
-    return (
-        f"not opened: the questionnaire still has {len(found)} fill-in placeholder{'' if len(found) == 1 else 's'} "
-        f"({shown}). Copy the questionnaire (`survey-tui questionnaire new FILE --from {origin}`), replace "
-        f"each [...] with the real text, check the copy with `survey-tui questionnaire validate FILE` and make "
-        f"the round from it{remake}; "
-        f"or, to open it as it is, {instead}"
+    noun = message("q_noun_placeholder" if len(found) == 1 else "q_noun_placeholders")
+    return message(
+        "q_placeholders_refused", count=len(found), noun=noun, shown=shown, origin=origin, remake=remake, instead=instead
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from survey_tui.errors import message
 from survey_tui.questionnaire.model import Questionnaire
 
 
@@ -13,25 +14,27 @@ def check_response(
     """Problems with one response against its questionnaire (empty list: valid)."""
     problems: list[str] = []
     if language not in q.languages:
-        problems.append(f"unknown language {str(language)[:20]!r} (expected one of {', '.join(q.languages)})")
+        problems.append(
+            message("q_resp_unknown_lang", language=repr(str(language)[:20]), languages=", ".join(q.languages))
+        )
     if not isinstance(answers, Mapping):
-        return problems + ["answers must be a mapping of question id to text"]
+        return problems + [message("q_resp_answers_mapping")]
     for key, text in answers.items():
         question = q.question(key) if isinstance(key, str) else None
         if question is None:
-            problems.append(f"unknown question id {str(key)[:40]!r}")
+            problems.append(message("q_resp_unknown_question", id=repr(str(key)[:40])))
             continue
         if text is None:
             continue
         if not isinstance(text, str):
-            problems.append(f"answer to {key!r} must be text")
+            problems.append(message("q_resp_answer_text", id=repr(key)))
         elif not _is_unicode_text(text):
-            problems.append(f"answer to {key!r} is not valid text (it holds a lone surrogate such as \\ud800)")
+            problems.append(message("q_resp_surrogate", id=repr(key)))
         elif len(text) > question.max_length:
-            problems.append(f"answer to {key!r} is {len(text)} characters, more than {question.max_length}")
+            problems.append(message("q_resp_too_long", id=repr(key), length=len(text), limit=question.max_length))
     for _, question in q.questions():
         if question.required and not str(answers.get(question.id) or "").strip():
-            problems.append(f"question {question.id!r} is required")
+            problems.append(message("q_resp_required", id=repr(question.id)))
     problems.extend(check_ranking(q, ranking))
     return problems
 
@@ -47,18 +50,18 @@ def _is_unicode_text(text: str) -> bool:
 
 def check_ranking(q: Questionnaire, ranking: list[Any] | None) -> list[str]:
     if q.ranking is None:
-        return ["this questionnaire has no ranking"] if ranking else []
+        return [message("q_resp_no_ranking")] if ranking else []
     ranking = list(ranking or [])
     valid = {item.id for item in q.ranking.items}
     problems = []
     seen: set[Any] = set()
     for item in ranking:
         if not isinstance(item, str) or item not in valid:
-            problems.append(f"unknown ranking item {str(item)[:40]!r}")
+            problems.append(message("q_resp_unknown_item", item=repr(str(item)[:40])))
         elif item in seen:
-            problems.append(f"ranking item {item!r} appears twice")
+            problems.append(message("q_resp_item_twice", item=repr(item)))
         seen.add(item if isinstance(item, str) else repr(item))
     if q.ranking.require_all and not problems and len(seen) != len(valid):
         missing = [i for i in (item.id for item in q.ranking.items) if i not in seen]
-        problems.append(f"ranking is incomplete: missing {', '.join(missing)}")
+        problems.append(message("q_resp_incomplete", missing=", ".join(missing)))
     return problems

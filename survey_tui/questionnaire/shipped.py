@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 from survey_tui.questionnaire.loading import load_file
 from survey_tui.questionnaire.model import Questionnaire
 
@@ -30,8 +30,8 @@ def shipped_files() -> dict[str, Path]:
 def load_shipped(qid: str) -> Questionnaire:
     files = shipped_files()
     if qid not in files:
-        known = ", ".join(files) or "none"
-        raise InvalidInput(f"unknown questionnaire {qid!r} (shipped: {known}); pass a file path instead")
+        known = ", ".join(files) or message("q_none")
+        raise InvalidInput(message("q_unknown_shipped", id=repr(qid), known=known))
     return load_file(files[qid])
 
 

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, message
 from survey_tui.questionnaire.model import Question, Questionnaire, RankItem, Ranking, Theme
 from survey_tui.sanitize import clean_text, refused_controls
 
@@ -56,23 +56,23 @@ class _Checker:
 
     def mapping(self, value: Any, path: str, allowed: set[str], required: set[str]) -> dict | None:
         if not isinstance(value, dict):
-            self.add(path, f"expected a mapping, got {_kind(value)}")
+            self.add(path, message("q_expected_mapping", kind=_kind(value)))
             return None
         for key in value:
             if not isinstance(key, str):
-                self.add(path, f"field names must be text, got {_kind(key)}")
+                self.add(path, message("q_field_names_text", kind=_kind(key)))
             elif key not in allowed:
-                self.add(_join(path, key), "unknown field")
+                self.add(_join(path, key), message("q_unknown_field"))
         for key in sorted(required - set(value)):
-            self.add(_join(path, key), "missing required field")
+            self.add(_join(path, key), message("q_missing_field"))
         return value
 
     def ident(self, value: Any, path: str) -> str | None:
         if not isinstance(value, str):
-            self.add(path, f"expected an id (text), got {_kind(value)}")
+            self.add(path, message("q_expected_id", kind=_kind(value)))
             return None
         if not ID_RE.match(value):
-            self.add(path, f"invalid id {value!r}: use 1-64 lowercase letters, digits, '-' or '_'")
+            self.add(path, message("q_invalid_id", id=repr(value)))
             return None
         return value
 
@@ -83,7 +83,7 @@ class _Checker:
             # Without usable languages (already a problem) a plain text is still checked.
             value = {self.languages[0] if self.languages else "": value}
         if not isinstance(value, dict):
-            self.add(path, f"expected a text per language ({', '.join(self.languages)}), got {_kind(value)}")
+            self.add(path, message("q_expected_localized", languages=", ".join(self.languages), kind=_kind(value)))
             return {}
         out: dict[str, str] = {}
         # No usable `languages` (already reported): check the texts there are, so one pass
@@ -91,41 +91,41 @@ class _Checker:
         check = self.languages or tuple(k for k in value if isinstance(k, str))
         for lang in check:
             if lang not in value:
-                self.add(path, f"missing language {lang!r}")
+                self.add(path, message("q_missing_language", language=repr(lang)))
                 continue
             text = value[lang]
             if text is None and allow_empty:
                 text = ""
             if not isinstance(text, str):
-                self.add(_join(path, lang), f"expected text, got {_kind(text)}")
+                self.add(_join(path, lang), message("q_expected_text", kind=_kind(text)))
                 continue
             raw_length = len(text)
             text = self.displayable(text, _join(path, lang))
             if not text.strip() and not allow_empty:
-                self.add(_join(path, lang), "must not be empty")
+                self.add(_join(path, lang), message("q_empty"))
             if raw_length > limit:
-                self.add(_join(path, lang), f"text is {raw_length} characters, more than {limit}")
+                self.add(_join(path, lang), message("q_text_too_long", length=raw_length, limit=limit))
             out[lang] = text
         for lang in value:
             if self.languages and lang not in self.languages:
-                self.add(_join(path, str(lang)), f"language {lang!r} is not listed in languages")
+                self.add(_join(path, str(lang)), message("q_lang_not_listed", language=repr(lang)))
         return out
 
     def boolean(self, value: Any, path: str, default: bool) -> bool:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.add(path, f"expected true or false, got {_kind(value)}")
+            self.add(path, message("q_expected_bool", kind=_kind(value)))
             return default
         return value
 
 
 def _kind(value: Any) -> str:
     if value is None:
-        return "nothing"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
+        return message("q_kind_nothing")
+    key = {dict: "q_kind_mapping", list: "q_kind_list", str: "q_kind_text", bool: "q_kind_bool", int: "q_kind_number",
+           float: "q_kind_number"}.get(type(value))
+    return message(key) if key else type(value).__name__
 
 
 def _join(path: str, key: str) -> str:
@@ -165,29 +165,29 @@ def from_dict(data: Any, source: str = "<data>", *, strict: bool = True, complet
     qid = c.ident(top.get("id"), "id") if "id" in top else None
     version = top.get("version", "1")
     if isinstance(version, bool) or not isinstance(version, (str, int, float)):
-        c.add("version", f"expected text or a number, got {_kind(version)}")
+        c.add("version", message("q_version_type", kind=_kind(version)))
         version = "1"
     version = c.displayable(str(version), "version")
     if len(version) > 40:
-        c.add("version", "longer than 40 characters")
+        c.add("version", message("q_longer_than", limit=40))
 
     langs = top.get("languages")
     if "languages" in top:
         if not isinstance(langs, list) or not langs:
-            c.add("languages", "expected a non-empty list such as [fi, en]")
+            c.add("languages", message("q_languages_list"))
             langs = []
         seen: set[str] = set()
         for i, lang in enumerate(langs):
             if not isinstance(lang, str) or not LANG_RE.match(lang):
-                c.add(f"languages[{i}]", f"invalid language code {lang!r}: use 2-3 lowercase letters")
+                c.add(f"languages[{i}]", message("q_invalid_lang", language=repr(lang)))
             elif lang in seen:
-                c.add(f"languages[{i}]", f"duplicate language {lang!r}")
+                c.add(f"languages[{i}]", message("q_duplicate_lang", language=repr(lang)))
             else:
                 seen.add(lang)
         c.languages = tuple(lang for lang in langs if isinstance(lang, str) and LANG_RE.match(lang))
         c.languages = tuple(dict.fromkeys(c.languages))
     if not c.languages and not c.problems:
-        c.add("languages", "missing required field")
+        c.add("languages", message("q_missing_field"))
     # Without usable languages the rest is still checked (every problem in one pass);
     # the texts' languages cannot be, and the problems above make the file fail anyway.
 
@@ -205,10 +205,10 @@ def from_dict(data: Any, source: str = "<data>", *, strict: bool = True, complet
     raw_themes = top.get("themes")
     if "themes" in top:
         if not isinstance(raw_themes, list) or not raw_themes:
-            c.add("themes", "expected a non-empty list of themes")
+            c.add("themes", message("q_themes_list"))
             raw_themes = []
         elif len(raw_themes) > 30:
-            c.add("themes", f"{len(raw_themes)} themes, at most 30 allowed")
+            c.add("themes", message("q_too_many_themes", count=len(raw_themes), limit=30))
             raw_themes = raw_themes[:30]
         for ti, raw in enumerate(raw_themes):
             tpath = f"themes[{ti}]"
@@ -218,7 +218,7 @@ def from_dict(data: Any, source: str = "<data>", *, strict: bool = True, complet
             tid = c.ident(t.get("id"), f"{tpath}.id") if "id" in t else None
             if tid is not None:
                 if tid in theme_ids:
-                    c.add(f"{tpath}.id", f"duplicate id {tid!r}")
+                    c.add(f"{tpath}.id", message("q_duplicate_id", id=repr(tid)))
                 theme_ids.add(tid)
             questions = _questions(c, t.get("questions"), tpath, question_ids)
             themes.append(
@@ -254,10 +254,10 @@ def _questions(c: _Checker, raw: Any, tpath: str, question_ids: set[str]) -> lis
     if raw is None:
         return []
     if not isinstance(raw, list):
-        c.add(f"{tpath}.questions", f"expected a list, got {_kind(raw)}")
+        c.add(f"{tpath}.questions", message("q_expected_list", kind=_kind(raw)))
         return []
     if len(raw) > 20:
-        c.add(f"{tpath}.questions", f"{len(raw)} questions, at most 20 allowed")
+        c.add(f"{tpath}.questions", message("q_too_many_questions", count=len(raw), limit=20))
         raw = raw[:20]
     out = []
     for qi, rq in enumerate(raw):
@@ -268,15 +268,15 @@ def _questions(c: _Checker, raw: Any, tpath: str, question_ids: set[str]) -> lis
         qid = c.ident(q.get("id"), f"{qpath}.id") if "id" in q else None
         if qid is not None:
             if qid in question_ids:
-                c.add(f"{qpath}.id", f"duplicate id {qid!r}")
+                c.add(f"{qpath}.id", message("q_duplicate_id", id=repr(qid)))
             question_ids.add(qid)
         kind = q.get("kind", "long")
         if kind not in KINDS:
-            c.add(f"{qpath}.kind", f"expected 'long' or 'short', got {kind!r}"[:200])
+            c.add(f"{qpath}.kind", message("q_kind_choice", value=repr(kind))[:200])
             kind = "long"
         max_length = q.get("max_length", DEFAULT_MAX[kind])
         if isinstance(max_length, bool) or not isinstance(max_length, int) or not 1 <= max_length <= 100_000:
-            c.add(f"{qpath}.max_length", f"expected a whole number from 1 to 100000, got {max_length!r}"[:200])
+            c.add(f"{qpath}.max_length", message("q_max_length", value=repr(max_length))[:200])
             max_length = DEFAULT_MAX[kind]
         out.append(
             Question(
@@ -299,7 +299,7 @@ def _ranking(c: _Checker, raw: Any, themes: list[Theme], other_ids: set[str]) ->
         return None
     rid = c.ident(r.get("id", "ranking"), "ranking.id") or "ranking"
     if rid in other_ids:
-        c.add("ranking.id", f"duplicate id {rid!r}")
+        c.add("ranking.id", message("q_duplicate_id", id=repr(rid)))
     prompt = c.localized(r.get("prompt"), "ranking.prompt", LIMITS["prompt"]) if "prompt" in r else {}
     raw_items = r.get("items", "themes")
     items: list[RankItem] = []
@@ -307,10 +307,10 @@ def _ranking(c: _Checker, raw: Any, themes: list[Theme], other_ids: set[str]) ->
     if from_themes:
         items = [RankItem(t.id, t.title) for t in themes]
         if len(items) < 2:
-            c.add("ranking.items", "ranking needs at least 2 themes")
+            c.add("ranking.items", message("q_ranking_themes"))
     elif isinstance(raw_items, list):
         if not 2 <= len(raw_items) <= 30:
-            c.add("ranking.items", f"expected 2 to 30 items, got {len(raw_items)}")
+            c.add("ranking.items", message("q_ranking_items_count", count=len(raw_items)))
         seen: set[str] = set()
         for ii, ri in enumerate(raw_items[:30]):
             ipath = f"ranking.items[{ii}]"
@@ -320,12 +320,12 @@ def _ranking(c: _Checker, raw: Any, themes: list[Theme], other_ids: set[str]) ->
             iid = c.ident(item.get("id"), f"{ipath}.id") if "id" in item else None
             if iid is not None:
                 if iid in seen:
-                    c.add(f"{ipath}.id", f"duplicate id {iid!r}")
+                    c.add(f"{ipath}.id", message("q_duplicate_id", id=repr(iid)))
                 seen.add(iid)
             title = c.localized(item.get("title"), f"{ipath}.title", LIMITS["title"]) if "title" in item else {}
             items.append(RankItem(iid or f"?{ii}", title))
     else:
-        c.add("ranking.items", f"expected 'themes' or a list of items, got {_kind(raw_items)}"[:200])
+        c.add("ranking.items", message("q_ranking_items_type", kind=_kind(raw_items))[:200])
     return Ranking(
         id=rid,
         prompt=prompt,
