@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from survey_tui import export_layout as layout
+from survey_tui.errors import message
 from survey_tui.extras import MissingExtra
 from survey_tui.folders import make_folder
 from survey_tui.report_strings import t
@@ -211,9 +212,7 @@ def export_round(
         report = one_pass(store, slug, lang, on_response, _release.released, progress, answers)
         result = ExportResult(slug=slug, out_dir=out, n=report.n)
         if not show_language:
-            result.warnings.append(
-                f"the language column is empty: some language was used by fewer than {rnd.min_group} respondents"
-            )
+            result.warnings.append(message("exp_language_column_empty", minimum=rnd.min_group))
         _write_about(files, report, show_language)
         codebook = files.new("codebook.csv", layout.CODEBOOK_HEADER)
         for line in layout.codebook_rows(q, report.lang, show_language):
@@ -229,7 +228,7 @@ def export_round(
         try:
             result.files += write_charts(report, out)
         except MissingExtra as exc:  # matplotlib draws the images; the CSV files are complete
-            result.warnings.append(f"no chart images: {exc}")
+            result.warnings.append(message("exp_no_charts", problem=exc))
     return result
 
 
@@ -333,11 +332,11 @@ def _write_comparison(files: _Files, store, report: RoundReport, result: ExportR
     try:
         old = build_report(store, report.round.follows, report.lang, answers=False)
     except BelowMinimumGroup as exc:
-        result.warnings.append(f"no comparison.csv: {exc}")
+        result.warnings.append(message("exp_no_comparison", problem=exc))
         return
     for rep in (old, report):
         if rep.ranking is None:
-            result.warnings.append(f"no comparison.csv: {rep.slug}: {clean_text(rep.no_ranking_text())}")
+            result.warnings.append(message("exp_no_comparison", problem=f"{rep.slug}: {clean_text(rep.no_ranking_text())}"))
             return
     comp = compare_reports(old, report, report.lang)
     out = files.new(

@@ -38,6 +38,7 @@ from survey_tui.export import (
     one_pass,
 )
 from survey_tui import export_layout as layout
+from survey_tui.errors import message
 from survey_tui.folders import make_folder
 from survey_tui.sanitize import clean_text
 
@@ -260,9 +261,7 @@ def export_xlsx(
         report = one_pass(store, slug, lang, on_response, release.released, progress, answers)
         result = ExportResult(slug=slug, out_dir=path.parent, n=report.n)
         if not show_language:
-            result.warnings.append(
-                f"the language column is empty: some language was used by fewer than {rnd.min_group} respondents"
-            )
+            result.warnings.append(message("exp_language_column_empty", minimum=rnd.min_group))
         _write_about(book, report, show_language)
         codebook = book.new("codebook", layout.CODEBOOK_HEADER)
         for line in layout.codebook_rows(q, report.lang, show_language):
@@ -347,7 +346,5 @@ def export_jsonl(
     os.replace(tmp, path)
     result = ExportResult(slug=slug, out_dir=path.parent, n=report.n, files=[path])
     if not show_language:
-        result.warnings.append(
-            f"\"language\" is null: some language was used by fewer than {rnd.min_group} respondents"
-        )
+        result.warnings.append(message("exp_language_null", minimum=rnd.min_group))
     return result

@@ -17,6 +17,7 @@ from typing import Any
 
 from survey_tui import export_layout as layout
 from survey_tui.export import ExportResult, Progress, default_out_dir, language_shown, one_pass
+from survey_tui.errors import message
 from survey_tui.extras import require
 from survey_tui.folders import make_folder
 from survey_tui.sanitize import clean_text
@@ -89,7 +90,5 @@ def export_sav(store, slug: str, out_dir: str | Path | None = None, *, lang: str
             tmp.unlink()
     result = ExportResult(slug=slug, out_dir=path.parent, n=report.n, files=[path])
     if not show_language:
-        result.warnings.append(
-            f"the language column is empty: some language was used by fewer than {rnd.min_group} respondents"
-        )
+        result.warnings.append(message("exp_language_column_empty", minimum=rnd.min_group))
     return result

@@ -35,19 +35,19 @@ def read_labels(path: str) -> list[str]:
         try:
             text = line.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            raise InvalidInput(f"{path}: line {number}: not UTF-8 text (byte {exc.start + 1})") from None
+            raise InvalidInput(say("cli_err_labels_not_utf8", path=path, number=number, byte=exc.start + 1)) from None
         label = one_line(text)
         if not label:
             continue
         if len(label) > MAX_LABEL_CHARS:
-            raise InvalidInput(f"{path}: line {number}: label longer than {MAX_LABEL_CHARS} characters")
+            raise InvalidInput(say("cli_err_label_too_long", path=path, number=number, max=MAX_LABEL_CHARS))
         key = label.casefold()
         if key in seen:
-            raise InvalidInput(f"{path}: line {number}: duplicate label {label[:60]!r} (first on line {seen[key]})")
+            raise InvalidInput(say("cli_err_label_duplicate", path=path, number=number, label=repr(label[:60]), first=seen[key]))
         seen[key] = number
         labels.append(label)
     if not labels:
-        raise InvalidInput(f"{path}: no labels found (one recipient label per line)")
+        raise InvalidInput(say("cli_err_no_labels", path=path))
     return labels
 
 

@@ -39,10 +39,7 @@ def get_store(ctx: click.Context):
         path = given or default_db_path()
         command = " ".join(ctx.command_path.split()[1:])
         if given and command not in CREATING and not Path(given).exists():
-            raise NotFound(
-                f"no survey database at {given}; check --db (or SURVEY_TUI_DB), "
-                "or start one with 'survey-tui round new'"
-            )
+            raise NotFound(say("cli_err_no_database", path=given))
         store = Store(path)
         from survey_tui.store.files import follow_database
 

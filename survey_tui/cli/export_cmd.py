@@ -69,10 +69,8 @@ def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, fo
         if existing:
             from survey_tui.sanitize import one_line
 
-            raise InvalidInput(
-                f"{one_line(str(existing[0]), 200)} exists (an earlier export); add --force to replace "
-                f"{'it' if len(existing) == 1 else f'the {len(existing)} files'}, or --out another folder"
-            )
+            raise InvalidInput(say("cli_err_export_exists_one" if len(existing) == 1 else "cli_err_export_exists_many",
+                                   path=one_line(str(existing[0]), 200), n=len(existing)))
     err = sys.stderr
     bar = None
 
@@ -113,7 +111,7 @@ def _xlsx(store, slug, out_dir, lang, progress):
     except ImportError:
         from survey_tui.errors import SurveyError
 
-        raise SurveyError("the XLSX export needs XlsxWriter: pip install XlsxWriter") from None
+        raise SurveyError(say("cli_err_needs_xlsxwriter")) from None
     from survey_tui.export_formats import export_xlsx
 
     return export_xlsx(store, slug, out_dir, lang=lang, progress=progress)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from survey_tui.cli.common import echo_json
+from survey_tui.cli.common import echo_json, say
 from survey_tui.errors import InvalidInput
 from survey_tui.sanitize import clean_text, one_line
 
@@ -86,7 +86,7 @@ def show(ref: str, as_json: bool, lang: str | None) -> None:
     if lang is None:
         lang = q.languages[0]
     elif lang not in q.languages:
-        raise InvalidInput(f"--lang: {lang[:10]!r} is not one of this questionnaire's languages ({', '.join(q.languages)})")
+        raise InvalidInput(say("cli_err_lang_not_in_questionnaire", given=repr(lang[:10]), languages=", ".join(q.languages)))
     for line in outline(q, lang):
         click.echo(line)
 
@@ -150,15 +150,16 @@ def validate(ref: str) -> None:
 
         path = Path(ref)
         if not path.exists() and path.suffix.lower() not in (".yaml", ".yml") and "/" not in ref:
-            known = ", ".join(shipped_files()) or "none"
-            raise InvalidInput(f"unknown questionnaire {one_line(ref, 60)!r} (shipped: {known}); pass a file path instead")
+            known = ", ".join(shipped_files()) or say("cli_err_none")
+            raise InvalidInput(say("cli_err_unknown_questionnaire", ref=repr(one_line(ref, 60)), known=known))
         checked = check_file(path)
     for line in checked.problem_lines() + checked.warning_lines():
         click.echo(one_line(line, 500), err=True)
     name = one_line(checked.source, 200)
     if not checked.ok:
         count = len(checked.problems)
-        raise InvalidInput(f"{name} is not a valid questionnaire ({count} problem{'' if count == 1 else 's'})")
+        raise InvalidInput(say("cli_err_invalid_questionnaire_one" if count == 1 else "cli_err_invalid_questionnaire_many",
+                                 name=name, count=count))
     q = checked.questionnaire
     if checked.warnings:
         copy = f" (a shipped one in a copy: survey-tui questionnaire new my-survey.yaml --from {ref})" if (
@@ -201,7 +202,7 @@ def new(file: str, languages: str, source: str | None, force: bool) -> None:
 
     target = Path(file)
     if target.exists() and not force:
-        raise InvalidInput(f"{one_line(file, 200)} exists already; give --force to replace it")
+        raise InvalidInput(say("cli_err_file_exists", file=one_line(file, 200)))
     if source is not None:
         origin = shipped_files().get(source) or Path(source)
         from survey_tui.questionnaire.checking import check_file
@@ -210,19 +211,19 @@ def new(file: str, languages: str, source: str | None, force: bool) -> None:
         if not checked.ok:
             for line in checked.problem_lines():
                 click.echo(one_line(line, 500), err=True)
-            raise InvalidInput(f"{one_line(source, 200)} is not a valid questionnaire to copy")
+            raise InvalidInput(say("cli_err_not_valid_to_copy", source=one_line(source, 200)))
         content = origin.read_bytes()
     else:
         codes = tuple(code.strip() for code in languages.split(",") if code.strip())
         bad = [code for code in codes if not LANG_RE.match(code)]
         if not codes or bad:
-            raise InvalidInput(f"--languages: use 2-3 lowercase letters per language, such as fi,sv,en (got {one_line(languages, 40)!r})")
+            raise InvalidInput(say("cli_err_bad_languages", got=repr(one_line(languages, 40))))
         content = template(id_for(target), codes).encode("utf-8")
     try:
         with target.open("wb" if force else "xb") as fh:
             fh.write(content)
     except OSError as exc:
-        raise InvalidInput(f"cannot write {one_line(file, 200)}: {exc.strerror or exc}") from None
+        raise InvalidInput(say("cannot_write", path=one_line(file, 200), problem=exc.strerror or exc)) from None
     import shlex
 
     click.echo(f"wrote {one_line(file, 200)}: replace every [...] text with the real text, then run "

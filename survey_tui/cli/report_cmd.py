@@ -55,7 +55,7 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None, as_
 
     if as_json:
         if fmt not in ("text", "json"):
-            raise click.UsageError(f"--json and --format {fmt} ask for two formats; give one")
+            raise click.UsageError(say("cli_err_two_formats", fmt=fmt))
         fmt = "json"
     if out_file == "-":
         out_file = None  # standard output, as without --out
