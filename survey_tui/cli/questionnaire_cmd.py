@@ -162,14 +162,8 @@ def validate(ref: str) -> None:
                                  name=name, count=count))
     q = checked.questionnaire
     if checked.warnings:
-        copy = f" (a shipped one in a copy: survey-tui questionnaire new my-survey.yaml --from {ref})" if (
-            ref in shipped_files()) else ""
-        click.echo(
-            f"{name}: {len(checked.warnings)} placeholder(s) to fill in: replace each [...] with the real text{copy} "
-            "and validate again; `survey-tui round open` refuses a questionnaire with placeholders unless given "
-            "--allow-placeholders",
-            err=True,
-        )
+        copy = say("cli_err_placeholders_copy", ref=ref) if ref in shipped_files() else ""
+        click.echo(say("cli_err_placeholders", name=name, count=len(checked.warnings), copy=copy), err=True)
     count = sum(1 for _ in q.questions())
     themes = f"{len(q.themes)} theme" + ("" if len(q.themes) == 1 else "s")
     questions = f"{count} question" + ("" if count == 1 else "s")

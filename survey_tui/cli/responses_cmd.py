@@ -34,7 +34,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(f"key {key[:40]!r} appears twice")
+            raise _DuplicateKey(say("cli_err_import_duplicate_key", key_name=repr(key[:40])))
         out[key] = value
     return out
 
@@ -42,27 +42,27 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _shape(obj: Any) -> list[str]:
     """Problems with one record's structure, before checking it against the questionnaire."""
     if not isinstance(obj, dict):
-        return ["expected a JSON object {\"language\": ..., \"answers\": {...}, \"ranking\": [...]}"]
-    problems = [f"unknown key {k[:40]!r} (allowed: answers, language, ranking, response_id)" for k in obj if k not in KEYS]
+        return [say("cli_err_import_not_object", example='{"language": ..., "answers": {...}, "ranking": [...]}')]
+    problems = [say("cli_err_import_unknown_key", key_name=repr(k[:40])) for k in obj if k not in KEYS]
     if "response_id" in obj and not isinstance(obj["response_id"], str):
-        problems.append("\"response_id\" must be text (it is not stored; the response gets a new id)")
+        problems.append(say("cli_err_import_response_id"))
     if "language" not in obj:
-        problems.append("missing \"language\"")
+        problems.append(say("cli_err_import_missing", name='"language"'))
     elif obj["language"] is None:
-        problems.append("\"language\" is null (an export withholds it for small language groups); give it, e.g. \"fi\"")
+        problems.append(say("cli_err_import_language_null"))
     elif not isinstance(obj["language"], str):
-        problems.append("\"language\" must be text such as \"fi\"")
+        problems.append(say("cli_err_import_language_text"))
     if "answers" not in obj:
-        problems.append("missing \"answers\"")
+        problems.append(say("cli_err_import_missing", name='"answers"'))
     elif not isinstance(obj["answers"], dict):
-        problems.append("\"answers\" must be an object of question id to text")
+        problems.append(say("cli_err_import_answers_object"))
     else:
         for qid, text in obj["answers"].items():
             if text is not None and not isinstance(text, str):
-                problems.append(f"answer to {qid[:40]!r} must be text or null")
+                problems.append(say("cli_err_import_answer_text", qid=repr(qid[:40])))
     ranking = obj.get("ranking")
     if ranking is not None and (not isinstance(ranking, list) or not all(isinstance(i, str) for i in ranking)):
-        problems.append("\"ranking\" must be a list of item ids (text), most important first")
+        problems.append(say("cli_err_import_ranking"))
     return problems
 
 
@@ -77,29 +77,29 @@ def parse_file(path: str, questionnaire) -> tuple[list[dict[str, Any]], list[str
         try:
             text = line.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(f"line {number}: not UTF-8 text (byte {exc.start + 1})")
+            problems.append(say("cli_err_import_not_utf8", number=number, byte=exc.start + 1))
             continue
         if not text.strip():
             continue
         try:
             obj = json.loads(text, object_pairs_hook=_no_duplicates)
         except _DuplicateKey as exc:
-            problems.append(f"line {number}: {exc}")
+            problems.append(say("cli_err_import_line", number=number, problem=exc))
             continue
         except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})")
+            problems.append(say("cli_err_import_bad_json", number=number, problem=exc.msg, column=exc.colno))
             continue
         except RecursionError:
-            problems.append(f"line {number}: invalid JSON: nested too deeply")
+            problems.append(say("cli_err_import_too_deep", number=number))
             continue
         except ValueError:  # e.g. an integer longer than Python's 4300-digit limit
-            problems.append(f"line {number}: invalid JSON: a number is too long")
+            problems.append(say("cli_err_import_number_too_long", number=number))
             continue
         found = _shape(obj)
         if not found:
             found = check_response(questionnaire, obj["answers"], obj.get("ranking"), obj["language"])
         if found:
-            problems.extend(f"line {number}: {one_line(p, 300)}" for p in found)
+            problems.extend(say("cli_err_import_line", number=number, problem=one_line(p, 300)) for p in found)
             continue
         records.append({"language": obj["language"], "answers": obj["answers"], "ranking": obj.get("ranking")})
     return records, problems
