@@ -174,3 +174,21 @@ def test_the_round_wizard_asks_in_the_coordinator_language(monkeypatch):
     assert wizard._w("wizard_open_now") == "Öppna omgången nu?"
     monkeypatch.setenv("LC_ALL", "C")
     assert wizard._w("wizard_open_now") == "Open the round now?"
+
+
+def test_errors_from_the_use_cases_speak_the_coordinator_language(tmp_path):
+    from click.testing import CliRunner
+
+    from survey_tui.cli.main import cli
+
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db, "round", "new", "r", "--questionnaire", "kela-sosiaalitoimi"]).exit_code == 0
+    fi = runner.invoke(cli, ["--db", db, "--lang", "fi", "report", "r"])
+    sv = runner.invoke(cli, ["--db", db, "--lang", "sv", "report", "r"])
+    en = runner.invoke(cli, ["--db", db, "report", "r"])
+    assert fi.exit_code == sv.exit_code == en.exit_code == 1
+    assert "kierroksella 'r' on 0 vastausta" in fi.output and "omgången 'r' har 0 svar" in sv.output
+    assert "round 'r' has 0 responses" in en.output
+    missing = runner.invoke(cli, ["--db", db, "--lang", "fi", "round", "open", "nosuch"])
+    assert missing.exit_code == 1 and "nosuch" in missing.output and "no round" not in missing.output
