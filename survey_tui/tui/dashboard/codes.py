@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
 
@@ -17,6 +17,7 @@ from survey_tui.errors import InvalidInput, SurveyError, WouldLockOutRespondents
 from survey_tui.sanitize import one_line
 from survey_tui.services import access_codes
 from survey_tui.tui.dashboard.loading import in_worker
+from survey_tui.tui.dashboard.short import fit_short
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
@@ -54,10 +55,16 @@ class CodesScreen(Screen):
             yield Label(w(self, "codes_new_heading"), classes="heading")
             yield TextArea("", read_only=True, id="new-codes", show_line_numbers=False)
             yield Label(w(self, "codes_reminder_heading"), classes="heading")
-            yield Static("", id="reminders", markup=False)
+            # Its own scroll: a long reminder list stays readable under the form (Tab to it).
+            with VerticalScroll(id="reminders-scroll"):
+                yield Static("", id="reminders", markup=False)
         yield Footer(compact=True)
 
+    def on_resize(self) -> None:
+        fit_short(self, self.query_one("#codes"))
+
     async def on_mount(self) -> None:
+        fit_short(self, self.query_one("#codes"))
         self.sub_title = w(self, "codes_sub_title", slug=self.slug)
         self.query_one("#count", Input).focus()
         await self.refresh_lists()

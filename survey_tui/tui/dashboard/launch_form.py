@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from survey_tui import questionnaire as qmod
 from survey_tui.errors import SurveyError
 from survey_tui.services import rounds
+from survey_tui.tui.dashboard.short import fit_short
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
@@ -88,6 +89,15 @@ class LaunchForm(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#slug", Input).focus()
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # At 80x24 the bordered fields push the buttons below the screen: on a short
+        # terminal the fields lose their borders (compact), so the whole form shows.
+        fit_short(self, self.query_one("#dialog"))
 
     def value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
