@@ -102,7 +102,7 @@ class RoundViewScreen(Screen):
             return [Static(w(self, "view_responses_no_ranking", n=self.count), id="too-few", markup=False)]
         if view.withheld:
             return [Static(w(self, "view_withheld", n=self.count, min=self.round.min_group), id="too-few", markup=False)]
-        self.titles = {item.id: one_line(q.text(item.title, self.lang), 60) for item in q.ranking.items}
+        self.titles = {item.id: one_line(q.text(item.title, self.lang), 100) for item in q.ranking.items}
         first = [Static(w(self, "view_first_choices", n=self.stats.n), markup=False)]
         if view.held:
             first.append(Static(w(self, "view_held", n=view.held, min=self.round.min_group), markup=False))
@@ -155,7 +155,13 @@ class RoundViewScreen(Screen):
             legend.append(f" {position_name(p + 1, self.ui_lang)}  ")
         return legend
 
-    def _short(self, item_id: str, width: int = 18) -> str:
+    def _label_width(self, others: int, least: int, most: int = 80) -> int:
+        """Room for a title beside `others` columns of bars or figures: cut at 80 columns,
+        where the bars need the room, and (nearly) whole at 120."""
+        return max(least, min(most, self.app.size.width - others))
+
+    def _short(self, item_id: str, width: int | None = None) -> str:
+        width = self._label_width(70, 18) if width is None else width
         return one_line(self.titles[item_id], width)
 
     def _draw_first_choices(self) -> None:
@@ -192,7 +198,7 @@ class RoundViewScreen(Screen):
             it = self.stats.item(item_id)
             # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
             table.add_row(*map(Text, (
-                self._short(item_id, 40),
+                self._short(item_id, self._label_width(42, 40)),
                 f"{it.first_choice} ({it.first_choice_share:.0%})",
                 "-" if it.mean_rank is None else f"{it.mean_rank:.2f}",
                 str(it.borda),
