@@ -76,8 +76,8 @@ async def test_report_and_dashboard_list_tied_themes_in_one_order(dash_store):
         plt.bar = lambda labels, values, **kw: drawn.append(list(labels)) or original(labels, values, **kw)
         screen._draw_first_choices()
         plt.bar = original
+        short = {screen._short(i): i for i in items}
     dashboard_titles = list(reversed(drawn[0]))  # drawn bottom-up, so the first is at the top
-    short = {screen._short(i): i for i in items}
     dashboard_order = [short[label] for label in dashboard_titles]
     assert dashboard_order[:2] == [items[0], items[1]]  # the tie keeps questionnaire order...
     assert cli_order[:2] == dashboard_order[:2]  # ...in the report too
