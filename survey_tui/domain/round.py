@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from survey_tui.errors import message
+
 if TYPE_CHECKING:
     from survey_tui.questionnaire import Questionnaire
 
@@ -50,19 +52,15 @@ class Round:
         if reason is None:
             return None
         key, day = reason
-        words = {"not_opened": "has not been opened yet", "closed": "is closed"}.get(key) or (
-            f"{'opens' if key == 'opens_on' else 'closed'} on {day.isoformat()}"
-        )
-        return f"round {self.slug!r} {words}"
+        keys = {"not_opened": "round_not_opened", "closed": "round_is_closed", "opens_on": "round_opens_on",
+                "closed_on": "round_closed_on"}
+        return message(keys[key], slug=repr(self.slug), day=day.isoformat() if day else "")
 
     def cannot_open(self, today: dt.date | None = None) -> str | None:
         """Why opening the round would be pointless (its closing date has passed), with the fix."""
         today = today or dt.date.today()
         if self.closes and self.closes < today:
-            return (
-                f"round {self.slug!r} closed on {self.closes.isoformat()}, so opening it would take no answers; "
-                f"give it a new closing date first: survey-tui round edit {self.slug} --closes +14d"
-            )
+            return message("round_cannot_open", slug=repr(self.slug), day=self.closes.isoformat(), name=self.slug)
         return None
 
     def days_left(self, today: dt.date | None = None) -> int | None:
