@@ -247,17 +247,20 @@ def round_ranking_stats(store, slug: str, today=None):
     Counted by the database (Store.ranking_counts), so no response is read into Python:
     for views that show rankings and nothing else. Same minimum-group rule as the report.
     """
-    from survey_tui.analysis.ranking import ranking_stats_from_counts
-
     with _snapshot(store):
         rnd, _n = require_min_group(store, slug, today)
-        ranking = rnd.questionnaire.ranking
-        if ranking is None:
+        if rnd.questionnaire.ranking is None:
             return None
-        counts = store.ranking_counts(slug)
-    stats, _withheld = _withhold_small(
-        ranking_stats_from_counts(counts, [item.id for item in ranking.items]), rnd.min_group
-    )
+        return ranking_from_counts(rnd, store.ranking_counts(slug))
+
+
+def ranking_from_counts(rnd, counts):
+    """RankingStats of a round from Store.ranking_counts, or None when fewer than the
+    minimum group ranked (the caller has passed the sealing rule)."""
+    from survey_tui.analysis.ranking import ranking_stats_from_counts
+
+    items = [item.id for item in rnd.questionnaire.ranking.items]
+    stats, _withheld = _withhold_small(ranking_stats_from_counts(counts, items), rnd.min_group)
     return stats
 
 

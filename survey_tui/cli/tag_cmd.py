@@ -66,10 +66,7 @@ def add(ctx, handle: str, label: str) -> None:
     """Put LABEL on the answer HANDLE."""
     from survey_tui.sanitize import one_line
 
-    slug, store = _slug(ctx), get_store(ctx)
-    tagging.answers(store, slug)  # the sealing rule first: a handle says nothing before it
-    rid, qid = tagging.resolve_handle(store, slug, handle)
-    stored = tagging.tag(store, slug, rid, qid, label)
+    rid, qid, stored = tagging.tag_handle(get_store(ctx), _slug(ctx), handle, label)
     click.echo(say("tagged", handle=f"{rid[:tagging.HANDLE_CHARS]}:{qid}", label=repr(one_line(stored))))
 
 
@@ -81,10 +78,8 @@ def remove(ctx, handle: str, label: str) -> None:
     """Take LABEL off the answer HANDLE."""
     from survey_tui.sanitize import one_line
 
-    slug, store = _slug(ctx), get_store(ctx)
-    tagging.answers(store, slug)
-    rid, qid = tagging.resolve_handle(store, slug, handle)
-    if not tagging.untag(store, slug, rid, qid, label):
+    rid, qid, removed = tagging.untag_handle(get_store(ctx), _slug(ctx), handle, label)
+    if not removed:
         raise NotFound(say("tag_not_on_answer", handle=repr(handle[:80]), label=repr(one_line(label, 60))))
     click.echo(say("untagged", label=repr(one_line(tagging.clean_label(label))), handle=f"{rid[:tagging.HANDLE_CHARS]}:{qid}"))
 

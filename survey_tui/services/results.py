@@ -53,13 +53,15 @@ class RankingView:
 def ranking_view(store, slug: str, today=None) -> RankingView:
     """The ranking figures of a round, counted by the database (no response read into
     Python), with the report's sealing and small-group rules."""
-    from survey_tui.summary import round_ranking_stats
+    from survey_tui.summary import ranking_from_counts
 
-    rnd = store.get_round(slug)
-    release, reason = results_or_reason(store, slug, today)
-    if release is None:
-        return RankingView(rnd, 0, 0, None, reason)
-    if rnd.questionnaire.ranking is None:
-        return RankingView(rnd, release.released, release.held, None, None, no_ranking=True)
-    stats = round_ranking_stats(store, slug, today)
+    with store.snapshot():  # one release and the counts it covers, read together
+        try:
+            rnd, release = open_results(store, slug, today)
+        except BelowMinimumGroup as exc:  # ResultsSealed included
+            return RankingView(store.get_round(slug), 0, 0, None, str(exc))
+        if rnd.questionnaire.ranking is None:
+            return RankingView(rnd, release.released, release.held, None, None, no_ranking=True)
+        counts = store.ranking_counts(slug)
+    stats = ranking_from_counts(rnd, counts)
     return RankingView(rnd, release.released, release.held, stats, None, withheld=stats is None)

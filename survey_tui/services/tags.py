@@ -68,6 +68,23 @@ def answers(store, slug: str, question_id: str | None = None, today=None) -> Tag
     return TaggedAnswers(rows, tags, handle_length([r["response_id"] for r in every]))
 
 
+def tag_handle(store, slug: str, handle: str, label: str) -> tuple[str, str, str]:
+    """Put `label` on the answer named by `handle` (the CLI's way); (pseudonym, question id,
+    stored label). The sealing rule is checked once, before the handle is looked up."""
+    require_min_group(store, slug)
+    rid, qid = resolve_handle(store, slug, handle)
+    label = clean_label(label)
+    store.add_answer_code(slug, rid, qid, label)
+    return rid, qid, label
+
+
+def untag_handle(store, slug: str, handle: str, label: str) -> tuple[str, str, bool]:
+    """Take `label` off the answer named by `handle`; (pseudonym, question id, whether it was there)."""
+    require_min_group(store, slug)
+    rid, qid = resolve_handle(store, slug, handle)
+    return rid, qid, store.remove_answer_code(slug, rid, qid, clean_label(label))
+
+
 def tag(store, slug: str, response_id: str, question_id: str, label: str, today=None) -> str:
     """Put `label` on one answer; returns the label as stored (spaces collapsed)."""
     require_min_group(store, slug, today)

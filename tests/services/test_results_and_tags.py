@@ -63,3 +63,16 @@ def test_tags_follow_the_sealing_rule_and_handles(store, kela):
 def test_handles_grow_when_prefixes_collide():
     assert tags.handle_length(["abcdefgh1", "abcdefgh2"]) == 12
     assert tags.handle_length(["12345678", "abcdefgh"]) == tags.HANDLE_CHARS
+
+
+def test_tagging_by_handle_is_sealed_first_then_resolves(store, kela):
+    store.create_round("r", kela, state="open", min_group=3)
+    answered(store, "r", 3, kela)
+    with pytest.raises(ResultsSealed):
+        tags.tag_handle(store, "r", "ffffffff:q1a", "x")  # sealed says nothing about the handle
+    store.set_state("r", "closed")
+    found = tags.answers(store, "r", "q1a")
+    handle = found.handle(found.rows[0])
+    rid, qid, label = tags.tag_handle(store, "r", handle, " a   b ")
+    assert (qid, label) == ("q1a", "a b") and tags.counts(store, "r") == {"a b": 1}
+    assert tags.untag_handle(store, "r", handle, "a b")[2] and not tags.untag_handle(store, "r", handle, "a b")[2]

@@ -49,6 +49,7 @@ class CompareScreen(Screen):
         super().__init__()
         translate_bindings(self)
         self.selected = selected
+        self._filling = False  # True while on_mount fills the pickers (those are not picks)
 
     def compose(self) -> ComposeResult:
         # The pickers are filled in on_mount, from a worker: no database work in compose.
@@ -83,7 +84,7 @@ class CompareScreen(Screen):
         await self.action_compare()
 
     async def on_select_changed(self, event: Select.Changed) -> None:
-        if not getattr(self, "_filling", False):
+        if not self._filling:
             await self.action_compare()
 
     async def action_compare(self) -> None:
