@@ -222,3 +222,33 @@ def test_no_import_cycle_between_modules():
             visit(module)
     assert cycles == []
     assert "survey_tui.services.rounds" in graph["survey_tui.cli.round_cmd"]  # the scan sees edges
+
+
+def test_dashboard_compose_methods_read_no_database():
+    """Screens are drawn first and fill in from workers (tui/dashboard/loading.py): no compose()
+    of the dashboard touches the store or calls a use case."""
+    import ast
+
+    use_cases = {"rounds", "access_codes", "results", "tags", "inv"}
+
+    def reads(tree) -> list[str]:
+        found = []
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Attribute) and n.attr == "store":
+                found.append("store")
+            elif isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in use_cases:
+                found.append(f"{n.value.id}.{n.attr}")
+            elif isinstance(n, ast.Name) and n.id in ("compare_rounds", "compare_links"):
+                found.append(n.id)
+        return found
+
+    offenders, seen = [], []
+    for path in sorted((PACKAGE / "tui" / "dashboard").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if node.name == "compose":
+                    offenders += [f"{path.name}: {r}" for r in reads(node)]
+                elif node.name == "refresh_rounds":
+                    seen += reads(node)
+    assert offenders == []
+    assert "store" in seen and "rounds.overview" in seen  # the scan sees what it looks for
