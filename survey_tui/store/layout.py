@@ -62,33 +62,36 @@ def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
         yield ids[start:start + size]
 
 
+# Every table whose rows belong to one response, parents first; the first column names the
+# response. A new per-response table is added here (with ON DELETE CASCADE to its parent) so
+# its rows are re-laid with the rest and never keep their arrival order.
+TABLES: dict[str, tuple[str, ...]] = {
+    "responses": ("id", "round", "language", "batch"),
+    "answers": ("response_id", "question_id", "text"),
+    "rankings": ("response_id", "item_id", "position"),
+    "answer_codes": ("response_id", "question_id", "label"),
+}
+
+
 def take_out(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, list[tuple]]:
-    """Read the rows of these responses and delete them (answers, rankings, tags cascade)."""
-    rows: dict[str, list[tuple]] = {"responses": [], "answers": [], "rankings": [], "answer_codes": []}
+    """Read the rows of these responses and delete them (the other tables cascade)."""
+    rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
     for part in _chunks(list(ids)):
         marks = _marks(len(part))
-        rows["responses"] += conn.execute(
-            f"SELECT id, round, language, batch FROM responses WHERE id IN ({marks})", part).fetchall()
-        rows["answers"] += conn.execute(
-            f"SELECT response_id, question_id, text FROM answers WHERE response_id IN ({marks})", part).fetchall()
-        rows["rankings"] += conn.execute(
-            f"SELECT response_id, item_id, position FROM rankings WHERE response_id IN ({marks})", part).fetchall()
-        rows["answer_codes"] += conn.execute(
-            f"SELECT response_id, question_id, label FROM answer_codes WHERE response_id IN ({marks})", part
-        ).fetchall()
+        for table, columns in TABLES.items():
+            rows[table] += conn.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE {columns[0]} IN ({marks})", part).fetchall()
         conn.execute(f"DELETE FROM responses WHERE id IN ({marks})", part)
     return rows
 
 
 def put_back(conn: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
     """Insert rows, each table in a random order of its own."""
-    for table in rows.values():
-        _SYSRANDOM.shuffle(table)
-    conn.executemany("INSERT INTO responses (id, round, language, batch) VALUES (?,?,?,?)", rows["responses"])
-    conn.executemany("INSERT INTO answers (response_id, question_id, text) VALUES (?,?,?)", rows["answers"])
-    conn.executemany("INSERT INTO rankings (response_id, item_id, position) VALUES (?,?,?)", rows["rankings"])
-    conn.executemany(
-        "INSERT INTO answer_codes (response_id, question_id, label) VALUES (?,?,?)", rows["answer_codes"])
+    for table, columns in TABLES.items():
+        batch = rows.get(table, [])
+        _SYSRANDOM.shuffle(batch)
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(len(columns))})", batch)
 
 
 def insert_mixed(conn: sqlite3.Connection, slug: str, min_group: int, new: dict[str, list[tuple]]) -> None:
