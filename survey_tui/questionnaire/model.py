@@ -13,13 +13,59 @@ from typing import Any, Iterator, Mapping
 from survey_tui.sanitize import clean_text
 
 
+OPEN_KINDS = ("long", "short")
+CLOSED_KINDS = ("single", "multiple", "scale", "number")
+KINDS = OPEN_KINDS + CLOSED_KINDS
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    title: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`show_if: {question: ID, in: [option ids]}`: shown when that answer is one of `values`
+    (for a `multiple` question: when any chosen option is)."""
+
+    question: str
+    values: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Question:
+    """One question. Which fields apply depends on `kind`:
+
+    - long, short: `max_length`;
+    - single, multiple: `options`, `other` (a short text beside the options), `shuffle`;
+      multiple also `minimum`/`maximum` choices;
+    - scale: integer points `minimum`..`maximum`, `labels` (point -> text, at least both end
+      points), `dont_know` (a "can't say" choice stored apart from the points);
+    - number: `minimum`/`maximum` (either may be None) and `decimals` (0: integers only).
+    """
+
     id: str
     prompt: Mapping[str, str]
     kind: str = "long"
     required: bool = False
     max_length: int = 4000
+    options: tuple[Option, ...] = ()
+    other: bool = False
+    shuffle: bool = False
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    labels: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+    dont_know: bool = False
+    decimals: int = 0
+    show_if: Condition | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.kind in OPEN_KINDS
+
+    def option(self, oid: str) -> Option | None:
+        return next((o for o in self.options if o.id == oid), None)
 
 
 @dataclass(frozen=True)
@@ -28,6 +74,7 @@ class Theme:
     title: Mapping[str, str]
     context: Mapping[str, str]
     questions: tuple[Question, ...]
+    show_if: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +90,7 @@ class Ranking:
     items: tuple[RankItem, ...]
     require_all: bool = True
     items_are_themes: bool = True
+    shuffle: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,16 +134,8 @@ class Questionnaire:
                     "id": t.id,
                     "title": dict(t.title),
                     "context": dict(t.context),
-                    "questions": [
-                        {
-                            "id": q.id,
-                            "prompt": dict(q.prompt),
-                            "kind": q.kind,
-                            "required": q.required,
-                            "max_length": q.max_length,
-                        }
-                        for q in t.questions
-                    ],
+                    "questions": [_question_dict(q) for q in t.questions],
+                    **_condition_dict(t.show_if),
                 }
                 for t in self.themes
             ],
@@ -110,7 +150,40 @@ class Questionnaire:
                 else [{"id": i.id, "title": dict(i.title)} for i in r.items],
                 "require_all": r.require_all,
             }
+            if r.shuffle:
+                out["ranking"]["shuffle"] = True
         return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def _condition_dict(condition: Condition | None) -> dict[str, Any]:
+    if condition is None:
+        return {}
+    return {"show_if": {"question": condition.question, "in": list(condition.values)}}
+
+
+def _question_dict(q: Question) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": q.id, "prompt": dict(q.prompt), "kind": q.kind, "required": q.required}
+    if q.is_open:
+        out["max_length"] = q.max_length
+    if q.kind in ("single", "multiple"):
+        out["options"] = [{"id": o.id, "title": dict(o.title)} for o in q.options]
+        if q.other:
+            out["other"] = True
+        if q.shuffle:
+            out["shuffle"] = True
+    if q.kind in ("multiple", "scale", "number"):
+        if q.minimum is not None:
+            out["min"] = q.minimum
+        if q.maximum is not None:
+            out["max"] = q.maximum
+    if q.kind == "scale":
+        out["labels"] = {point: dict(text) for point, text in sorted(q.labels.items())}
+        if q.dont_know:
+            out["dont_know"] = True
+    if q.kind == "number" and q.decimals:
+        out["decimals"] = q.decimals
+    out.update(_condition_dict(q.show_if))
+    return out
