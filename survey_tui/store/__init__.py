@@ -17,6 +17,7 @@ Anonymity rules enforced here (docs/anonymity.md):
   write lock, write()/_read() with retries, the write queue and forget_history;
 - store/migrations.py: the schema and its sqlite-utils migrations;
 - store/rounds.py, codes.py, drafts.py, responses.py, releases.py, tags.py: the API;
+- store/coding.py, coding_answers.py: the content-analysis codebook and per-answer coding;
 - store/values.py: random ids, one-time and resume codes, dates, labels;
 - store/layout.py: the re-laying of response rows; store/recipients.py: addresses and sends.
 The round and release values themselves are survey_tui/domain/round.py and release.py.
@@ -37,6 +38,8 @@ from survey_tui.domain.round import (
     STATES,
     Round,
 )
+from survey_tui.store.coding import Coding
+from survey_tui.store.coding_answers import CodingAnswers
 from survey_tui.store.codes import (
     MAX_CODES_AT_A_TIME,
     SCRYPT_N,
@@ -89,5 +92,5 @@ __all__ = [
 ]
 
 
-class Store(Connection, Rounds, Codes, Drafts, Responses, Releases, Tags):
+class Store(Connection, Rounds, Codes, Drafts, Responses, Releases, Tags, Coding, CodingAnswers):
     """One SQLite file (or memory) behind a small, typed API."""

@@ -70,24 +70,29 @@ TABLES: dict[str, tuple[str, ...]] = {
     "answers": ("response_id", "question_id", "text"),
     "rankings": ("response_id", "item_id", "position"),
     "answer_codes": ("response_id", "question_id", "label"),
+    # content-analysis coding (store/coding_answers.py)
+    "coding_reductions": ("response_id", "question_id", "coder", "text"),
+    "coding_assignments": ("response_id", "question_id", "coder", "code_id"),
+    "coding_quotable": ("response_id", "question_id"),
+    "coding_practice_answers": ("response_id", "question_id", "practice_id"),
 }
 
 
-def take_out(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, list[tuple]]:
+def take_out(conn: sqlite3.Connection, ids: Iterable[str], tables: dict[str, tuple[str, ...]] = TABLES) -> dict[str, list[tuple]]:
     """Read the rows of these responses and delete them (the other tables cascade)."""
-    rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
+    rows: dict[str, list[tuple]] = {table: [] for table in tables}
     for part in _chunks(list(ids)):
         marks = _marks(len(part))
-        for table, columns in TABLES.items():
+        for table, columns in tables.items():
             rows[table] += conn.execute(
                 f"SELECT {', '.join(columns)} FROM {table} WHERE {columns[0]} IN ({marks})", part).fetchall()
         conn.execute(f"DELETE FROM responses WHERE id IN ({marks})", part)
     return rows
 
 
-def put_back(conn: sqlite3.Connection, rows: dict[str, list[tuple]]) -> None:
+def put_back(conn: sqlite3.Connection, rows: dict[str, list[tuple]], tables: dict[str, tuple[str, ...]] = TABLES) -> None:
     """Insert rows, each table in a random order of its own."""
-    for table, columns in TABLES.items():
+    for table, columns in tables.items():
         batch = rows.get(table, [])
         _SYSRANDOM.shuffle(batch)
         conn.executemany(
@@ -106,7 +111,10 @@ def insert_mixed(conn: sqlite3.Connection, slug: str, min_group: int, new: dict[
 def relayout_round(conn: sqlite3.Connection, slug: str) -> None:
     """Re-write every response of a round in random order (databases of earlier versions)."""
     ids = [row[0] for row in conn.execute("SELECT id FROM responses WHERE round = ?", (slug,))]
-    put_back(conn, take_out(conn, ids))
+    # A migration re-lays before later migrations have made their tables: only those that exist.
+    present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {table: columns for table, columns in TABLES.items() if table in present}
+    put_back(conn, take_out(conn, ids, tables), tables)
 
 
 # --------------------------------------------------------------------------- pseudonyms

@@ -57,7 +57,7 @@ _SCHEMA = [
 
 
 MIGRATION_SET = "survey_tui"
-MIGRATION_NAMES = ("0001_initial", "0002_anonymity", "0003_recipients")
+MIGRATION_NAMES = ("0001_initial", "0002_anonymity", "0003_recipients", "0005_coding")
 
 
 def _migrations():
@@ -99,5 +99,14 @@ def _migrations():
         from survey_tui.store import recipients as recipients_module
 
         recipients_module.migrate(db.conn)
+
+    @migrations(name="0005_coding")
+    def coding(db) -> None:
+        # The content-analysis codebook and per-answer coding (store/coding.py, coding_answers.py).
+        from survey_tui.store import coding as coding_module
+        from survey_tui.store import coding_answers
+
+        for statement in coding_module.SCHEMA + coding_answers.SCHEMA:
+            db.execute(statement)
 
     return migrations
