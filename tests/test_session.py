@@ -126,7 +126,10 @@ def test_a_draft_holds_only_what_was_typed_ranked_chosen_and_where(q):
         "ranking_confirmed": True,
         "language": "en",
         "page": "theme:1",
+        # The order of shuffled options and items: random, kept in the draft only.
+        "seed": s.seed,
     }
+    assert len(s.seed) == 16 and s.seed != Session(q, "r1", TOKEN, "en").seed
     assert "SECRET-CODE" not in json.dumps(data)  # never the one-time code
 
 

@@ -8,20 +8,30 @@ what the respondent typed, their ranking, language and page: never the one-time 
 
 Draft format, version 1 (a JSON object)::
 
-    {"v": 1, "answers": {question id: text}, "ranking": [item id, ...],
-     "ranking_confirmed": bool, "language": "fi", "page": "theme:0"}
+    {"v": 1, "answers": {question id: value}, "ranking": [item id, ...],
+     "ranking_confirmed": bool, "language": "fi", "page": "theme:0", "seed": "..."}
+
+Answer values are those of questionnaire/answers.py: text for long/short questions, an
+option id, a list of ids, a scale point or "dont_know", a number; an `other` text under
+"<question id>_other". `seed` fixes the order of shuffled options and ranking items for
+this respondent (also across a resume); it lives in the draft only, never in a response.
 
 A stored draft is trusted in nothing: restoring keeps only answers to questions the
-questionnaire has (cut to their length), a ranking that is a full order of its items,
-a language it has and a page that exists; anything that is not a mapping is refused.
+questionnaire has, that fit them (text cut to their length, ids of their options, points
+of their scale...), a ranking that is a full order of its items, a language it has and a
+page that exists; anything that is not a mapping is refused.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
+from survey_tui.domain import closed_input
 from survey_tui.errors import SurveyError
+from survey_tui.questionnaire import conditions
+from survey_tui.questionnaire.answers import OTHER_SUFFIX, is_empty, other_key
 
 if TYPE_CHECKING:
     from survey_tui.questionnaire import Questionnaire
@@ -46,17 +56,18 @@ class Session:
     slug: str
     token: str
     lang: str
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
     ranking: list[str] = field(default_factory=list)
     ranking_confirmed: bool = False
     page: str = "welcome"
     code: str | None = None
     started: bool = False
     submitted: bool = False
+    seed: str = field(default_factory=lambda: secrets.token_hex(8))
 
     def __post_init__(self) -> None:
         if not self.ranking and self.questionnaire.ranking is not None:
-            self.ranking = [item.id for item in self.questionnaire.ranking.items]
+            self.ranking = closed_input.ranking_order(self.questionnaire.ranking, self.seed)
 
     @classmethod
     def begin(cls, questionnaire: Questionnaire, slug: str, token: str, lang: str | None = None) -> Session:
@@ -66,8 +77,10 @@ class Session:
     # ------------------------------------------------------------ pages
 
     def pages(self) -> list[str]:
-        """The answering pages in order (welcome and code entry come before these)."""
-        out = [theme_page(i) for i in range(len(self.questionnaire.themes))]
+        """The answering pages in order (welcome and code entry come before these): the
+        themes shown for the answers so far (conditions.py), the ranking, the review."""
+        shown = set(conditions.visible_themes(self.questionnaire, self.answers))
+        out = [theme_page(i) for i, theme in enumerate(self.questionnaire.themes) if theme.id in shown]
         if self.questionnaire.ranking is not None:
             out.append("ranking")
         out.append("review")
@@ -83,17 +96,42 @@ class Session:
             return None
         return pages[pages.index(page) - 1]
 
+    def shown_themes(self) -> list[int]:
+        """Indexes of the themes shown, in order (their pages)."""
+        return [int(p.split(":", 1)[1]) for p in self.pages() if p.startswith("theme:")]
+
+    def shown_questions(self) -> set[str]:
+        return set(conditions.visible(self.questionnaire, self.answers))
+
+    def option_order(self, question) -> list:
+        """The options of a single/multiple question in this respondent's order."""
+        return closed_input.option_order(question, self.seed)
+
     # ------------------------------------------------------------ checks
 
-    def missing_required(self, theme_index: int | None = None) -> list[str]:
+    def _questions(self, theme_index: int | None):
         themes = self.questionnaire.themes
-        chosen = themes if theme_index is None else (themes[theme_index],)
+        picked = themes if theme_index is None else (themes[theme_index],)
+        shown = self.shown_questions()
+        return [q for theme in picked for q in theme.questions if q.id in shown]
+
+    def missing_required(self, theme_index: int | None = None) -> list[str]:
+        """Required questions shown and not answered (a hidden one needs no answer)."""
         return [
             q.id
-            for theme in chosen
-            for q in theme.questions
-            if q.required and not self.answers.get(q.id, "").strip()
+            for q in self._questions(theme_index)
+            if q.required and not closed_input.answered(q, self.answers)
         ]
+
+    def answer_problems(self, theme_index: int | None = None) -> dict[str, tuple[str, dict]]:
+        """Shown questions whose answer cannot be accepted as it is (too many or too few
+        choices, a number out of bounds): question id -> (ui key, fields)."""
+        out = {}
+        for q in self._questions(theme_index):
+            problem = closed_input.problem(q, self.answers)
+            if problem is not None:
+                out[q.id] = problem
+        return out
 
     def ranking_missing(self) -> bool:
         r = self.questionnaire.ranking
@@ -104,11 +142,13 @@ class Session:
             return None
         return list(self.ranking) if self.ranking_confirmed else []
 
-    def submit_answers(self) -> dict[str, str]:
-        return {qid: text for qid, text in self.answers.items() if text.strip()}
+    def submit_answers(self) -> dict[str, Any]:
+        """What submit stores: the answers to the questions shown (conditions.keep_shown);
+        a hidden question's answer, left from before its condition changed, is dropped."""
+        return conditions.keep_shown(self.questionnaire, self.answers)
 
     def has_content(self) -> bool:
-        return self.started or any(text.strip() for text in self.answers.values())
+        return self.started or any(not is_empty(value) for value in self.answers.values())
 
     # ------------------------------------------------------------ ranking moves
 
@@ -127,11 +167,12 @@ class Session:
     def to_draft(self) -> dict[str, Any]:
         return {
             "v": DRAFT_VERSION,
-            "answers": {k: v for k, v in self.answers.items() if v},
+            "answers": {k: v for k, v in self.answers.items() if not is_empty(v)},
             "ranking": list(self.ranking),
             "ranking_confirmed": self.ranking_confirmed,
             "language": self.lang,
             "page": self.page,
+            "seed": self.seed,
         }
 
     def restore(self, data: Any) -> bool:
@@ -141,12 +182,26 @@ class Session:
         if not isinstance(data, Mapping):
             return False
         q = self.questionnaire
+        seed = data.get("seed")
+        if isinstance(seed, str) and 0 < len(seed) <= 64:
+            self.seed = seed
+            if q.ranking is not None:
+                self.ranking = closed_input.ranking_order(q.ranking, seed)
         answers = data.get("answers")
         if isinstance(answers, Mapping):
-            for qid, text in answers.items():
-                question = q.question(qid) if isinstance(qid, str) else None
-                if question is not None and isinstance(text, str):
-                    self.answers[qid] = text[: question.max_length]
+            for qid, value in answers.items():
+                if not isinstance(qid, str):
+                    continue
+                question = q.question(qid)
+                if question is not None:
+                    value = closed_input.restore_value(question, value)
+                elif qid.endswith(OTHER_SUFFIX):
+                    question = q.question(qid[: -len(OTHER_SUFFIX)])
+                    if question is None or not question.other or other_key(question.id) != qid:
+                        continue
+                    value = value[: question.max_length] if isinstance(value, str) else None
+                if question is not None and value is not None:
+                    self.answers[qid] = value
         ranking = data.get("ranking")
         if q.ranking is not None and isinstance(ranking, list):
             valid = [item.id for item in q.ranking.items]
