@@ -134,7 +134,7 @@ MALFORMED = [
     ("unknown-question-field", _edit(_set(_q(0) + ["hint"], "x")), "themes[0].questions[0].hint: unknown field"),
     ("bad-question-id", _edit(_set(_q(0) + ["id"], "Q 1")), "themes[0].questions[0].id: invalid id 'Q 1'"),
     ("bad-top-id", _edit(_set(["id"], "-x")), "id: invalid id '-x'"),
-    ("bad-kind", _edit(_set(_q(0) + ["kind"], "essay")), "themes[0].questions[0].kind: expected 'long' or 'short', got 'essay'"),
+    ("bad-kind", _edit(_set(_q(0) + ["kind"], "essay")), "themes[0].questions[0].kind: expected one of long, short, single, multiple, scale, number, got 'essay'"),
     ("max-length-zero", _edit(_set(_q(0) + ["max_length"], 0)), "themes[0].questions[0].max_length: expected a whole number from 1 to 100000, got 0"),
     ("max-length-text", _edit(_set(_q(0) + ["max_length"], "lots")), "themes[0].questions[0].max_length: expected a whole number from 1 to 100000, got 'lots'"),
     ("max-length-bool", _edit(_set(_q(0) + ["max_length"], True)), "themes[0].questions[0].max_length: expected a whole number"),
