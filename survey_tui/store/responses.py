@@ -15,8 +15,11 @@ from survey_tui.store.drafts import _token_hashes
 from survey_tui.store.values import _date, random_id
 
 
-def _response_rows(answers: Mapping[str, Any], ranking: list[str] | None) -> tuple[list[tuple[str, str]], list[tuple[str, int]]]:
-    answer_rows = [(qid, text) for qid, text in answers.items() if isinstance(text, str) and text.strip()]
+def _response_rows(answers: Mapping[str, Any], ranking: list[str] | None, questionnaire=None) -> tuple[list[tuple[str, str]], list[tuple[str, int]]]:
+    if questionnaire is not None:  # closed values as answers.encode texts; hidden questions' answers dropped
+        answer_rows = qmod.stored_texts(questionnaire, answers)
+    else:
+        answer_rows = [(qid, text) for qid, text in answers.items() if isinstance(text, str) and text.strip()]
     rank_rows = [(item, pos) for pos, item in enumerate(ranking or [], 1)]
     return answer_rows, rank_rows
 
@@ -57,7 +60,7 @@ class Responses:
         problems = qmod.check_response(rnd.questionnaire, answers, ranking, language)
         if problems:
             raise ResponseInvalid(problems)
-        rows = _response_rows(answers, ranking)
+        rows = _response_rows(answers, ranking, rnd.questionnaire)
         digest = _code_hash(slug, code, self._code_salt(slug)) if code else None
         drafts = _token_hashes(draft_token) if draft_token else ()
 
@@ -100,7 +103,7 @@ class Responses:
             problems = qmod.check_response(rnd.questionnaire, rec.get("answers", {}), rec.get("ranking"), rec.get("language"))
             if problems:
                 raise ResponseInvalid([message("store_import_record", index=index, problem=p) for p in problems])
-            prepared.append((rec["language"], _response_rows(rec.get("answers", {}), rec.get("ranking"))))
+            prepared.append((rec["language"], _response_rows(rec.get("answers", {}), rec.get("ranking"), rnd.questionnaire)))
 
         random.shuffle(prepared)  # the file's order (e.g. of paper forms) is not kept either
 
