@@ -20,17 +20,37 @@ LOCAL_FONT = """<style>
     </style>"""
 
 
+# The stock page leaves the keyboard with the page, not the terminal: the first Enter did
+# nothing until the respondent clicked. Give the terminal's input element the focus as soon
+# as the app has drawn (the page marks that with the -first-byte class), and again whenever
+# the window gets the focus back.
+FOCUS_SCRIPT = """<script>
+      (function () {
+        function focusTerminal() {
+          var input = document.querySelector("#terminal .xterm-helper-textarea");
+          if (input && document.activeElement !== input) input.focus({ preventScroll: true });
+          return !!input;
+        }
+        function drawn() { return document.body.classList.contains("-first-byte"); }
+        new MutationObserver(function (changes, observer) {
+          if (drawn() && focusTerminal()) observer.disconnect();
+        }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+        window.addEventListener("focus", function () { if (drawn()) focusTerminal(); });
+      })();
+    </script>"""
+
+
 textual_serve_dir = compat.textual_serve_dir  # its templates/ and static/ (see compat)
 
 
 def private_template_text(text: str) -> str:
     """The stock page without the Google Fonts link (every respondent's browser would
     contact a third party, handing it their address; the same font ships in the static
-    folder) and with a <title>."""
+    folder), with a <title>, and with FOCUS_SCRIPT."""
     text = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", LOCAL_FONT, text, flags=re.S)
     if "<title>" not in text:
         text = text.replace("<head>", "<head>\n    <title>{{ page_title }}</title>", 1)
-    return text
+    return text.replace("</body>", FOCUS_SCRIPT + "\n  </body>", 1)
 
 
 @lru_cache(maxsize=1)

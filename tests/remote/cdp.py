@@ -11,6 +11,7 @@ import asyncio
 import base64
 import itertools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -54,21 +55,29 @@ def chromium_binary() -> str:
 
 
 class Browser:
-    def __init__(self, profile: Path):
+    def __init__(self, profile: Path, display: str | None = None):
+        """`display`: run a real (not headless) window on that X display, so a test can
+        press keys through the X keyboard (xdotool) the way a person does: keys sent over
+        DevTools skip the browser's own shortcuts."""
         self.profile = profile
+        self.display = display
         self.proc: subprocess.Popen | None = None
         self.ws = None
         self.session: aiohttp.ClientSession | None = None
         self.ids = itertools.count(1)
         self.pending: dict[int, asyncio.Future] = {}
         self.frames: list[str] = []
+        self.history: list[str] = []  # every frame's text, never cleared
         self.reader: asyncio.Task | None = None
 
     async def start(self) -> None:
+        flags = FLAGS if self.display is None else [f for f in FLAGS if f != "--headless"]
+        env = None if self.display is None else {**os.environ, "DISPLAY": self.display}
         self.proc = subprocess.Popen(
-            [chromium_binary(), *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-port=0", "about:blank"],
+            [chromium_binary(), *flags, f"--user-data-dir={self.profile}", "--remote-debugging-port=0", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=env,
         )
         port_file = self.profile / "DevToolsActivePort"
         deadline = time.monotonic() + 20
@@ -101,6 +110,7 @@ class Browser:
                 payload = response["payloadData"]
                 raw = base64.b64decode(payload) if response.get("opcode") == 2 else payload.encode()
                 self.frames.append(ANSI.sub("", raw.decode("utf-8", "replace")))
+                self.history.append(self.frames[-1])
 
     async def call(self, method: str, **params) -> dict:
         msg_id = next(self.ids)

@@ -18,6 +18,7 @@ from survey_tui.errors import CodeRejected
 from survey_tui.services import respond
 from survey_tui.tui import byte_guard, paste_guard
 from survey_tui.i18n import LANGUAGES, code_error, guess_lang, t
+from survey_tui.tui.respondent.keys import with_alt
 
 DRAFT_DEBOUNCE = 1.5  # seconds of quiet typing before the draft is saved
 
@@ -29,7 +30,7 @@ class RespondentApp(App):
     CSS_PATH = "respondent.tcss"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("ctrl+q", "request_quit", show=False, priority=True),
+        Binding(with_alt("ctrl+q"), "request_quit", show=False, priority=True),
         Binding("ctrl+c", "request_quit", show=False),
         # Priority, unlike Textual's own Tab: a non-priority Tab reaches the focused field
         # first and moves the focus only after bubbling back up, so keys arriving in the same

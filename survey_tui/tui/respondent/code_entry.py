@@ -9,12 +9,13 @@ from textual.widgets import Button, Input, Static
 
 from survey_tui.errors import CodeRejected, SurveyError
 from survey_tui.i18n import code_error
+from survey_tui.tui.respondent.keys import with_alt
 from survey_tui.tui.respondent.page import Page
 
 
 class CodeEntryScreen(Page):
     HINTS = "hints_code"
-    BINDINGS = [Binding("ctrl+p", "back", show=False)]
+    BINDINGS = [Binding(with_alt("ctrl+p"), "back", show=False, priority=True)]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="body", can_focus=False):

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_tui.i18n import t
+from survey_tui.tui.respondent.keys import shown
 
 
 class Page(Screen):
@@ -49,7 +50,7 @@ class Page(Screen):
         return self.q.text(mapping, self.lang)
 
     def tr(self, key: str, **kw) -> str:
-        return t(self.lang, key, **kw)
+        return shown(t(self.lang, key, **kw))
 
     def header_text(self) -> str:
         return self.app.title

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from survey_tui.i18n import t
+from survey_tui.tui.respondent.keys import shown, with_alt
 
 
 class QuitConfirmScreen(ModalScreen[bool]):
@@ -25,7 +26,7 @@ class QuitConfirmScreen(ModalScreen[bool]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("escape", "cancel", show=False),
-        Binding("ctrl+q", "confirm", show=False, priority=True),
+        Binding(with_alt("ctrl+q"), "confirm", show=False, priority=True),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
         # The text scrolls while the focus stays on the buttons.
@@ -57,7 +58,7 @@ class QuitConfirmScreen(ModalScreen[bool]):
                     yield Button(t(lang, "quit_confirm_button"), id="quit")
                     if has_draft:
                         yield Button(t(lang, "quit_discard_button"), id="discard", variant="error")
-                yield Static(t(lang, "hints_quit"), classes="dialog-hints", markup=False)
+                yield Static(shown(t(lang, "hints_quit")), classes="dialog-hints", markup=False)
             with VerticalScroll(id="dialog-text", can_focus=False):
                 yield Static(text, classes="para", markup=False)
 

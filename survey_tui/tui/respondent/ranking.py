@@ -10,6 +10,7 @@ from textual.widgets import Button, Static
 
 from survey_tui.i18n import numbers, ranking_key
 from survey_tui.tui import compat
+from survey_tui.tui.respondent.keys import with_alt
 from survey_tui.tui.respondent.page import Page
 from survey_tui.tui.respondent.rank_list import RankList
 
@@ -18,9 +19,9 @@ class RankingScreen(Page):
     CSS_PATH = "ranking.tcss"
     HINTS = "hints_ranking"
     BINDINGS = [
-        Binding("ctrl+n", "next", show=False),
-        Binding("ctrl+p", "back", show=False),
-        Binding("ctrl+r", "to_review", show=False),  # only when opened from the review page
+        Binding(with_alt("ctrl+n"), "next", show=False, priority=True),
+        Binding(with_alt("ctrl+p"), "back", show=False, priority=True),
+        Binding(with_alt("ctrl+r"), "to_review", show=False, priority=True),  # only when opened from the review page
     ]
 
     def header_text(self) -> str:

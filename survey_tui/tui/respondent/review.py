@@ -1,4 +1,7 @@
-"""Review: every answer and the ranking on one scrollable page, then submit."""
+"""Review: every answer and the ranking on one scrollable page, then submit.
+
+Only the themes and questions shown for the answers given (conditions.py) are listed,
+numbered as the respondent met them; closed answers by their options' titles."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
 from survey_tui.i18n import numbers, ranking_key
-from survey_tui.sanitize import clean_text
+from survey_tui.domain.closed_input import shown_answer
+from survey_tui.tui.respondent.keys import with_alt
 from survey_tui.tui.respondent.page import Page
 
 
@@ -16,40 +20,48 @@ class ReviewScreen(Page):
     CSS_PATH = "review.tcss"
     HINTS = "hints_review"
     BINDINGS = [
-        Binding("ctrl+s", "submit", show=False),
-        Binding("ctrl+p", "back", show=False),
+        Binding(with_alt("ctrl+s"), "submit", show=False, priority=True),
+        Binding(with_alt("ctrl+p"), "back", show=False, priority=True),
         # The hint says "R": with Shift or Caps Lock the key arrives as "R", not "r".
         Binding("r,R", "goto('ranking')", show=False),
         Binding("home", "scroll_body('home')", show=False),
         Binding("end", "scroll_body('end')", show=False),
-        *[Binding(str(n), f"goto('theme:{n - 1}')", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"goto_theme({n})", show=False) for n in range(1, 10)],
     ]
 
     def header_text(self) -> str:
         return f"{self.tr('progress_review')} · {self.app.title}"
 
     def hints_text(self) -> str:
-        return self.tr(self.HINTS, keys=numbers(min(len(self.q.themes), 9)))  # keys 1-9 only
+        return self.tr(self.HINTS, keys=numbers(min(len(self.session.shown_themes()), 9)))  # keys 1-9 only
 
     def compose_body(self) -> ComposeResult:
         session = self.session
         missing = set(session.missing_required())
+        problems = session.answer_problems()
         with VerticalScroll(id="body", can_focus=False):
             yield Static(self.tr("review_heading"), classes="heading", markup=False)
             yield Static(self.tr("review_intro"), classes="para", markup=False)
-            for index, theme in enumerate(self.q.themes):
-                yield Static(f"{index + 1}. {self.text(theme.title)}", classes="subheading", markup=False)
+            shown = session.shown_questions()
+            for number, index in enumerate(session.shown_themes(), 1):
+                theme = self.q.themes[index]
+                yield Static(f"{number}. {self.text(theme.title)}", classes="subheading", markup=False)
                 for question in theme.questions:
+                    if question.id not in shown:
+                        continue  # hidden by a condition: not asked, not stored
                     yield Static(self.text(question.prompt), classes="review-prompt", markup=False)
                     # Respondent text: cleaned of escape sequences, shown without markup.
-                    answer = clean_text(session.answers.get(question.id, "")).strip()
+                    answer = shown_answer(question, session.answers, self.text, self.lang)
                     if answer:
                         yield Static(answer, classes="review-answer", markup=False)
                     elif question.id in missing:
                         yield Static(self.tr("required_missing"), classes="review-answer error", markup=False)
                     else:
                         yield Static(self.tr("review_no_answer"), classes="review-answer empty", markup=False)
-                yield Button(self.tr("review_edit_theme", n=index + 1), id=f"edit-theme-{index}", compact=True, classes="edit")
+                    if question.id in problems:
+                        key, fields = problems[question.id]
+                        yield Static(self.tr(key, **fields), classes="review-answer error", markup=False)
+                yield Button(self.tr("review_edit_theme", n=number), id=f"edit-theme-{index}", compact=True, classes="edit")
             ranking = self.q.ranking
             if ranking is not None:
                 yield Static(self.tr("review_ranking_heading"), classes="subheading", markup=False)
@@ -65,7 +77,7 @@ class ReviewScreen(Page):
                 if session.ranking_missing():
                     yield Static(self.tr(ranking_key("ranking_incomplete", ranking)), classes="review-answer error", markup=False)
                 yield Button(self.tr("review_edit_ranking"), id="edit-ranking", compact=True, classes="edit")
-            blocked = bool(missing) or session.ranking_missing()
+            blocked = bool(missing) or bool(problems) or session.ranking_missing()
             yield Static(self.tr("submit_blocked") if blocked else "", id="submit-error", classes="error", markup=False)
 
     def compose_actions(self) -> ComposeResult:
@@ -92,6 +104,12 @@ class ReviewScreen(Page):
         elif button_id.startswith("edit-theme-"):
             self.action_goto(f"theme:{button_id.rsplit('-', 1)[1]}")
 
+    def action_goto_theme(self, number: int) -> None:
+        """Key 1-9: the theme of that number in the list (the themes shown)."""
+        shown = self.session.shown_themes()
+        if number <= len(shown):
+            self.action_goto(f"theme:{shown[number - 1]}")
+
     def action_goto(self, page: str) -> None:
         if page in self.session.pages():
             self.app.return_to_review = True  # that page then offers Ctrl+R back to here
@@ -102,7 +120,7 @@ class ReviewScreen(Page):
 
     def action_submit(self) -> None:
         session = self.session
-        if session.missing_required() or session.ranking_missing():
+        if session.missing_required() or session.answer_problems() or session.ranking_missing():
             self.show_submit_error(self.tr("submit_blocked"), "Blocked")
             return
         if self.app.needs_code():

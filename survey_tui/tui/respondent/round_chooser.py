@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from survey_tui.i18n import guess_lang, t
 from survey_tui.sanitize import one_line
+from survey_tui.tui.respondent.keys import shown
 
 
 class RoundChooserScreen(Screen):
@@ -27,7 +28,7 @@ class RoundChooserScreen(Screen):
         with Vertical(id="body"):
             yield Static(t(lang, "chooser_text"), classes="para", markup=False)
             yield OptionList(*options, id="rounds")
-        yield Static(t(lang, "hints_chooser"), id="hints", markup=False)
+        yield Static(shown(t(lang, "hints_chooser")), id="hints", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#rounds", OptionList).focus()
