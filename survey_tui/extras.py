@@ -1,4 +1,4 @@
-"""Optional parts (pip extras): chart images need matplotlib, `serve` needs textual-serve.
+"""Optional parts (pip extras): chart images need matplotlib, `serve` needs textual-serve, PDFs fpdf2.
 
 Most coordinators need neither (matplotlib alone was 168 of 260 MB installed), so they are
 extras; asking for one that is not installed is one line saying what to install, never a
@@ -17,6 +17,8 @@ EXTRAS = {
     "charts": (("matplotlib",), "in_extra_charts"),
     "serve": (("textual_serve", "aiohttp", "jinja2"), "in_extra_serve"),
     "spss": (("pyreadstat", "pandas"), "in_extra_spss"),
+    "xlsform": (("openpyxl",), "in_extra_xlsform"),
+    "pdf": (("fpdf",), "in_extra_pdf"),
 }
 
 

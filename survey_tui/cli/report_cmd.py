@@ -14,14 +14,17 @@ from survey_tui.cli.common import get_store, say, complete_rounds
 from survey_tui.i18n import LANGUAGES
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | bytes) -> None:
     from survey_tui.errors import InvalidInput
     from survey_tui.folders import make_folder
 
     make_folder(path.parent)
     tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -29,10 +32,27 @@ def _write_atomic(path: Path, text: str) -> None:
         raise InvalidInput(say("cannot_write", path=path, problem=exc.strerror or exc)) from None
 
 
+def write_output(out_file: str | None, data: str | bytes, fmt: str) -> None:
+    """`data` to `out_file` (atomically) or to standard output; a binary format (PDF) is not
+    written to a terminal."""
+    if out_file:
+        _write_atomic(Path(out_file), data)
+        click.echo(say("wrote", path=out_file), err=True)
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            from survey_tui.errors import InvalidInput, message
+
+            raise InvalidInput(message("out_binary_tty", fmt=fmt.upper()))
+        click.get_binary_stream("stdout").write(data)
+    else:
+        click.echo(data, nl=False)
+
+
 @click.command()
 @click.argument("slug", shell_complete=complete_rounds)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="text for the terminal, json for scripts, markdown for a one-page report.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "pdf"]), default="text",
+              show_default=True, help="text for the terminal, json for scripts, markdown for a one-page report, "
+              "html (one self-contained file) and pdf (A4, needs the extra 'pdf') to print or share.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of titles and explanations (default: the questionnaire's first).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default=None,
@@ -50,6 +70,7 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None, as_
       survey-tui report spring-2025
       survey-tui report spring-2025 --json > results.json
       survey-tui report spring-2025 --format markdown --out report/spring-2025.md
+      survey-tui report spring-2025 --format pdf --out spring-2025.pdf
     """
     from survey_tui.services.results import report as build_report
 
@@ -61,7 +82,17 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None, as_
         out_file = None  # standard output, as without --out
     store = get_store(ctx)
     # JSON has no answer texts, so it takes the streaming path (fast, flat memory).
-    rep = build_report(store, slug, lang, answers=fmt != "json")
+    rep = build_report(store, slug, lang, answers=fmt not in ("json", "html", "pdf"))
+    if fmt in ("html", "pdf"):
+        from survey_tui.services.printing import printable
+
+        doc = printable(store, rep)
+        if fmt == "html":
+            from survey_tui.report_html import render_html as render
+        else:
+            from survey_tui.report_pdf import render_pdf as render
+        write_output(out_file, render(doc), fmt)
+        return
     if fmt == "json":
         import json
 
@@ -96,8 +127,4 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None, as_
         color = to_tty and not os.environ.get("NO_COLOR")
         width = min(shutil.get_terminal_size((100, 24)).columns, 120) if to_tty else 100
         text = render_text(rep, width=width, color=color)
-    if out_file:
-        _write_atomic(Path(out_file), text)
-        click.echo(say("wrote", path=out_file), err=True)
-    else:
-        click.echo(text, nl=False)
+    write_output(out_file, text, fmt)

@@ -1,0 +1,227 @@
+"""The printable report (HTML and PDF) as a list of format-neutral blocks.
+
+Both printable formats render the same `PrintDoc`, so they cannot drift apart: headings,
+paragraphs, tables, bar charts and notes, every text already cleaned (sanitize.clean_text)
+but not escaped; each renderer escapes for its own format. The figures are the RoundReport's
+(services.results.report), never computed again here.
+
+Printed for readers outside the app, the report follows the issue's anonymity rules more
+strictly than the screen: no count below min_group is printed (it reads "< 5"), and
+answers are quoted only when marked quotable (`quotes`); the tags' example answers are not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from survey_tui.report_strings import number, percent, t
+from survey_tui.sanitize import clean_text, one_line
+from survey_tui.svg_chart import Bar
+
+QUOTES = 2  # example answers per category at most
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 title, 2 section, 3 theme
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    kind: str = "body"  # body | meta | note | quote
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    right: frozenset[int] = frozenset()  # columns of numbers, right-aligned
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    bars: tuple[Bar, ...]
+    maximum: int  # the scale's end (at least the minimum group, so a "< 5" bar fits)
+    floor: int = 0  # counts below it are drawn as a dashed "< floor" bar
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[str, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class CategoryLine:
+    """A category of the coding (services.coding): its path, how many answers carry it, and
+    the answers that may be quoted from it (the coding use case's rule)."""
+
+    name: str
+    count: int
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrintDoc:
+    title: str
+    lang: str
+    blocks: tuple = field(default_factory=tuple)
+
+
+def shown_count(count: int, min_group: int) -> str:
+    """A count as the printed outputs show it: "< 5" below the minimum group (0 too, as
+    services.coding.Count: "nobody" is as exact as "one")."""
+    if count < min_group:
+        return f"<\u00a0{min_group}"
+    return str(count)
+
+
+def shown_share(count: int, n: int, min_group: int, lang: str) -> str:
+    """A share always with its count, "5 / 11 = 45 %"; "< 5 / 11" when the count is hidden."""
+    if count < min_group:
+        return f"{shown_count(count, min_group)} / {n}"
+    return f"{count} / {n} = {percent(count / n if n else None, lang)}"
+
+
+def _explain(key: str, lang: str) -> str:
+    from survey_tui.analysis.explain import explain
+
+    return one_line(explain(key, lang))
+
+
+def first_choice_chart(report, title: str | None = None) -> Chart | None:
+    """How many put each theme first (the thesis's figure), by first choices."""
+    stats = report.ranking
+    if stats is None:
+        return None
+    m, lang = report.round.min_group, report.lang
+    bars = tuple(
+        Bar(report.item_title(it.id), it.first_choice, shown_share(it.first_choice, stats.n, m, lang),
+            hidden=it.first_choice < m)
+        for it in report.by_first_choice()
+    )
+    top = max([b.value for b in bars] + [m])
+    return Chart(title or f"{t(lang, 'chart_first')} (n = {stats.n})", bars, top, floor=m)
+
+
+def _header(report) -> list:
+    lang, q, m = report.lang, report.questionnaire, report.round.min_group
+    blocks = [
+        Heading(1, f"{report.text(q.title)} · {t(lang, 'report_title')}"),
+        Para(
+            f"{t(lang, 'round')}: {one_line(report.slug)} · {t(lang, 'questionnaire')}: {one_line(q.id)} "
+            f"v{one_line(q.version)} · {t(lang, 'responses')}: {report.n} ({t(lang, 'min_group')} {m})",
+            "meta",
+        ),
+        Para(f"n: {_explain('n', lang)}", "note"),
+        Para(f"{t(lang, 'min_group')}: {_explain('min_group', lang)}", "note"),
+    ]
+    blocks += [Para(one_line(note), "note") for note in _release_notes(report)]
+    return blocks
+
+
+def _release_notes(report) -> list[str]:
+    """What release_notes says, without a count below the minimum group (the responses held
+    back are fewer than it by definition)."""
+    lang, m, notes = report.lang, report.round.min_group, []
+    if report.imported:
+        notes.append(t(lang, "print_imported", shown=shown_count(report.imported, m)))
+    if report.held:
+        notes.append(t(lang, "print_held", min=m))
+    return notes
+
+
+def _ranking(report) -> list:
+    lang, stats, m = report.lang, report.ranking, report.round.min_group
+    if stats is None:
+        return [Para(one_line(report.no_ranking_text()))]
+    blocks: list = [Heading(2, t(lang, "ranking")), Para(t(lang, "ranked_by", ranked=stats.n, n=report.n))]
+    chart = first_choice_chart(report)
+    blocks += [chart, Para(_explain("first_choice", lang), "note")]
+    headers = (t(lang, "theme"), t(lang, "first_choice"), t(lang, "mean_rank"), t(lang, "borda")) + tuple(
+        f"{p}." for p in range(1, stats.k + 1)
+    )
+    rows = tuple(
+        (
+            one_line(report.item_title(it.id)),
+            shown_share(it.first_choice, stats.n, m, lang),
+            number(it.mean_rank, lang),
+            str(it.borda),
+            *(shown_count(c, m) for c in it.positions),
+        )
+        for it in report.by_first_choice()
+    )
+    blocks.append(Table(headers, rows, frozenset(range(1, len(headers)))))
+    notes = ["first_choice_share", "mean_rank", "borda", "positions"] + ([] if stats.complete else ["partial"])
+    blocks.append(Items(tuple(_explain(key, lang) for key in notes)))
+    order = tuple(one_line(report.item_title(item)) for item in stats.consensus)
+    blocks += [Heading(3, t(lang, "consensus")), Items(order, numbered=True), Para(_explain("consensus", lang), "note")]
+    pairs = report.pairwise_rows()
+    blocks.append(
+        Table(
+            ("",) + tuple(str(i) for i in range(1, len(pairs) + 1)),
+            tuple(
+                (f"{i}. {one_line(title)}",) + tuple("–" if c is None else shown_count(c, m) for c in cells)
+                for i, (title, cells) in enumerate(pairs, 1)
+            ),
+            frozenset(range(1, len(pairs) + 1)),
+        )
+    )
+    w = stats.kendall_w
+    blocks += [
+        Para(_explain("pairwise", lang), "note"),
+        Para(f"{t(lang, 'kendall_w')}: {number(w, lang) if w is not None else t(lang, 'not_available')}"),
+        Para(_explain("kendall_w", lang), "note"),
+    ]
+    return blocks
+
+
+def _themes(report, categories) -> list:
+    lang, q, m = report.lang, report.questionnaire, report.round.min_group
+    prompts = {question.id: question.prompt for _, question in q.questions()}
+    blocks: list = [Heading(2, t(lang, "themes"))]
+    for theme in report.themes:
+        blocks.append(Heading(3, one_line(theme.title)))
+        for qs in theme.questions:
+            blocks.append(Para(f"{one_line(qs.id)} {one_line(report.text(prompts.get(qs.id, {})))}"))
+            blocks.append(
+                Para(f"{t(lang, 'answered')} {shown_count(qs.answered, m)}, {t(lang, 'blank')} "
+                     f"{shown_count(qs.blank, m)}", "meta")
+            )
+        words = ", ".join(
+            f"{one_line(w)} ({c})" if c >= m else one_line(w) for w, c in theme.keywords
+        ) or t(lang, "none")
+        blocks.append(Para(f"{t(lang, 'keywords')}: {words}"))
+        if theme.codes:
+            blocks.append(Para(f"{t(lang, 'codes')}:"))
+            blocks.append(Items(tuple(f"{one_line(c.label)} ({shown_count(c.count, m)})" for c in theme.codes)))
+        lines = categories.get(theme.id, ())
+        if lines:
+            blocks.append(Para(f"{t(lang, 'print_categories')}:"))
+        for line in lines:
+            blocks.append(Items((f"{one_line(line.name)} ({shown_count(line.count, m)})",)))
+            blocks += [Para(clean_text(quote), "quote") for quote in line.quotes[:QUOTES]]
+    return blocks
+
+
+def build(report, categories: dict[str, list[CategoryLine]] | None = None) -> PrintDoc:
+    """The printable report of a RoundReport. `categories`: theme id -> its categories with
+    the answers that may be quoted (services.printing asks the coding use case; without it
+    nothing is quoted)."""
+    lang, m = report.lang, report.round.min_group
+    categories = categories or {}
+    blocks = _header(report) + _ranking(report) + _themes(report, categories)
+    blocks += [
+        Heading(2, t(lang, "print_methods")),
+        Para(t(lang, "print_methods_note")),
+        Heading(2, t(lang, "print_anonymity")),
+        Para(t(lang, "print_anonymity_note", min=m)),
+    ]
+    if not any(line.quotes for lines in categories.values() for line in lines):
+        blocks.append(Para(t(lang, "print_no_quotes"), "note"))
+    title = f"{report.text(report.questionnaire.title)} · {t(lang, 'report_title')}"
+    return PrintDoc(title=one_line(title), lang=lang, blocks=tuple(b for b in blocks if b is not None))
+
