@@ -11,7 +11,9 @@ Each file has one purpose, and its text policy follows from it (docs/decisions.m
   writes each row to disk as it goes, so memory stays flat on a large round.
 - **JSON Lines, for analysis tools and re-import** (`responses.jsonl`): one response a line,
   `{"response_id", "language", "answers", "ranking"}`, respondents' text byte for byte as
-  stored; `survey-tui responses import` reads the file back (the id is ignored there, the
+  stored, closed answers as the import takes them (an option id, a list of option ids, an
+  integer or "dont_know", a number; `<id>_other` texts); `survey-tui responses import`
+  reads the file back (the id is ignored there, the
   imported response gets a new one).
 
 Both read through summary.build_report like the CSV export: sealed while the round takes
@@ -54,7 +56,11 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("language", "Language the response was given in; empty when some language was used by "
                      "fewer respondents than the minimum group."),
         ("<question id>", "One column per question (see the answers sheet for theme and question ids): "
-                          "the answer text as given, empty if not answered."),
+                          "the answer text as given, empty if not answered; a single-choice question's "
+                          "option id, a scale's point or dont_know, a number question's number."),
+        ("<question id>__<option id>", "A multiple-choice question: 1 = chosen, 0 = not chosen, "
+                                       "empty if not answered."),
+        ("<question id>_other", "The 'other' text beside a closed question's options."),
         ("rank_<n>", "Item id the respondent put at position n (1 = most important)."),
         ("pos_<item id>", "Position the respondent gave the item (1 = most important); empty if not ranked."),
     ],
@@ -64,7 +70,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("response_id", "Pseudonym of the response (as in the responses sheet)."),
         ("theme_id", "Theme of the question."),
         ("question_id", "Question answered."),
-        ("text", "The answer, as given (one row per non-empty answer)."),
+        ("text", "The answer, as given (one row per non-empty free-text answer: open questions and "
+                 "'other' texts)."),
         ("codes", "Coordinator's codes (labels) on this answer, separated by '; '."),
     ],
     "ranking": [
@@ -250,10 +257,12 @@ def export_xlsx(
         responses = book.new("responses", layout.header(q))
         items = layout.item_ids(q)
         answers = _AnswerRows(book.new("answers", ANSWERS_HEADER), q)
+        answer_cells = layout.answer_cells(q)  # numbers stay numbers in the sheet
+
         def on_response(rec: dict[str, Any]) -> None:
             got = {qid: clean_text(text) for qid, text in rec["answers"].items() if text}
             row = [rec["id"], rec["language"] if show_language else ""]
-            row += [got.get(qid, "") for qid in question_ids]
+            row += answer_cells(rec["answers"], got)
             row += layout.ranking_cells(rec["ranking"], items)
             responses.safe_row(row)
             answers.add(rec["id"], got)
@@ -320,7 +329,10 @@ def export_jsonl(
     """`responses.jsonl`: one released response a line, text byte for byte (see the module doc)."""
     from survey_tui.summary import open_results
 
+    from survey_tui.questionnaire import decoded
+
     rnd, release = open_results(store, slug)
+    q = rnd.questionnaire
     show_language = language_shown(store, slug, rnd.min_group)
     path = jsonl_path(slug, out_dir)
     make_folder(path.parent)
@@ -332,7 +344,7 @@ def export_jsonl(
                 line = {
                     "response_id": rec["id"],
                     "language": rec["language"] if show_language else None,
-                    "answers": {qid: text for qid, text in rec["answers"].items() if text},
+                    "answers": decoded(q, {qid: text for qid, text in rec["answers"].items() if text}),
                     "ranking": list(rec["ranking"]) or None,
                 }
                 fh.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")

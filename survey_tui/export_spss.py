@@ -3,7 +3,9 @@
 Variable labels are the codebook's (question and item texts in the report language); the
 ranking columns are numbers with value labels, so a frequency table in SPSS names the
 themes: rank_<n> holds the item's number (1..k, labelled with its title), pos_<item> the
-position 1..k given to it. Text answers are string variables, byte for byte. Released
+position 1..k given to it. Text answers are string variables, byte for byte; a multiple
+question's 0/1 columns, a number question and a scale without "dont_know" are numeric
+(missing when not answered), a scale with "dont_know" a string variable. Released
 responses only, with the pseudonyms and the one row order of the release, like every
 export. Needs the optional part `spss` (pyreadstat).
 """
@@ -29,6 +31,22 @@ def sav_path(slug: str, out_dir: str | Path | None = None) -> Path:
     return (Path(out_dir) if out_dir is not None else default_out_dir(slug)) / "responses.sav"
 
 
+def _numeric_columns(q) -> list[str]:
+    """Closed questions' columns that hold only numbers: 0/1 of a multiple, a number, a scale
+    without "dont_know" (a scale with it is a string variable: the points and dont_know)."""
+    out: list[str] = []
+    for _, question in q.questions():
+        if question.kind == "multiple":
+            out += [f"{question.id}__{o.id}" for o in question.options]
+        elif question.kind == "number" or (question.kind == "scale" and not question.dont_know):
+            out.append(question.id)
+    return out
+
+
+def _text_columns(q) -> list[str]:
+    return [question.id for _, question in q.questions() if question.kind == "scale" and question.dont_know]
+
+
 def spss_name(column: str) -> str:
     """An SPSS variable name: letters, digits and _, starting with a letter, at most 64 bytes."""
     name = SPSS_NAME.sub("_", column)
@@ -52,7 +70,8 @@ def export_sav(store, slug: str, out_dir: str | Path | None = None, *, lang: str
     header = layout.header(q)
     items = layout.item_ids(q)
     number = {item: i for i, item in enumerate(items, 1)}
-    question_ids = [question.id for _, question in q.questions()]
+    columns = layout.answer_columns(q)
+    answer_cells = layout.answer_cells(q)
     rows: list[list[Any]] = []
 
     def on_response(rec: dict[str, Any]) -> None:
@@ -62,14 +81,17 @@ def export_sav(store, slug: str, out_dir: str | Path | None = None, *, lang: str
         ranks += [None] * (len(items) - len(ranks))
         where = {item: p for p, item in enumerate(ranking[:len(items)], 1)}
         rows.append([rec["id"], rec["language"] if show_language else ""]
-                    + [answers.get(qid) or "" for qid in question_ids]
+                    + answer_cells(answers, answers)
                     + ranks + [where.get(item) for item in items])
 
     report = one_pass(store, slug, lang, on_response, release.released, progress)
     names = [spss_name(column) for column in header]
     frame = pd.DataFrame(rows, columns=names)
-    for column in names[2 + len(question_ids):]:
-        frame[column] = frame[column].astype("float64")  # numeric, missing where not ranked
+    for column in names[2 + len(columns):] + [spss_name(c) for c in _numeric_columns(q)]:
+        # numeric, missing where not ranked or not answered
+        frame[column] = frame[column].replace("", float("nan")).astype("float64")
+    for column in [spss_name(c) for c in _text_columns(q)]:  # e.g. a scale with "dont_know"
+        frame[column] = frame[column].astype(str)
     described = {line[0]: line[1] for line in layout.codebook_rows(q, lang, show_language)}
     titles = {i: clean_text(q.text(item.title, lang)) for i, item in enumerate(q.ranking.items, 1)} if items else {}
     value_labels = {spss_name(f"rank_{p}"): titles for p in range(1, len(items) + 1)}
