@@ -43,6 +43,8 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
     old_rep, new_rep, comp, lang = view.old, view.new, view.comparison, view.lang
     if as_json:
         data = {"old": old, "new": new, **comp.to_dict()}
+        if view.categories:
+            data["categories"] = view.categories_json()
         echo_json(data)
         for warning in comp.warnings:
             click.echo(say("warning", problem=one_line(str(warning))), err=True)
@@ -121,3 +123,13 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
             click.echo(f"    {t(lang, 'compare_appeared')}: {appeared}")
         if faded:
             click.echo(f"    {t(lang, 'compare_faded')}: {faded}")
+
+    if view.categories:  # the content analysis (survey-tui coding), when either round is coded
+        click.echo("")
+        click.echo(t(lang, "compare_categories"))
+        headers = [t(lang, "compare_col_category"), one_line(old, 20), one_line(new, 20)]
+        rows = [[one_line(row.name, 40), "–" if row.old is None else row.old.shown(lang),
+                 "–" if row.new is None else row.new.shown(lang)] for row in view.categories]
+        for line in table(headers, rows, right={1, 2}):
+            click.echo(line)
+        click.echo(f"  {t(lang, 'compare_categories_note')}")

@@ -88,6 +88,10 @@ class ComparisonView:
     comparison: Any  # analysis.compare.Comparison (warnings include a left-out ranking's reason)
     relation: Relation
     lang: str
+    categories: tuple = ()  # CategoryRow per codebook category of either round (content analysis)
+
+    def categories_json(self) -> list[dict]:
+        return [row.to_json() for row in self.categories]
 
     @property
     def titles(self) -> dict[str, str]:
@@ -120,4 +124,41 @@ def compare(store, old: str, new: str, lang: str | None = None) -> ComparisonVie
     old_rep = build_report(store, old, lang, answers=False)
     new_rep = build_report(store, new, lang, answers=False)
     return ComparisonView(old_rep, new_rep, compare_reports(old_rep, new_rep, lang),
-                          relation(links(store), old, new), lang)
+                          relation(links(store), old, new), lang, category_rows(store, old, new))
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """How many answers carried a codebook category in each round, matched by name (a follow-up
+    round starts from a copy of the codebook). old/new: services.coding.Count (shown only from
+    the round's minimum group up: Count.shown says "fewer than N"), None when that round's
+    codebook has no such category."""
+
+    name: str
+    theme_id: str
+    old: Any
+    new: Any
+
+    def to_json(self) -> dict:
+        return {"category": self.name, "theme": self.theme_id,
+                "old": None if self.old is None else self.old.to_json(),
+                "new": None if self.new is None else self.new.to_json()}
+
+
+def category_rows(store, old: str, new: str) -> tuple[CategoryRow, ...]:
+    """Per category of either round's codebook, its answer counts in both (both rounds have
+    passed the sealing rule before this is called); empty when neither round is coded."""
+    from survey_tui.services import codebook
+    from survey_tui.services.coding import category_counts
+
+    books = {slug: codebook.load(store, slug) for slug in (old, new)}
+    if not books[old].categories and not books[new].categories:
+        return ()
+    counts = {slug: category_counts(store, slug) for slug in (old, new)}
+    rows, seen = [], set()
+    for slug in (new, old):
+        for cat in books[slug].categories:
+            if cat.name not in seen:
+                seen.add(cat.name)
+                rows.append(CategoryRow(cat.name, cat.theme_id, counts[old].get(cat.name), counts[new].get(cat.name)))
+    return tuple(rows)
