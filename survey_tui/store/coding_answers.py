@@ -68,6 +68,28 @@ class CodingAnswers:
 
         return self._change(slug, "assign", run)
 
+    def assign_codes(self, slug: str, answers: list[tuple[str, str]], coder: str, code_id: int | None = None,
+                     new_code: tuple[int, str] | None = None) -> int:
+        """One code on several answers (pseudonym, question id) in one change, the code either
+        `code_id` or made here as `new_code` (category id, name). Returns the code's id."""
+
+        def run(conn):
+            cid = code_id
+            if new_code is not None:
+                cid = conn.execute("INSERT INTO coding_codes (round, category_id, title, memo) VALUES (?,?,?,'')",
+                                   (slug, *new_code)).lastrowid
+            ids = self._stored_ids(slug, [p for p, _q in answers])  # one pass over the round
+            for pseudonym, qid in answers:
+                rid = ids.get(pseudonym)
+                if rid is None or not conn.execute("SELECT 1 FROM answers WHERE response_id = ? AND question_id = ?",
+                                                   (rid, qid)).fetchone():
+                    raise NotFound(message("store_no_such_answer"))
+                conn.execute("INSERT OR IGNORE INTO coding_assignments (response_id, question_id, coder, code_id)"
+                             " VALUES (?,?,?,?)", (rid, qid, coder, cid))
+            return cid
+
+        return self._change(slug, "accept", run)
+
     def unassign_code(self, slug: str, pseudonym: str, question_id: str, coder: str, code_id: int) -> bool:
         def run(conn):
             rid = self._answer_id(conn, slug, pseudonym, question_id)
