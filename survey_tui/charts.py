@@ -208,3 +208,37 @@ def save_stacked(
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.4 / max(len(rows), 1)), ncols=min(k, 6), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _save(fig, Path(stem))
+
+
+# --------------------------------------------------------------------------- closed questions
+
+
+def closed_chart_name(question_id: str) -> str:
+    """The file stem of a closed question's chart images (closed_<id>.png/.svg)."""
+    return f"closed_{question_id}"
+
+
+def closed_bars(report) -> list[tuple[str, list[str], list[int], str]]:
+    """(question id, row labels, counts, title) of every closed question with rows to
+    draw (options, scale points); none below the minimum group (report_closed decides)."""
+    from survey_tui.report_closed import closed_block
+
+    out = []
+    for figures in report.closed:
+        block = closed_block(report.questionnaire, report.lang, figures, report.round.min_group)
+        if block.withheld or not block.rows:
+            continue
+        out.append((figures.id, [label for label, _k, _s in block.rows], [k for _l, k, _s in block.rows],
+                    f"{block.prompt} (n = {figures.n})"))
+    return out
+
+
+def write_closed_charts(report, out_dir: Path) -> list[Path]:
+    """closed_<id>.png/.svg for each closed question of a report (bars of respondents)."""
+    from survey_tui.report_strings import t
+
+    files: list[Path] = []
+    for qid, labels, counts, title in closed_bars(report):
+        files += save_bars(labels, counts, Path(out_dir) / closed_chart_name(qid), title=title,
+                           xlabel=t(report.lang, "axis_respondents"))
+    return files

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 
-from survey_tui.report_strings import number, percent, t, release_notes
+from survey_tui.report_closed import closed_block, closed_by_question
+from survey_tui.report_strings import number, t, release_notes
 from survey_tui.sanitize import clean_text, one_line
+from survey_tui.share_format import share_text
 from survey_tui.summary import RoundReport
 
 _ALWAYS = set("\\`*~[]")
@@ -86,11 +88,13 @@ def _explain(key: str, lang: str) -> str:
     return escape(explain(key, lang))
 
 
-def render_markdown(report: RoundReport, *, image_dir: str | None = None, images: bool = True) -> str:
+def render_markdown(report: RoundReport, *, image_dir: str | None = None, images: bool = True,
+                    closed_images: bool = False) -> str:
     """The report as Markdown; images are linked from `image_dir` ('' = next to the file).
 
     With image_dir None the images are linked where `survey-tui export` puts them; with
     images False (no chart files exist yet) there are no image links, only the explanations.
+    `closed_images`: charts.write_closed_charts drew the closed questions' charts there too.
     """
     lang, q = report.lang, report.questionnaire
     if image_dir is None:
@@ -126,7 +130,7 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
             cells = [
                 escape(report.item_title(it.id), cell=True),
                 str(it.first_choice),
-                escape(percent(it.first_choice_share, lang), cell=True),
+                escape(share_text(report.first_choice_share(it), lang, short=True), cell=True),
                 escape(number(it.mean_rank, lang), cell=True),
                 str(it.borda),
                 " ".join(str(c) for c in it.positions),
@@ -135,6 +139,7 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
         out.append("")
         for key in ("first_choice_share", "mean_rank", "borda", "positions"):
             out.append(f"- {_explain(key, lang)}")  # each explanation starts with its own term
+        out.append(f"- {escape(t(lang, 'closed_interval_note'))}")
         if not stats.complete:
             out.append(f"- {_explain('partial', lang)}")
         out.append("")
@@ -165,16 +170,16 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
         ]
 
     prompts = {question.id: question.prompt for _, question in q.questions()}
+    closed = closed_by_question(report)
     out += [f"## {escape(t(lang, 'themes'))}", ""]
     for theme in report.themes:
         out += [f"### {escape(theme.title)}", ""]
         for qs in theme.questions:
-            out += [
-                f"**{escape(qs.id)}** {escape(report.text(prompts.get(qs.id, {})))}",
-                "",
-                f"{t(lang, 'answered')} {qs.answered}, {t(lang, 'blank')} {qs.blank}",
-                "",
-            ]
+            out += [f"**{escape(qs.id)}** {escape(report.text(prompts.get(qs.id, {})))}", ""]
+            if qs.id in closed:
+                out += closed_markdown(report, closed[qs.id], image_dir if images and closed_images else None)
+                continue
+            out += [f"{t(lang, 'answered')} {qs.answered}, {t(lang, 'blank')} {qs.blank}", ""]
             for answer in qs.answers:
                 block = escape_block(answer)
                 if block:
@@ -190,3 +195,25 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
                 out.append(f"- {escape(code.label)} ({code.count}){tail}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def closed_markdown(report: RoundReport, figures, image_dir: str | None) -> list[str]:
+    """One closed question's figures: a table of counts and shares, its lines, its chart
+    (when the images were drawn: `image_dir` not None)."""
+    lang = report.lang
+    block = closed_block(report.questionnaire, lang, figures, report.round.min_group)
+    if block.withheld:
+        return [escape(block.withheld), ""]
+    out = []
+    if block.rows:
+        head = t(lang, "closed_point" if block.kind == "scale" else "closed_option")
+        out += [f"| {escape(head, cell=True)} | {escape(t(lang, 'closed_respondents'), cell=True)} |", "|:---|---:|"]
+        out += [f"| {escape(label, cell=True)} | {escape(text, cell=True)} |" for label, _k, text in block.rows]
+        out.append("")
+        if image_dir is not None:
+            from survey_tui.charts import closed_chart_name
+
+            out += [f"![{escape(block.prompt)}]({image_dir}{closed_chart_name(figures.id)}.png)", ""]
+    out += [f"- {escape(line)}" for line in block.lines]
+    out += [f"- *{escape(note)}*" for note in block.notes]
+    return out + [""]

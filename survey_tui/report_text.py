@@ -8,8 +8,10 @@ is interpreted as markup by anything downstream.
 from __future__ import annotations
 
 from survey_tui import charts
-from survey_tui.report_strings import number, percent, t, release_notes
+from survey_tui.report_closed import closed_block, closed_by_question
+from survey_tui.report_strings import number, t, release_notes
 from survey_tui.sanitize import clean_text, one_line
+from survey_tui.share_format import share_text
 from survey_tui.summary import RoundReport
 
 
@@ -74,7 +76,7 @@ def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) 
         [
             one_line(report.item_title(it.id), 40),
             str(it.first_choice),
-            percent(it.first_choice_share, lang),
+            share_text(report.first_choice_share(it), lang, short=True),
             number(it.mean_rank, lang),
             str(it.borda),
             " ".join(str(c) for c in it.positions),
@@ -85,6 +87,7 @@ def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) 
     out.append("")
     for key in ("first_choice", "first_choice_share", "mean_rank", "borda", "positions"):
         out.append(f"  {_explain(key, lang)}")  # each explanation starts with its own term
+    out.append(f"  {one_line(t(lang, 'closed_interval_note'))}")
     if not stats.complete:
         out.append(f"  {_explain('partial', lang)}")
     out.append("")
@@ -135,6 +138,7 @@ def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) 
 def theme_lines(report: RoundReport, *, width: int = 80) -> list[str]:
     lang, q = report.lang, report.questionnaire
     prompts = {question.id: question.prompt for _, question in q.questions()}
+    closed = closed_by_question(report)
     out = [f"== {t(lang, 'themes')} =="]
     for theme in report.themes:
         out.append("")
@@ -142,6 +146,9 @@ def theme_lines(report: RoundReport, *, width: int = 80) -> list[str]:
         for qs in theme.questions:
             prompt = report.text(prompts.get(qs.id, {}))
             out.append(f"  {one_line(qs.id)}  {one_line(prompt, max(width - 8, 20))}")
+            if qs.id in closed:
+                out += closed_lines(report, closed[qs.id], width=width)
+                continue
             out.append(f"      {t(lang, 'answered')} {qs.answered}, {t(lang, 'blank')} {qs.blank}")
             for answer in qs.answers:
                 out += _indent(answer, "      - ", "        ")
@@ -153,6 +160,22 @@ def theme_lines(report: RoundReport, *, width: int = 80) -> list[str]:
                 example = one_line(code.example, 70)
                 tail = f' – {t(lang, "example")} "{example}"' if example else ""
                 out.append(f"    {one_line(code.label)} ({code.count}){tail}")
+    return out
+
+
+def closed_lines(report: RoundReport, figures, *, width: int = 80) -> list[str]:
+    """One closed question's figures: a table of counts and shares, then its lines."""
+    lang = report.lang
+    block = closed_block(report.questionnaire, lang, figures, report.round.min_group)
+    if block.withheld:
+        return [f"      {one_line(block.withheld)}"]
+    out = []
+    if block.rows:
+        head = t(lang, "closed_point" if block.kind == "scale" else "closed_option")
+        rows = [[one_line(label, max(width - 50, 20)), text] for label, _k, text in block.rows]
+        out += ["      " + line for line in table([head, t(lang, "closed_respondents")], rows, right={1})]
+    out += [f"      {one_line(line)}" for line in block.lines]
+    out += [f"      {one_line(note)}" for note in block.notes]
     return out
 
 

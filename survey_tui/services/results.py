@@ -24,10 +24,27 @@ def first_choice_order(items) -> list:
 
 
 def report(store, slug: str, lang: str | None = None, *, answers: bool = True, **options):
-    """The round's RoundReport (summary.build_report) behind the sealing rule."""
+    """The round's RoundReport (summary.build_report) behind the sealing rule, with the
+    closed questions' figures counted in the same pass over the same release."""
+    import dataclasses
+
     from survey_tui.summary import build_report
 
-    return build_report(store, slug, lang, answers=answers, **options)
+    q = store.get_round(slug).questionnaire  # the round's frozen copy
+    if all(question.is_open for _, question in q.questions()):
+        return build_report(store, slug, lang, answers=answers, **options)
+    from survey_tui.analysis.closed import ClosedCollector
+
+    collector = ClosedCollector(q)
+    outer = options.pop("on_response", None)
+
+    def seen(rec: dict) -> None:
+        collector.add_stored(rec.get("answers") or {})
+        if outer is not None:
+            outer(rec)
+
+    rep = build_report(store, slug, lang, answers=answers, on_response=seen, **options)
+    return dataclasses.replace(rep, closed=collector.figures(rep.round.min_group))
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,8 @@ def test_text_report_lists_first_choices_most_to_least(thesis_store):
     assert not any(re.match(r"^\d\s", line) for line in out[:chart_start].splitlines())
     for line, item in zip(table_rows, EXPECTED_ORDER):
         assert one_line(rep.item_title(item), 40) in line
-        assert re.search(rf"\s{FIRST_CHOICES[item]}\s+\d+ %", line)
+        k = FIRST_CHOICES[item]  # the share with its count and interval
+        assert re.search(rf"\s{k}\s+{k} / 11 = \d+ % \(\d+–\d+ %\)", line)
     # Every figure comes with its explanation.
     for key in ("n", "first_choice", "first_choice_share", "positions", "mean_rank", "borda", "consensus", "kendall_w"):
         assert one_line(explain(key, "fi")) in out, key
