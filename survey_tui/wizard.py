@@ -40,7 +40,7 @@ def _date_ok(text: str) -> bool | str:
     try:
         dates.parse(text)
     except ValueError:
-        return _w("wizard_not_a_date", hint=dates.HINT)
+        return _w("wizard_not_a_date", hint=dates.hint())
     return True
 
 

@@ -19,12 +19,19 @@ def shipped_dir() -> Path:
     return package.parent / "questionnaires"
 
 
+# The thesis's survey first (a first round's default in the wizard and the dashboard), then
+# its follow-up; any other shipped file after them by name.
+FIRST = ("kela-sosiaalitoimi", "kela-seuranta")
+
+
 def shipped_files() -> dict[str, Path]:
-    """Shipped questionnaire files by id (the file stem is the id)."""
+    """Shipped questionnaire files by id (the file stem is the id), in FIRST's order."""
     folder = shipped_dir()
     if not folder.is_dir():
         return {}
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    rank = {qid: i for i, qid in enumerate(FIRST)}
+    files = sorted(folder.glob("*.yaml"), key=lambda p: (rank.get(p.stem, len(FIRST)), p.stem))
+    return {p.stem: p for p in files}
 
 
 def load_shipped(qid: str) -> Questionnaire:

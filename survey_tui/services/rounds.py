@@ -102,7 +102,7 @@ def create(
     if open_now and not allow_placeholders:
         from survey_tui.questionnaire import placeholder_refusal
 
-        refused = placeholder_refusal(questionnaire, "add --allow-placeholders")
+        refused = placeholder_refusal(questionnaire, message("q_placeholders_allow_on_new"))
         if refused:
             raise InvalidInput(refused)
     rnd = store.create_round(
@@ -149,7 +149,7 @@ def open_round(store, slug: str, today: dt.date | None = None, *, allow_placehol
 
         refused = placeholder_refusal(
             store.get_round(slug).questionnaire, f"`survey-tui round open {slug} --allow-placeholders`",
-            f" (`survey-tui round delete {slug}`, then `survey-tui round new {slug} --questionnaire FILE`)",
+            message("q_placeholders_remake", slug=slug),
         )
         if refused:
             raise InvalidInput(refused)
