@@ -40,6 +40,10 @@ def _texts(q: Questionnaire) -> Iterator[tuple[str, Mapping[str, str]]]:
         yield f"themes[{ti}].context", theme.context
         for qi, question in enumerate(theme.questions):
             yield f"themes[{ti}].questions[{qi}].prompt", question.prompt
+            for oi, option in enumerate(question.options):
+                yield f"themes[{ti}].questions[{qi}].options[{oi}].title", option.title
+            for point, label in sorted(question.labels.items()):
+                yield f"themes[{ti}].questions[{qi}].labels.{point}", label
     if q.ranking is not None:
         yield "ranking.prompt", q.ranking.prompt
         if not q.ranking.items_are_themes:

@@ -1,6 +1,8 @@
 """The commented template `survey-tui questionnaire new FILE` writes, and the JSON Schema.
 
-The template has every field of the format (questionnaires/README.md), each with a comment.
+The template has every field of the format (questionnaires/README.md), each with a comment,
+and a short example of each question kind (long, short, single, multiple, scale, number)
+and of a condition (show_if).
 It is a valid questionnaire as written: its texts are fill-in placeholders in square
 brackets ([Title of the survey]), so `questionnaire validate` lists each one as a warning
 and `round open` refuses it until they are all replaced with real text.
@@ -116,6 +118,68 @@ themes:
       - id: q3
         prompt:
 {t("[Second theme's question?]", 10)}
+      # Closed questions: single, multiple, scale and number (questionnaires/README.md).
+      - id: adopted
+        prompt:
+{t("[Has your team adopted this practice?]", 10)}
+        kind: single           # one of the options
+        required: false
+        options:               # 2-50 options; exports and imports use their ids
+          - id: "yes"          # quote yes, no, on and off: YAML reads them as true/false
+            title:
+{t("[Yes]", 14)}
+          - id: partly
+            title:
+{t("[Partly]", 14)}
+          - id: "no"
+            title:
+{t("[No]", 14)}
+        other: false           # true: a short text of the respondent's own instead of an option
+        shuffle: false         # true: the options in a random order for each respondent (never stored)
+      - id: stopped
+        prompt:
+{t("[What has stopped it?]", 10)}
+        kind: short
+        show_if:               # shown only when an earlier single or multiple answer is one of `in`
+          question: adopted    # (a theme can have show_if too, naming a question of an earlier theme)
+          in:
+            - "no"
+      - id: works
+        prompt:
+{t("[How well does the cooperation work today?]", 10)}
+        kind: scale            # a whole number from min to max (at most 21 points)
+        min: 1
+        max: 5
+        labels:                # both end points need a label; points between may have one
+          1:
+{t("[Very badly]", 12)}
+          5:
+{t("[Very well]", 12)}
+        dont_know: true        # adds "can't say", stored apart from the points
+      - id: channels
+        prompt:
+{t("[Which channels does your team use?]", 10)}
+        kind: multiple         # any number of the options
+        options:
+          - id: phone
+            title:
+{t("[Phone]", 14)}
+          - id: email
+            title:
+{t("[E-mail]", 14)}
+          - id: meetings
+            title:
+{t("[Meetings]", 14)}
+        other: true            # the other text counts as one more choice toward min and max
+        min: 1                 # optional: how many choices at least and at most
+        max: 3
+      - id: staff
+        prompt:
+{t("[How many people work in your team?]", 10)}
+        kind: number           # a number; min and max are optional bounds
+        min: 0
+        max: 1000
+        decimals: 0            # 0: whole numbers only; 1-6: that many decimals allowed
 # Optional: leave the whole `ranking` out if there is no ranking question. The respondent
 # puts the items in order, most important first.
 ranking:
@@ -128,4 +192,5 @@ ranking:
   #     - {{id: contacts, title: {{{langs[0]}: "Up-to-date contact lists"}}}}
   items: themes
   require_all: true            # true: every item must be ranked before submitting
+  shuffle: false               # true: the items first shown in a random order for each respondent
 """
