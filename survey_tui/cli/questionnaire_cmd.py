@@ -1,4 +1,4 @@
-"""`survey-tui questionnaire list | show | validate`."""
+"""`survey-tui questionnaire list | show | validate | new | import | schema`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def questionnaire() -> None:
       survey-tui questionnaire show kela-sosiaalitoimi --lang en
       survey-tui questionnaire new my-survey.yaml --languages fi,en
       survey-tui questionnaire validate my-survey.yaml
+      survey-tui questionnaire import form.xlsx --out my-survey.yaml
     """
 
 
@@ -235,3 +236,65 @@ def schema_cmd() -> None:
     from survey_tui.questionnaire.template import SCHEMA_FILE
 
     click.echo(SCHEMA_FILE.read_text(encoding="utf-8"), nl=False)
+
+
+@questionnaire.command("import")
+@click.argument("form", metavar="FORM.xlsx")
+@click.option("--out", "out", default="-", show_default=True, metavar="FILE",
+              help="Write the questionnaire to FILE (- is standard output).")
+@click.option("--language", default="en", show_default=True, metavar="CODE",
+              help="Language of a plain 'label' column when the settings sheet names no default_language.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def import_cmd(form: str, out: str, language: str, force: bool) -> None:
+    """Turn an XLSForm (KoboToolbox, ODK: an .xlsx with survey, choices and settings sheets)
+    into a questionnaire file, saying line by line what could not be mapped.
+
+    Groups become themes, select_one/select_multiple single/multiple questions, integer and
+    decimal number questions, range a scale, rank the ranking, text a short or long answer,
+    and simple relevant conditions show_if. Each row left out or changed is one line on
+    standard error with its sheet and row number. The intro is written with [placeholders]
+    to fill in; see questionnaires/README.md, "Importing an XLSForm".
+
+    \b
+    Examples:
+      survey-tui questionnaire import form.xlsx --out my-survey.yaml
+      survey-tui questionnaire import form.xlsx | less
+    """
+    from pathlib import Path
+
+    from survey_tui.extras import require
+    from survey_tui.questionnaire import LANG_RE
+
+    require("xlsform")
+    from survey_tui.questionnaire.xlsform import import_form, to_yaml
+    from survey_tui.questionnaire.xlsform_read import XlsFormError
+
+    name = one_line(form, 200)
+    if not LANG_RE.match(language):
+        raise InvalidInput(say("cli_err_bad_languages", got=repr(one_line(language, 40))))
+    target = None if out == "-" else Path(out)
+    if target is not None and target.exists() and not force:
+        raise InvalidInput(say("cli_err_file_exists", file=one_line(out, 200)))
+    try:
+        imported = import_form(form, language)
+    except XlsFormError as exc:
+        raise InvalidInput(f"{name}: {exc}") from None
+    for note in imported.notes:
+        click.echo(one_line(f"{name}: {note.line()}", 500), err=True)
+    content = to_yaml(imported.data, Path(form).name)
+    q = imported.questionnaire
+    summary = say("cli_xf_imported", name=name, themes=len(q.themes), questions=sum(1 for _ in q.questions()),
+                  notes=len(imported.notes))
+    if target is None:
+        click.echo(content, nl=False)
+        click.echo(summary, err=True)
+        return
+    try:
+        with target.open("w" if force else "x", encoding="utf-8") as fh:
+            fh.write(content)
+    except OSError as exc:
+        raise InvalidInput(say("cannot_write", path=one_line(out, 200), problem=exc.strerror or exc)) from None
+    import shlex
+
+    click.echo(summary, err=True)
+    click.echo(say("cli_xf_next", file=shlex.quote(one_line(out, 200))), err=True)
