@@ -122,6 +122,7 @@ def from_dict(data: Any, source: str = "<data>", *, strict: bool = True, complet
                 )
             )
         validation_conditions.check_all(c, themes, pending)
+        validation_kinds.check_other_ids(c, themes)
 
     ranking = None
     if top.get("ranking") is not None:

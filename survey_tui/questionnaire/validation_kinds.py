@@ -16,6 +16,7 @@ from typing import Any
 
 from survey_tui.errors import message
 from survey_tui.questionnaire import validation_conditions as conditions
+from survey_tui.questionnaire.answers import other_key
 from survey_tui.questionnaire.model import KINDS, OPEN_KINDS, Option, Question
 from survey_tui.questionnaire.validation_checker import DEFAULT_MAX, LIMITS, _Checker, _join, _kind, _shown
 
@@ -92,6 +93,16 @@ def _question(c: _Checker, rq: Any, qpath: str, qi: int, question_ids: set[str],
         show_if=condition,
         **fields,
     )
+
+
+def check_other_ids(c: _Checker, themes) -> None:
+    """An `other` text is stored under "<id>_other": no question may have that id."""
+    owners = {other_key(q.id): q.id for t in themes for q in t.questions if q.other}
+    for ti, theme in enumerate(themes):
+        for qi, question in enumerate(theme.questions):
+            if question.id in owners:
+                c.add(f"themes[{ti}].questions[{qi}].id",
+                      message("q_other_id_taken", id=repr(question.id), owner=repr(owners[question.id])))
 
 
 def _open(c: _Checker, q: dict, qpath: str, kind: str) -> dict[str, Any]:
