@@ -76,4 +76,4 @@ def test_the_extras_are_declared():
     assert not any(d.startswith(("matplotlib", "textual-serve")) for d in meta["dependencies"])
     extras = meta["optional-dependencies"]
     assert extras["charts"][0].startswith("matplotlib") and extras["serve"][0].startswith("textual-serve")
-    assert "survey-tui[charts,serve,spss]" in extras["test"]
+    assert "survey-tui[charts,serve,spss,pdf]" in extras["test"] and extras["pdf"][0].startswith("fpdf2")

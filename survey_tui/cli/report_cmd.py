@@ -43,7 +43,9 @@ def write_output(out_file: str | None, data: str | bytes, fmt: str) -> None:
             from survey_tui.errors import InvalidInput, message
 
             raise InvalidInput(message("out_binary_tty", fmt=fmt.upper()))
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
         click.echo(data, nl=False)
 

@@ -64,9 +64,13 @@ def thesis_round(store, kela, slug="kevat", min_group=5, answers=None, codes=0) 
     return slug
 
 
-def code_round(store, slug: str, quotable: int = 6) -> None:
+QUOTABLE = ("Pikaviestin Teamsissa.",)
+
+
+def code_round(store, slug: str, quotable=QUOTABLE) -> None:
     """A codebook (Pikaviestintä on q3, Yhteyshenkilöt on q4, a small Puhelin category),
-    `quotable` q3 answers marked quotable, and the practices of PRACTICES."""
+    the q3 answers starting with one of `quotable` marked quotable, and the practices of
+    PRACTICES."""
     from survey_tui.services import codebook, coding, practices, tags
 
     def handles(qid):
@@ -81,15 +85,13 @@ def code_round(store, slug: str, quotable: int = 6) -> None:
     codebook.add_code(store, slug, "Nimetty", "Yhteyshenkilöt")
     codebook.add_category(store, slug, "Palvelutaulukko", theme_id="ymmarrys")
     codebook.add_code(store, slug, "Taulukko", "Palvelutaulukko")
-    marked = 0
     for text, handle in handles("q3").items():
         if "puhelin" in text.lower():
             coding.assign(store, slug, handle, "Puhelin")
         if "teams" in text.lower() or "pikaviest" in text.lower():
             coding.assign(store, slug, handle, "Teams")
-            if marked < quotable:
-                coding.mark_quotable(store, slug, handle)
-                marked += 1
+        if text.startswith(tuple(quotable)):
+            coding.mark_quotable(store, slug, handle)
     for handle in handles("q4").values():
         coding.assign(store, slug, handle, "Nimetty")
     for handle in handles("q5").values():

@@ -1,0 +1,160 @@
+"""`survey-tui report --format html|pdf`: the printable report, read back as a reader would."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+from printing_data import QUOTABLE, code_round, is_a4, needs, pdf_pages, rankings, run_cli, thesis_round
+
+HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> \'quote\' & \u202eevil\u202c \x1b[31mred'
+SHOWN_HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> \'quote\' & evil red'
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "table", "thead",
+                "tbody", "tr", "th", "td", "ul", "ol", "li", "figure", "svg", "rect", "text", "blockquote"}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+class Page(HTMLParser):
+    """Tags, attributes and the text a browser would show."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.text, self._skip = set(), [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs += attrs
+        self._skip += tag in ("style", "title")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "title")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+@pytest.fixture
+def coded(store, kela):
+    # Two q3 answers of the Pikaviestintä category (10 answers) are quotable, one hostile.
+    slug = thesis_round(store, kela, answers=[{"q3": "Teams " + HOSTILE}])
+    code_round(store, slug, quotable=QUOTABLE + ("Teams <script>",))
+    return slug
+
+
+def _html(store, slug, tmp_path, *args):
+    out = tmp_path / "report.html"
+    result = run_cli(store, "report", slug, "--format", "html", "--out", str(out), *args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_html_report_is_one_self_contained_file_with_everything_escaped(store, coded, tmp_path):
+    body = _html(store, coded, tmp_path).read_text("utf-8")
+    page = Page()
+    page.feed(body)
+    assert page.tags <= ALLOWED_TAGS, page.tags - ALLOWED_TAGS  # no script, img, link, iframe...
+    # Nothing to fetch: no src or href at all, no url() in the CSS, a policy that blocks any.
+    assert not [a for a in page.attrs if a[0] in ("src", "href", "onerror", "onload")]
+    assert "url(" not in body and "default-src 'none'" in body
+    text = flat(" ".join(page.text))
+    assert SHOWN_HOSTILE in text  # the quotable hostile answer, as text
+    assert "\u202e" not in body and "\x1b" not in body
+
+
+def test_html_report_has_the_figures_of_the_json_report(store, coded, tmp_path):
+    figures = json.loads(run_cli(store, "report", coded, "--json").output)
+    page = Page()
+    page.feed(_html(store, coded, tmp_path).read_text("utf-8"))
+    text = flat(" ".join(page.text))
+    ranking = figures["ranking"]
+    for item in ranking["items"]:
+        if item["first_choice"] >= 5:
+            share = f"{item['first_choice']} / {ranking['n']} = {round(item['first_choice_share'] * 100)} %"
+            assert share in text
+        else:
+            assert not re.search(rf"(?<!\d){item['first_choice']} / {ranking['n']}", text)
+    w = f"{ranking['kendall_w']:.2f}".replace(".", ",")
+    assert f"Yksimielisyys (Kendallin W): {w}" in text
+    # The coding: categories with counts (the small one hidden), quotes only from quotable answers.
+    assert "Pikaviestintä (10)" in text and "Puhelin (< 5)" in text and "Yhteyshenkilöt (11)" in text
+    assert "Puhelin ja sähköposti." not in text  # not marked quotable
+    assert "Menetelmät" in text and "Nimettömyys" in text
+
+
+def test_pdf_report_has_a4_pages_numbered_and_finnish_letters(store, coded, tmp_path):
+    out = tmp_path / "report.pdf"
+    result = run_cli(store, "report", coded, "--format", "pdf", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    pages, sizes, texts = pdf_pages(out.read_bytes())
+    assert pages >= 2 and all(is_a4(size) for size in sizes), sizes
+    for number, text in enumerate(texts, 1):
+        assert f"Sivu {number}/{pages}" in text
+    whole = flat(" ".join(texts))
+    assert "Yhteinen ymmärrys asiakkaan tilanteesta Kelassa ja kunnassa" in whole
+    assert "Pikaviestintä (10)" in whole and SHOWN_HOSTILE in whole and "\ufffd" not in whole
+    assert "5 / 11 = 45 %" in whole and "Menetelmät" in whole
+
+
+def test_pdf_report_in_swedish(store, coded, tmp_path):
+    out = tmp_path / "rapport.pdf"
+    assert run_cli(store, "report", coded, "--format", "pdf", "--lang", "sv", "--out", str(out)).exit_code == 0
+    pages, _sizes, texts = pdf_pages(out.read_bytes())
+    whole = flat(" ".join(texts))
+    assert f"Sida 1 av {pages}" in texts[0] and "Kanaler och verktyg för att hålla kontakt" in whole
+    assert "Anonymitet" in whole and "minimigruppen" in whole
+
+
+def test_a_round_below_its_minimum_group_gets_one_line(store, kela, tmp_path):
+    store.create_round("pieni", kela, state="open", min_group=5)
+    store.import_responses("pieni", [{"language": "fi", "answers": {"q3": "Teams"}, "ranking": r} for r in rankings()[:2]])
+    store.set_state("pieni", "closed")
+    for fmt in ("html", "pdf"):
+        out = tmp_path / f"r.{fmt}"
+        result = run_cli(store, "report", "pieni", "--format", fmt, "--out", str(out))
+        assert result.exit_code != 0 and not out.exists()
+        assert result.output.count("\n") == 1 and result.output.startswith("Error:")
+
+
+def test_pdf_is_not_written_to_a_terminal_but_to_a_pipe(store, coded, tmp_path):
+    result = run_cli(store, "report", coded, "--format", "pdf")  # CliRunner's stdout is no terminal
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"%PDF-")
+
+
+def test_html_report_rendered_by_chromium_shows_the_text(store, coded, tmp_path):
+    chromium = needs("chromium", "headless chromium renders the HTML report")
+    html = _html(store, coded, tmp_path)
+    printed = tmp_path / "printed.pdf"
+    run = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                          f"--print-to-pdf={printed}", html.as_uri()], capture_output=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    pages, sizes, texts = pdf_pages(printed.read_bytes())
+    assert all(is_a4(size) for size in sizes), sizes  # the page's @page rule: A4
+    text = flat(" ".join(texts))
+    assert "Teemojen tärkeysjärjestys" in text and "5 / 11 = 45 %" in text
+    assert SHOWN_HOSTILE in text  # shown as text; the browser ran no script and loaded no image
+    assert re.search(r"1 / %d" % pages, text)  # page numbers from the CSS margin box
+
+
+def test_pdf_without_the_extra_is_one_line_naming_it(store, coded, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    from test_extras import run_without
+
+    result = run_without(["fpdf"], ["--db", str(store.path), "report", coded, "--format", "pdf",
+                                    "--out", str(tmp_path / "r.pdf")], tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "pip install 'survey-tui[pdf]'" in result.stderr and result.stderr.count("\n") == 1
+    html = run_without(["fpdf", "fontTools", "matplotlib"], ["--db", str(store.path), "poster", coded,
+                                                             "--format", "svg", "--out", str(tmp_path / "p.svg")],
+                       tmp_path)
+    assert html.returncode == 0, html.stderr  # SVG and HTML need no extra
+    assert "Matalan kynnyksen yhteydenpitokanavat" in (tmp_path / "p.svg").read_text("utf-8")
