@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from survey_tui.domain.closed_input import shown_answer
 from survey_tui.errors import CodeRejected
 from survey_tui.i18n import LANGUAGES, code_error, numbers, ranking_key, t
 from survey_tui.plain_prompter import (  # noqa: F401 - imported from here by the CLI and tests
@@ -23,6 +24,7 @@ from survey_tui.plain_prompter import (  # noqa: F401 - imported from here by th
     Validator,
     read_line,
 )
+from survey_tui.plain_closed import ask_closed
 from survey_tui.sanitize import clean_input, clean_text
 
 
@@ -127,13 +129,24 @@ def run_plain(
             session.code = _ask_code(io, store, slug, L, code)
 
         for index, theme in enumerate(q.themes):
+            # Conditions (conditions.py) are applied as the answers come: a theme or question
+            # whose show_if does not hold for the answers so far is not asked.
+            shown_themes = session.shown_themes()
+            if index not in shown_themes:
+                continue
             io.say()
-            io.say(f"{t(L, 'progress_theme', n=index + 1, total=len(q.themes))}: {tx(theme.title)}")
+            n, total = shown_themes.index(index) + 1, len(shown_themes)
+            io.say(f"{t(L, 'progress_theme', n=n, total=total)}: {tx(theme.title)}")
             if tx(theme.context):
                 io.say(tx(theme.context))
             for question in theme.questions:
+                if question.id not in session.shown_questions():
+                    continue
                 io.say()
                 io.say(tx(question.prompt))
+                if not question.is_open:
+                    ask_closed(io, session, question, tx)
+                    continue
                 marker = t(L, "required_marker" if question.required else "optional_marker").strip("()")
                 saved = session.answers.get(question.id, "")
                 # A line prompt cannot pre-fill its input: show the saved answer, keep it on
@@ -165,12 +178,14 @@ def run_plain(
             draft.save(store, session)
 
         if q.ranking is not None:
-            items = [item.id for item in q.ranking.items]
+            # In the session's order: the questionnaire's, or this respondent's shuffled one.
+            items = list(session.ranking)
+            titles = {item.id: item.title for item in q.ranking.items}
             io.say()
             io.say(tx(q.ranking.prompt))
             io.say(t(L, ranking_key("plain_ranking_intro", q.ranking)))
-            for number, item in enumerate(q.ranking.items, 1):
-                io.say(f"{number}. {tx(item.title)}")
+            for number, item in enumerate(items, 1):
+                io.say(f"{number}. {tx(titles[item])}")
             example = " ".join(str(n) for n in reversed(range(1, len(items) + 1)))
 
             def ranking_check(value: str) -> str | None:
@@ -255,10 +270,14 @@ def _review(io: LinePrompter, session, tx) -> None:
     L = session.lang
     io.say()
     io.say(t(L, "plain_review_heading"))
-    for index, theme in enumerate(q.themes, 1):
-        io.say(f"{index}. {tx(theme.title)}")
+    shown = session.shown_questions()
+    for number, index in enumerate(session.shown_themes(), 1):
+        theme = q.themes[index]
+        io.say(f"{number}. {tx(theme.title)}")
         for question in theme.questions:
-            answer = clean_text(session.answers.get(question.id, "")).strip() or t(L, "review_no_answer")
+            if question.id not in shown:
+                continue  # hidden by a condition: not asked, not stored
+            answer = shown_answer(question, session.answers, tx, L) or t(L, "review_no_answer")
             io.say(tx(question.prompt))
             io.say("\n".join(f"  {line}" for line in answer.split("\n")))  # spaces, silent to a screen reader
     if q.ranking is not None:

@@ -29,6 +29,13 @@ def _rng(seed: str, name: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
+OTHER_LIMIT = 200  # characters of an `other` text: a short answer beside the options
+
+
+def other_limit(question) -> int:
+    return min(question.max_length, OTHER_LIMIT)
+
+
 def option_order(question, seed: str) -> list:
     """The question's options in the order this respondent sees them: the file's order, or,
     with `shuffle: true`, an order fixed by the session's seed (kept in the draft only)."""
@@ -196,3 +203,29 @@ def options_in(question, ids: Sequence[str]) -> list[str]:
     """Option ids in the questionnaire's order (as answers.encode stores them)."""
     wanted = set(ids)
     return [o.id for o in question.options if o.id in wanted]
+
+
+def shown_answer(question, answers, text, lang: str) -> str:
+    """An answer as the review pages say it: the chosen options' titles (one a line), the
+    `other` text, a scale point with its label or "can't say", a number; "" for none.
+
+    `text` gives a questionnaire mapping in the respondent's language, cleaned."""
+    from survey_tui.i18n import t
+    from survey_tui.sanitize import clean_text
+
+    value = answers.get(question.id)
+    if question.is_open:
+        return clean_text(value or "").strip() if isinstance(value, str) else ""
+    lines = titles(question, value, text)
+    if question.kind == "scale" and not is_empty(value):
+        if value == DONT_KNOW:
+            lines.append(t(lang, "scale_dont_know"))
+        else:
+            label = scale_label(question, value)
+            lines.append(f"{value} ({text(label)})" if label else str(value))
+    if question.kind == "number" and not is_empty(value):
+        lines.append(show_number(value, lang))
+    extra = answers.get(other_key(question.id)) if question.other else None
+    if not is_empty(extra):
+        lines.append(t(lang, "review_other", text=clean_text(extra).strip()))
+    return "\n".join(lines)

@@ -199,7 +199,7 @@ class Session:
                     question = q.question(qid[: -len(OTHER_SUFFIX)])
                     if question is None or not question.other or other_key(question.id) != qid:
                         continue
-                    value = value[: question.max_length] if isinstance(value, str) else None
+                    value = value[: closed_input.other_limit(question)] if isinstance(value, str) else None
                 if question is not None and value is not None:
                     self.answers[qid] = value
         ranking = data.get("ranking")
