@@ -238,3 +238,40 @@ def practices(store, slug: str, lang: str | None = None, today=None):
     from survey_tui.services.practices import grouped
 
     return grouped(store, slug, lang, today)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The codebook with its counts, or the reason the counts are not shown (sealed, or below
+    the minimum group): the codebook itself shows no answer and is always shown."""
+
+    book: books.Codebook
+    counts: dict | None  # category name -> Count
+    reason: str | None
+    themes: tuple  # (theme id, title) in questionnaire order
+
+    def to_json(self) -> dict:
+        b = self.book
+        return {
+            "round": b.slug,
+            "counts_shown": self.counts is not None,
+            "themes": [{"id": tid, "title": title, "narrative": b.narratives.get(tid, "")} for tid, title in self.themes],
+            "categories": [{"id": c.id, "name": c.name, "theme": c.theme_id,
+                            "parent": b.by_id(c.parent_id).name if c.parent_id else None, "memo": c.memo,
+                            "count": self.counts[c.name].to_json() if self.counts else None} for c in b.categories],
+            "codes": [{"id": c.id, "name": c.name, "category": b.by_id(c.category_id).name, "memo": c.memo}
+                      for c in b.codes],
+        }
+
+
+def overview(store, slug: str, lang: str | None = None) -> Overview:
+    from survey_tui.services.sealing import results_or_reason
+    from survey_tui.summary import resolve_lang
+
+    rnd = store.get_round(slug)
+    book = books.load(store, slug)
+    _rel, reason = results_or_reason(store, slug)
+    counts = category_counts(store, slug) if reason is None else None
+    q = rnd.questionnaire
+    lang = resolve_lang(q, lang)
+    return Overview(book, counts, reason, tuple((t.id, q.text(t.title, lang)) for t in q.themes))
