@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from survey_tui.analysis.keywords import keyword_shift
+from survey_tui.analysis.proportions import fisher, newcombe, rank_permutation, share, within_chance
 from survey_tui.analysis.ranking import RankingStats, kendall_tau
 from survey_tui.analysis.themes import ThemeSummary
 
@@ -57,6 +58,8 @@ class Comparison:
     same_questionnaire: bool  # same id, same version, nothing unmatched
     warnings: tuple[str, ...]
     keywords: dict  # theme id -> keyword_shift(...) for themes in both rounds
+    closed: tuple[dict, ...] = ()  # per closed question shown in both rounds: share_change rows, mean test
+
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +72,7 @@ class Comparison:
             "same_questionnaire": self.same_questionnaire,
             "warnings": list(self.warnings),
             "keywords": {tid: {k: [list(row) for row in v] for k, v in shift.items()} for tid, shift in self.keywords.items()},
+            "closed": [dict(c) for c in self.closed],
         }
 
 
@@ -93,6 +97,77 @@ def _change(old: float | None, new: float | None) -> float | None:
     return None if old is None or new is None else new - old
 
 
+def share_change(k_old: int, n_old: int, k_new: int, n_new: int) -> dict[str, Any]:
+    """A change in a share with the counts behind it: both shares (k, n, share, low, high),
+    the change new - old with its Newcombe 95 % interval, Fisher's exact p, and whether the
+    change is within what chance alone could give (the interval holds 0)."""
+    interval = newcombe(k_new, n_new, k_old, n_old)
+    change, low, high = interval if interval is not None else (None, None, None)
+    return {
+        "old": share(k_old, n_old).to_dict(),
+        "new": share(k_new, n_new).to_dict(),
+        "change": change,
+        "low": low,
+        "high": high,
+        "fisher_p": fisher(k_new, n_new, k_old, n_old),
+        "within_chance": within_chance((low, high) if interval is not None else None),
+    }
+
+
+def rank_change(old_positions, new_positions) -> dict[str, Any] | None:
+    """The permutation test of a change in mean rank (or mean point) from position counts,
+    with whether it is within what chance alone could give (p >= 0.05)."""
+    test = rank_permutation(list(new_positions), list(old_positions))
+    if test is None:
+        return None
+    return {**test.to_dict(), "within_chance": within_chance(p=test.p)}
+
+
+def _ranking_item(item_id: str, title: str, old, new, old_n: int, new_n: int) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "title": title,
+        "first_choice_share_old": old.first_choice_share,
+        "first_choice_share_new": new.first_choice_share,
+        "first_choice_share_change": new.first_choice_share - old.first_choice_share,
+        "mean_rank_old": old.mean_rank,
+        "mean_rank_new": new.mean_rank,
+        "mean_rank_change": _change(old.mean_rank, new.mean_rank),
+        "first_choice": share_change(old.first_choice, old_n, new.first_choice, new_n),
+        "mean_rank_test": rank_change(old.positions, new.positions),
+    }
+
+
+def closed_changes(old_figures, new_figures) -> tuple[dict, ...]:
+    """Per closed question shown in both rounds (same id and kind): the change of each
+    option's share (single, multiple) or of the top-box share and mean point (scale)."""
+    old_by_id = {f.id: f for f in old_figures if f.shown}
+    out = []
+    for new in new_figures:
+        old = old_by_id.get(new.id)
+        if not new.shown or old is None or old.kind != new.kind:
+            continue
+        row: dict[str, Any] = {"id": new.id, "kind": new.kind, "n_old": old.n, "n_new": new.n}
+        if new.kind in ("single", "multiple"):
+            before = {o.id: o.share for o in old.options}
+            row["options"] = [
+                {"id": o.id, **share_change(before[o.id].k, before[o.id].n, o.share.k, o.share.n)}
+                for o in new.options if o.id in before
+            ]
+        elif new.kind == "scale" and old.points_shown and new.points_shown and old.top_points == new.top_points:
+            row["top_points"] = list(new.top_points)
+            row["top_box"] = share_change(old.top_box.k, old.top_box.n, new.top_box.k, new.top_box.n)
+            before = dict(old.points)
+            points = [p for p, _ in new.points if p in before]
+            # Points shifted to 1.. for the test; a shift changes no difference of means.
+            row["mean_old"], row["mean_new"] = old.mean, new.mean
+            row["mean_test"] = rank_change([before[p].k for p in points], [s.k for p, s in new.points if p in before])
+        else:
+            continue
+        out.append(row)
+    return tuple(out)
+
+
 def compare_rounds(
     old_q,
     old_stats: RankingStats | None,
@@ -101,12 +176,17 @@ def compare_rounds(
     new_stats: RankingStats | None,
     new_themes: Sequence[ThemeSummary],
     lang: str,
+    old_closed: Sequence = (),
+    new_closed: Sequence = (),
 ) -> Comparison:
     """Changes from the old round to the new one; `lang` picks titles and warning texts.
 
     old_n/new_n are the numbers of responses (answered + blank of a question in the theme
     summaries, or the ranking n if larger). Change = new - old. Keyword shares are the share of
-    the theme's answers that use the word.
+    the theme's answers that use the word. Each ranking item also carries `first_choice`
+    (share_change: counts, Newcombe interval, Fisher p, within_chance) and `mean_rank_test`
+    (rank_change: permutation p, within_chance); `old_closed`/`new_closed` (ClosedFigures)
+    give the closed questions' changes.
     """
     old_themes, new_themes = tuple(old_themes), tuple(new_themes)
     warnings: list[str] = []
@@ -123,18 +203,7 @@ def compare_rounds(
         old = old_items.get(item_id)
         if old is None:
             continue
-        items.append(
-            {
-                "id": item_id,
-                "title": titles.get(item_id, item_id),
-                "first_choice_share_old": old.first_choice_share,
-                "first_choice_share_new": new.first_choice_share,
-                "first_choice_share_change": new.first_choice_share - old.first_choice_share,
-                "mean_rank_old": old.mean_rank,
-                "mean_rank_new": new.mean_rank,
-                "mean_rank_change": _change(old.mean_rank, new.mean_rank),
-            }
-        )
+        items.append(_ranking_item(item_id, titles.get(item_id, item_id), old, new, old_stats.n, new_stats.n))
     # Items are matched only when both rounds have ranking figures: a round without them
     # (no ranking question, or too few rankers) has nothing to be "missing" from.
     both = old_stats is not None and new_stats is not None
@@ -181,4 +250,5 @@ def compare_rounds(
         and not unmatched_questions,
         warnings=tuple(warnings),
         keywords=shifts,
+        closed=closed_changes(old_closed, new_closed),
     )

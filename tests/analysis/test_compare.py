@@ -99,7 +99,11 @@ def test_changes_per_matched_item(rounds):
         "id", "title",
         "first_choice_share_old", "first_choice_share_new", "first_choice_share_change",
         "mean_rank_old", "mean_rank_new", "mean_rank_change",
+        "first_choice", "mean_rank_test",  # the counts behind each change, its interval and p
     }
+    assert (a["first_choice"]["old"]["k"], a["first_choice"]["old"]["n"], a["first_choice"]["new"]["k"]) == (3, 4, 1)
+    assert (a["mean_rank_test"]["n_old"], a["mean_rank_test"]["n_new"]) == (4, 4)
+    assert a["first_choice"]["within_chance"] is True and a["mean_rank_test"]["within_chance"] is True
     assert (a["first_choice_share_old"], a["first_choice_share_new"]) == (0.75, 0.25)
     assert a["first_choice_share_change"] == pytest.approx(-0.5)
     assert (a["mean_rank_old"], a["mean_rank_new"]) == (1.25, 1.75)
@@ -126,7 +130,7 @@ def test_to_dict_is_json(rounds):
     d = compare_rounds(*rounds, lang="en").to_dict()
     assert set(d) == {
         "old_n", "new_n", "items", "tau", "unmatched_items", "unmatched_questions",
-        "same_questionnaire", "warnings", "keywords",
+        "same_questionnaire", "warnings", "keywords", "closed",
     }
     assert json.loads(json.dumps(d)) == d
     assert d["unmatched_items"] == ["c", "d"]

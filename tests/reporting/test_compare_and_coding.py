@@ -47,7 +47,7 @@ def test_compare_shows_both_sizes_and_changes(two_rounds):
     row = next(line for line in text.splitlines() if line.startswith("Yhteydenpitokanavat"))
     # 5/11 = 45.5 % -> 3/8 = 37.5 %: the change shown is that of the shown percentages (the
     # exact -7.95 points, shown as -8, would not add up with the row).
-    assert re.search(r"45 %\s+38 %\s+-7 %-yks\.", row)
+    assert re.search(r"5 / 11 = 45 % \(21–72 %\)\s+3 / 8 = 38 % \(14–69 %\)\s+-7 %-yks\.", row)
     assert items["kanavat"]["first_choice_share_change"] == pytest.approx(3 / 8 - 5 / 11)  # exact in JSON
     assert "Kendallin tau" in text and one_line(explain("tau", "fi")) in text
     assert "uusina" in text and "teams-kanava" in text.lower()
