@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 
 import pytest
 import yaml
@@ -65,3 +66,24 @@ def test_a_filled_in_template_with_kinds_has_no_warnings():
                        re.sub(r"\[[^\[\]\n]+\]", "Real text", line) for line in template("t", ("fi", "en")).splitlines())
     checked = check_text(filled, "t.yaml")
     assert checked.ok and checked.warnings == []
+
+
+def test_the_readmes_examples_of_the_kinds_load_and_import():
+    from pathlib import Path
+
+    from survey_tui.questionnaire import check_response, from_dict
+
+    readme = (Path(__file__).resolve().parents[2] / "questionnaires" / "README.md").read_text("utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    questions = yaml.safe_load(next(b for b in blocks if b.startswith("questions:\n  - id: adopted")))["questions"]
+    questions += yaml.safe_load(textwrap.dedent(next(b for b in blocks if "id: stopped" in b)))
+    data = kinds_data()
+    data["themes"] = [{"id": "t", "title": {"fi": "T", "en": "T"}, "questions": questions}]
+    data.pop("ranking")
+    q = from_dict(data, complete=True)
+    assert [x.kind for _, x in q.questions()] == ["single", "multiple", "scale", "number", "long"]
+    record = json.loads(next(b for b in re.findall(r"```json\n(.*?)```", readme, re.S) if '"channels_other"' in b))
+    assert check_response(q, record["answers"], None, record["language"]) == []
+    record["answers"]["adopted_other"] = "both"
+    assert check_response(q, record["answers"], None, record["language"]) == [
+        "answer to 'adopted': choose one option or write the other text, not both"]
