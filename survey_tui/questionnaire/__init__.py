@@ -22,7 +22,14 @@ from survey_tui.questionnaire.loading import MAX_DEPTH, MAX_FILE_BYTES, load_fil
 from survey_tui.questionnaire.model import Question, Questionnaire, RankItem, Ranking, Theme
 from survey_tui.questionnaire.placeholders import find_placeholders, placeholders
 from survey_tui.questionnaire.placeholders import refusal as placeholder_refusal
-from survey_tui.questionnaire.responses import check_ranking, check_response, check_value, decoded, stored_texts
+from survey_tui.questionnaire.responses import (
+    check_ranking,
+    check_response,
+    check_value,
+    decoded,
+    free_text_ids,
+    stored_texts,
+)
 from survey_tui.questionnaire.shipped import load_shipped, resolve, shipped_dir, shipped_files
 from survey_tui.questionnaire.validation import (
     DEFAULT_MAX,
@@ -54,6 +61,7 @@ __all__ = [
     "check_value",
     "decoded",
     "find_placeholders",
+    "free_text_ids",
     "from_dict",
     "from_json",
     "load_file",

@@ -210,3 +210,15 @@ def decoded(q: Questionnaire, texts: Mapping[str, str]) -> dict[str, Any]:
         if value is not None:
             out[key] = value
     return out
+
+
+def free_text_ids(q: Questionnaire) -> set[str]:
+    """The stored answer ids that hold free text: open questions and `<id>_other` texts (what
+    keywords, tags and the answers file are about; closed values are counted instead)."""
+    ids = set()
+    for _, question in q.questions():
+        if question.is_open:
+            ids.add(question.id)
+        elif question.other:
+            ids.add(other_key(question.id))
+    return ids

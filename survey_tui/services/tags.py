@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from survey_tui.errors import InvalidInput, NotFound, message
+from survey_tui.questionnaire import free_text_ids
 from survey_tui.services.sealing import require_min_group
 
 HANDLE_CHARS = 8
@@ -58,9 +59,10 @@ def answers(store, slug: str, question_id: str | None = None, today=None) -> Tag
     """The answers (of one question, or all) with their tags."""
     with store.snapshot():
         rnd, _n = require_min_group(store, slug, today)
-        if question_id is not None and rnd.questionnaire.question(question_id) is None:
+        free = free_text_ids(rnd.questionnaire)  # closed values are counted, not tagged
+        if question_id is not None and rnd.questionnaire.question(question_id) is None and question_id not in free:
             raise NotFound(message("svc_tag_no_question", question=repr(question_id[:40]), slug=repr(slug)))
-        rows = store.answers(slug, question_id)
+        rows = [row for row in store.answers(slug, question_id) if row["question_id"] in free]
         tags: dict[tuple[str, str], list[str]] = {}
         for c in store.answer_codes(slug):
             tags.setdefault((c["response_id"], c["question_id"]), []).append(c["label"])

@@ -1,10 +1,13 @@
 """A questionnaire with every question kind and a condition, as a file's parsed data.
 
-`kinds_data()` gives a fresh copy each call, so a test may spoil one field of it."""
+`kinds_data()` gives a fresh copy each call, so a test may spoil one field of it; RECORDS
+are five responses to it (one with answers its conditions hide), `imported` puts them in
+round k through `responses import` and closes the round."""
 
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 _BASE: dict[str, Any] = {
@@ -95,3 +98,28 @@ def kinds_data() -> dict[str, Any]:
 def question(data: dict[str, Any], qid: str) -> dict[str, Any]:
     """The parsed question `qid` of `data`, to spoil in place."""
     return next(q for t in data["themes"] for q in t["questions"] if q["id"] == qid)
+
+
+RANKING = ["practice", "barriers"]
+RECORDS = [
+    {"adopted": "yes", "channels": ["mail", "phone"], "works": 4, "staff": 12, "hours": 7.5,
+     "stopped": "hidden: adopted is not no", "why": "hidden too"},
+    {"adopted": "no", "stopped": "no money", "why": "time", "channels": ["chat"], "channels_other": "Teams",
+     "works": "dont_know", "staff": 0},
+    {"adopted_other": "in one office", "channels": ["phone"], "works": 1, "hours": 0.5},
+    {"adopted": "partly", "why": "turnover", "channels": ["mail"], "works": 5, "staff": 500},
+    {"adopted": "yes", "channels_other": "letters", "works": 3},
+]
+
+
+def jsonl(tmp_path, name, answers_list, ranking=RANKING):
+    path = tmp_path / name
+    path.write_text("".join(json.dumps({"language": "fi", "answers": a, "ranking": ranking}) + "\n"
+                            for a in answers_list), encoding="utf-8")
+    return path
+
+
+def imported(run, tmp_path):
+    result = run("responses", "import", "k", jsonl(tmp_path, "good.jsonl", RECORDS))
+    assert "5" in result.output
+    run("round", "close", "k", "--yes")

@@ -68,22 +68,59 @@ def test_a_filled_in_template_with_kinds_has_no_warnings():
     assert checked.ok and checked.warnings == []
 
 
-def test_the_readmes_examples_of_the_kinds_load_and_import():
+def _readme_questions(blocks: list[str]) -> tuple[list[dict], list[str]]:
+    """Every question defined in the README's YAML examples (first definition of an id),
+    and the examples that are whole questionnaires."""
+    questions: dict[str, dict] = {}
+    whole = []
+    for block in blocks:
+        data = yaml.safe_load(textwrap.dedent(block))
+        found: list = []
+        if isinstance(data, dict) and "themes" in data:
+            whole.append(block)
+            found = [q for t in data["themes"] for q in t.get("questions") or []]
+        elif isinstance(data, dict) and "questions" in data:
+            found = data["questions"]
+        elif isinstance(data, list):
+            found = [q for q in data if isinstance(q, dict) and "prompt" in q]
+        for q in found:
+            questions.setdefault(q["id"], q)
+    return list(questions.values()), whole
+
+
+def _in_english(data):
+    """Every localized text as {en: ...} (the English text, or another when there is none)."""
+    if isinstance(data, dict):
+        if data and set(data) <= {"fi", "sv", "en"} and all(isinstance(v, str) for v in data.values()):
+            return {"en": data.get("en") or next(iter(data.values()))}
+        return {k: _in_english(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_in_english(v) for v in data]
+    return data
+
+
+def test_the_readmes_examples_of_the_kinds_load_and_its_records_import():
     from pathlib import Path
 
     from survey_tui.questionnaire import check_response, from_dict
 
     readme = (Path(__file__).resolve().parents[2] / "questionnaires" / "README.md").read_text("utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
-    questions = yaml.safe_load(next(b for b in blocks if b.startswith("questions:\n  - id: adopted")))["questions"]
-    questions += yaml.safe_load(textwrap.dedent(next(b for b in blocks if "id: stopped" in b)))
+    questions, whole = _readme_questions(re.findall(r"```yaml\n(.*?)```", readme, re.S))
+    for block in whole:  # each whole example is a valid file (placeholders only warned)
+        assert check_text(block, "README.md").problem_lines() == []
     data = kinds_data()
     data["themes"] = [{"id": "t", "title": {"fi": "T", "en": "T"}, "questions": questions}]
     data.pop("ranking")
-    q = from_dict(data, complete=True)
-    assert [x.kind for _, x in q.questions()] == ["single", "multiple", "scale", "number", "long"]
-    record = json.loads(next(b for b in re.findall(r"```json\n(.*?)```", readme, re.S) if '"channels_other"' in b))
-    assert check_response(q, record["answers"], None, record["language"]) == []
-    record["answers"]["adopted_other"] = "both"
-    assert check_response(q, record["answers"], None, record["language"]) == [
-        "answer to 'adopted': choose one option or write the other text, not both"]
+    data = _in_english(data)
+    data["languages"] = ["en"]
+    q = from_dict(data)  # the examples differ in their languages
+    assert {"single", "multiple", "scale", "number"} <= {x.kind for _, x in q.questions()}
+    records = [json.loads(line) for block in re.findall(r"```json\n(.*?)```", readme, re.S)
+               for line in block.splitlines() if '"answers"' in line]
+    assert records
+    for record in records:
+        assert check_response(q, record["answers"], None, "en") == [], record
+    single = next(x for _, x in q.questions() if x.kind == "single" and x.other)
+    both = {single.id: single.options[0].id, single.id + "_other": "both"}
+    assert check_response(q, both, None, "en") == [
+        f"answer to '{single.id}': choose one option or write the other text, not both"]
