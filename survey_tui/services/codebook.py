@@ -23,14 +23,19 @@ MAX_MEMO = 2000
 
 
 def clean_name(name: str) -> str:
-    name = " ".join(str(name).split())
+    """A name as it will be shown: one line, escape sequences and invisible characters out."""
+    from survey_tui.sanitize import one_line
+
+    name = one_line(str(name))
     if not name or len(name) > MAX_NAME:
         raise InvalidInput(message("cod_name_length", limit=MAX_NAME))
     return name
 
 
 def clean_memo(memo: str) -> str:
-    memo = str(memo).strip()
+    from survey_tui.sanitize import clean_text
+
+    memo = clean_text(str(memo)).strip()
     if len(memo) > MAX_MEMO:
         raise InvalidInput(message("cod_memo_length", limit=MAX_MEMO))
     return memo

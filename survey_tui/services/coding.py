@@ -128,8 +128,10 @@ def unassign(store, slug: str, handle: str, code: str, coder: str | None = None)
 
 def reduce(store, slug: str, handle: str, text: str, coder: str | None = None) -> str:
     """The coder's reduced expression (pelkistetty ilmaus) of an answer; "" removes it."""
+    from survey_tui.sanitize import one_line
+
     coder = clean_coder(coder)
-    text = " ".join(str(text).split())
+    text = one_line(str(text))
     if len(text) > MAX_REDUCTION:
         raise InvalidInput(message("cod_reduction_length", limit=MAX_REDUCTION))
     rid, qid = _answer(store, slug, handle)

@@ -55,7 +55,9 @@ class PracticeTheme:
 
 
 def _text(text: str) -> str:
-    text = " ".join(str(text).split())
+    from survey_tui.sanitize import one_line
+
+    text = one_line(str(text))
     if not text or len(text) > MAX_TEXT:
         raise InvalidInput(message("cod_practice_text", limit=MAX_TEXT))
     return text

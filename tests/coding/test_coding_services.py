@@ -197,3 +197,15 @@ def test_follow_up_inherits_the_codebook(store, kela, coded):
     # Copied once: a change in the earlier round later does not reach the follow-up.
     codebook.add_code(store, slug, "Uusi", "Yhteydenpito")
     assert "Uusi" not in [c.name for c in codebook.load(store, follow).codes]
+
+
+def test_hostile_names_and_texts_are_stored_clean(store, coded):
+    slug, q3 = coded
+    cat = codebook.add_category(store, slug, "Paha\x1b[2J\u202enimi", theme_id="kanavat")
+    assert cat.name == "Pahanimi"
+    code = codebook.add_code(store, slug, "x\x1b]0;title\x07y", "Pahanimi", memo="rivi 1\r\nrivi 2\x1b[31m")
+    assert code.name == "xy" and code.memo == "rivi 1\nrivi 2"
+    handle = next(iter(q3.values()))
+    assert coding.reduce(store, slug, handle, "a\x00b\u200b c") == "ab c"
+    pid = practices.add(store, slug, "Käytäntö\x1b[1m", "kanavat", categories=["Pahanimi"])
+    assert [p["text"] for p in store.coding_practices(slug) if p["id"] == pid] == ["Käytäntö"]
