@@ -17,6 +17,13 @@ def _bare(value: float) -> str:
     return f"{value * 100:.0f}"
 
 
+def share_of(k: int, n: int):
+    """k of n with its interval (analysis.proportions.share), for views that hold counts."""
+    from survey_tui.analysis.proportions import share
+
+    return share(k, n)
+
+
 def share_text(share: Any, lang: str, *, short: bool = False) -> str:
     """'k / n = share (95 % CI low–high)'; `short` (table cells) leaves out the interval's
     name. `share` is an analysis.proportions.Share; '–' when there is nothing to divide by."""

@@ -58,6 +58,7 @@ class RankingView:
     reason: str | None  # why nothing is shown (sealed, below the minimum group)
     no_ranking: bool = False  # the questionnaire has no ranking question
     withheld: bool = False  # fewer than the minimum group ranked (an optional ranking)
+    closed: tuple = ()  # analysis.closed.ClosedFigures of each closed question (same release)
 
     @property
     def shown(self) -> bool:
@@ -77,8 +78,22 @@ def ranking_view(store, slug: str, today=None) -> RankingView:
             rnd, release = open_results(store, slug, today)
         except BelowMinimumGroup as exc:  # ResultsSealed included
             return RankingView(store.get_round(slug), 0, 0, None, str(exc))
+        closed = _closed_figures(store, rnd)
         if rnd.questionnaire.ranking is None:
-            return RankingView(rnd, release.released, release.held, None, None, no_ranking=True)
+            return RankingView(rnd, release.released, release.held, None, None, no_ranking=True, closed=closed)
         counts = store.ranking_counts(slug)
     stats = ranking_from_counts(rnd, counts)
-    return RankingView(rnd, release.released, release.held, stats, None, withheld=stats is None)
+    return RankingView(rnd, release.released, release.held, stats, None, withheld=stats is None, closed=closed)
+
+
+def _closed_figures(store, rnd) -> tuple:
+    """The closed questions' figures of the released responses (inside the caller's
+    snapshot, after the sealing rule); () when the questionnaire has none."""
+    if all(question.is_open for _, question in rnd.questionnaire.questions()):
+        return ()
+    from survey_tui.analysis.closed import ClosedCollector
+
+    collector = ClosedCollector(rnd.questionnaire)
+    for rec in store.scan_responses(rnd.slug):
+        collector.add_stored(rec.get("answers") or {})
+    return collector.figures(rnd.min_group)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from survey_tui.errors import SurveyError
+from survey_tui.report_compare import chance_lines, counted_shares
 from survey_tui.report_strings import t
 from survey_tui.sanitize import one_line
 from survey_tui.services.compare import compare as compare_rounds, default_pair, links as compare_links
@@ -121,20 +122,22 @@ class CompareScreen(Screen):
             # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
             table.add_row(*map(Text, (
                 one_line(str(item.get("title") or item.get("id")), 36),
-                _pct(item.get("first_choice_share_old")),
-                _pct(item.get("first_choice_share_new")),
+                *counted_shares(item, view.lang),  # each share with its count and interval
                 _pp(item),
                 _num(item.get("mean_rank_old")),
                 _num(item.get("mean_rank_new")),
                 _num(item.get("mean_rank_change"), signed=True),
             )))
-        notes.update(notes_text(comp, view.titles, self.app.lang))
+        notes.update(notes_text(comp, view.titles, self.app.lang, chance_lines(view)))
 
 
-def notes_text(comp, titles: dict[str, str] | None = None, lang: str = "en") -> str:
+def notes_text(comp, titles: dict[str, str] | None = None, lang: str = "en", chance: list[str] = ()) -> str:
+    """The notes below the table: each change with its counts, interval or p and words
+    (`chance`: report_compare.chance_lines), the explanations, tau and keyword shifts."""
     from survey_tui.analysis.explain import explain
 
-    lines = [
+    lines = [*chance, *([""] if chance else [])]
+    lines += [
         explain("first_choice_share", lang),
         explain("mean_rank", lang),
         "",

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from survey_tui.analysis.explain import explain
 from survey_tui.sanitize import one_line
+from survey_tui.share_format import share_of, share_text
 from survey_tui.tui.dashboard.bar_chart import BarChart
 from survey_tui.services import results
 from survey_tui.tui.dashboard.loading import in_worker
@@ -52,6 +53,7 @@ class RoundViewScreen(Screen):
         Binding("1", "tab('priorities')", "key_priorities"),
         Binding("2", "tab('positions')", "key_positions"),
         Binding("3", "tab('statistics')", "key_statistics"),
+        Binding("4", "tab('closed')", "key_closed"),
         Binding("down", "scroll_pane('down')", show=False),
         Binding("up", "scroll_pane('up')", show=False),
         Binding("pagedown", "scroll_pane('page_down')", show=False),
@@ -88,6 +90,7 @@ class RoundViewScreen(Screen):
         else:
             await body.mount_all(widgets)
         self.refresh_bindings()
+        self._draw_closed(view)
         if self.stats is None:
             return
         self._draw_first_choices()
@@ -95,13 +98,55 @@ class RoundViewScreen(Screen):
         self._fill_table()
 
     def _widgets(self, view) -> list:
-        q = self.round.questionnaire
         if view.reason is not None:
             return [Static(view.reason, id="too-few", markup=False)]
-        if view.no_ranking:
-            return [Static(w(self, "view_responses_no_ranking", n=self.count), id="too-few", markup=False)]
-        if view.withheld:
-            return [Static(w(self, "view_withheld", n=self.count, min=self.round.min_group), id="too-few", markup=False)]
+        note = None
+        if view.no_ranking or view.withheld:  # no ranking figures: say why, above any closed ones
+            key = "view_responses_no_ranking" if view.no_ranking else "view_withheld"
+            note = Static(w(self, key, n=self.count, min=self.round.min_group), id="too-few", markup=False)
+        closed = self._closed_pane(view, note)
+        if note is not None:
+            return [closed] if closed is not None else [note]
+        return self._ranking_panes(view) + ([closed] if closed is not None else [])
+
+    def _closed_pane(self, view, note=None):
+        """The closed questions' tab: per question its counts and shares and a bar chart."""
+        from survey_tui.report_closed import closed_block
+
+        self.closed_blocks = [closed_block(self.round.questionnaire, self.lang, f, self.round.min_group)
+                              for f in view.closed]
+        if not self.closed_blocks:
+            return None
+        parts = [note] if note is not None else []
+        for i, block in enumerate(self.closed_blocks):
+            parts.append(Static(self._block_text(block), classes="closed-text", markup=False))
+            if block.rows:
+                parts.append(BarChart(len(block.rows), id=f"closed-chart-{i}"))
+        return TabPane(w(self, "tab_closed"), VerticalScroll(*parts, classes="chart-scroll", id="closed-scroll"), id="closed")
+
+    def _block_text(self, block) -> str:
+        lines = [one_line(block.prompt, 200)]
+        if block.withheld:
+            return "\n".join(lines + [f"  {block.withheld}"])
+        width = max((len(label) for label, _k, _t in block.rows), default=0)
+        lines += [f"  {one_line(label, 60):<{min(width, 60)}}  {text}" for label, _k, text in block.rows]
+        lines += [f"  {one_line(line, 200)}" for line in block.lines]
+        return "\n".join(lines)
+
+    def _draw_closed(self, view) -> None:
+        for i, block in enumerate(getattr(self, "closed_blocks", [])):
+            if not block.rows:
+                continue
+            plt = self.query_one(f"#closed-chart-{i}", BarChart).plt
+            plt.clear_data()
+            rows = list(reversed(block.rows))  # the first option at the top
+            plt.bar([one_line(label, self._label_width(70, 18)) for label, _k, _t in rows], [k for _l, k, _t in rows],
+                    orientation="horizontal", width=0.5)
+            plt.xlabel(w(self, "axis_respondents"))
+            _integer_ticks(plt, max((k for _l, k, _t in rows), default=0))
+
+    def _ranking_panes(self, view) -> list:
+        q = self.round.questionnaire
         self.titles = {item.id: one_line(q.text(item.title, self.lang), 100) for item in q.ranking.items}
         first = [Static(w(self, "view_first_choices", n=self.stats.n), markup=False)]
         if view.held:
@@ -125,8 +170,10 @@ class RoundViewScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Below the minimum group size (or without a ranking) there are no tabs: the
-        # footer offers no 1/2/3 keys that would do nothing.
+        # footer offers no 1/2/3/4 keys that would do nothing.
         if action in ("tab", "scroll_pane") and not self.query(TabbedContent):
+            return False
+        if action == "tab" and parameters and not self.query(f"TabPane#{parameters[0]}"):
             return False
         return True
 
@@ -199,7 +246,7 @@ class RoundViewScreen(Screen):
             # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
             table.add_row(*map(Text, (
                 self._short(item_id, self._label_width(42, 40)),
-                f"{it.first_choice} ({it.first_choice_share:.0%})",
+                share_text(share_of(it.first_choice, self.stats.n), self.ui_lang, short=True),
                 "-" if it.mean_rank is None else f"{it.mean_rank:.2f}",
                 str(it.borda),
                 str(it.ranked_by),
