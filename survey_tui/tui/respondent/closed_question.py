@@ -55,6 +55,12 @@ class ClosedQuestion(Vertical):
         yield Static("", classes="problem", markup=False)
         yield Static(self.tr("required_missing"), classes="missing", markup=False)
 
+    def on_mount(self) -> None:
+        from textual.widgets import Input
+
+        for field in self.query(Input):
+            field.cursor_blink = not self.app.is_headless  # steady in tests and snapshots
+
     def hint_text(self) -> str:
         return ""
 
