@@ -52,25 +52,15 @@ def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, fo
       survey-tui export spring-2025 --excel --out ~/Desktop/spring-2025
       survey-tui export spring-2025 --charts --force
     """
-    from survey_tui import export_formats
     from survey_tui.errors import InvalidInput
-    from survey_tui.export import export_round
+    from survey_tui.services import exports
 
     if excel and fmt not in (None, "excel"):
         raise click.UsageError(say("excel_is_format"))
-    fmt = "excel" if excel else (fmt or "csv")
+    fmt = "excel" if excel else (fmt or exports.DEFAULT_FORMAT)
     if charts and fmt != "csv":
         raise click.UsageError(say("charts_with_csv"))
     store = get_store(ctx)
-    store.get_round(slug)  # an unknown round before anything else
-    planned = export_formats.planned_files(fmt, slug, out_dir, charts=charts)
-    if not force:
-        existing = [path for path in planned if path.exists()]
-        if existing:
-            from survey_tui.sanitize import one_line
-
-            raise InvalidInput(say("cli_err_export_exists_one" if len(existing) == 1 else "cli_err_export_exists_many",
-                                   path=one_line(str(existing[0]), 200), n=len(existing)))
     err = sys.stderr
     bar = None
 
@@ -84,17 +74,13 @@ def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, fo
         bar.update(done - bar.pos)
 
     try:
-        if fmt == "xlsx":
-            result = _xlsx(store, slug, out_dir, lang, progress)
-        elif fmt == "jsonl":
-            result = export_formats.export_jsonl(store, slug, out_dir, progress=progress)
-        elif fmt == "sav":
-            from survey_tui.export_spss import export_sav
+        result = exports.export(store, slug, fmt, out_dir, force=force, lang=lang, charts=charts, progress=progress)
+    except exports.ExportExists as exc:
+        from survey_tui.sanitize import one_line
 
-            result = export_sav(store, slug, out_dir, lang=lang, progress=progress)
-        else:
-            result = export_round(store, slug, export_formats.out_folder(fmt, slug, out_dir), excel=fmt == "excel",
-                                  lang=lang, progress=progress, charts=charts)
+        first = one_line(str(exc.existing[0]), 200)
+        key = "cli_err_export_exists_one" if len(exc.existing) == 1 else "cli_err_export_exists_many"
+        raise InvalidInput(say(key, path=first, n=len(exc.existing))) from None
     finally:
         if bar is not None:
             bar.__exit__(*sys.exc_info())
@@ -103,15 +89,3 @@ def export(ctx, slug: str, out_dir: str | None, fmt: str | None, excel: bool, fo
     click.echo(say("exported", n=result.n, slug=slug, folder=result.out_dir))
     for path in result.files:
         click.echo(f"  {path}")
-
-
-def _xlsx(store, slug, out_dir, lang, progress):
-    try:
-        import xlsxwriter  # noqa: F401
-    except ImportError:
-        from survey_tui.errors import SurveyError
-
-        raise SurveyError(say("cli_err_needs_xlsxwriter")) from None
-    from survey_tui.export_formats import export_xlsx
-
-    return export_xlsx(store, slug, out_dir, lang=lang, progress=progress)

@@ -3,9 +3,11 @@ round view's footer below the minimum group size."""
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Static
+from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, Static
 
 from dash_data import make
+
+from survey_tui.tui.dashboard.confirm import ConfirmScreen
 
 
 async def select(pilot, slug: str) -> None:
@@ -35,6 +37,13 @@ async def test_export_bar_hidden_until_started_and_after_a_failure(closed_spring
         (tmp_path / "taken" / "responses.csv").mkdir(parents=True)
         app.screen.query_one("#folder", Input).value = str(tmp_path / "taken")
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Something of that name is there: the earlier export is replaced only when confirmed.
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "responses.csv exists (an earlier export)" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(app.screen.query_one("#export-status", Static).render())
@@ -103,10 +112,13 @@ async def test_export_folder_focused_on_open_and_excel_option(closed_spring, tmp
         typed = str(tmp_path / "typed")
         await pilot.press(*typed)
         assert folder.value == typed
-        excel = screen.query_one("#excel", Checkbox)
-        assert excel.value is False  # off by default, as the CLI's --excel
-        await pilot.press("tab", "space")
-        assert excel.value is True
+        fmt = screen.query_one("#format", Select)
+        assert fmt.value == "csv"  # the default, as the CLI's
+        await pilot.press("shift+tab", "enter", "down", "enter")  # the format list: the next one, ; CSV
+        await pilot.pause()
+        assert fmt.value == "excel"
+        assert folder.value == typed  # a typed folder stays when the format changes
+        assert screen.query_one("#charts", Checkbox).disabled  # charts go with CSV only
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
