@@ -124,6 +124,43 @@ def _resolve_chunk(chunk: str, lang: str) -> str | frozenset[str] | None:
     return several
 
 
+# What the keyword lemmas of an answer depend on besides simplemma and the stop words: bump
+# when lemmas() or _resolve() change what they return, so stored lemma rows are rebuilt.
+RULES_VERSION = 1
+SEP = "\x1f"  # store/lemmas.py's separator: cleaned text holds no control character
+
+
+def lemma_stamp(open_question_ids: Iterable[str]) -> str:
+    """What stored lemma rows were made with: simplemma's version and dictionary files, the
+    stop-word lists, these rules and the round's open questions. Any change gives another
+    stamp, so rows made otherwise are never counted (store/lemmas.py rebuilds them)."""
+    import hashlib
+    import json
+
+    from survey_tui.analysis.lemmatizer import dictionary_stamp  # noqa: PLC0415 - reads no dictionary
+
+    parts = {
+        "rules": [RULES_VERSION, MIN_LENGTH, _TOKEN.pattern, _HAS_LETTER.pattern, list(LEMMATISED)],
+        "dictionaries": dictionary_stamp(LEMMATISED),
+        "stop_words": {lang: sorted(stop_words(lang)) for lang in LEMMATISED},
+        "questions": sorted(open_question_ids),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+
+
+def lemma_text(text: str, lang: str) -> str | None:
+    """An answer's distinct keyword lemmas as stored (sorted, joined by SEP), cleaned first
+    exactly as the report cleans it; None if a lemma holds SEP (then it is not stored)."""
+    from survey_tui.sanitize import clean_text  # noqa: PLC0415
+
+    clean = text if text.isprintable() else clean_text(text)
+    found = sorted(lemmas(clean, lang))
+    joined = SEP.join(found)
+    if joined.count(SEP) != max(len(found) - 1, 0):
+        return None
+    return joined
+
+
 def count_keywords(
     texts: Iterable[tuple[str, str]], top: int | None = 10, min_count: int = 2
 ) -> list[tuple[str, int]]:
@@ -136,7 +173,13 @@ def count_keywords(
 
 def rank_counts(counts: Counter[str], top: int | None, min_count: int) -> list[tuple[str, int]]:
     """Counts at least min_count, most frequent first, ties alphabetically; the first `top`."""
-    ranked = sorted(((w, c) for w, c in counts.items() if c >= min_count), key=lambda wc: (-wc[1], wc[0]))
+    floor = min_count
+    if top is not None and top > 0 and len(counts) > top:
+        # only counts at least the top-th largest can be among the first `top` (ties included)
+        import heapq  # noqa: PLC0415
+
+        floor = max(floor, heapq.nlargest(top, counts.values())[-1])
+    ranked = sorted(((w, c) for w, c in counts.items() if c >= floor), key=lambda wc: (-wc[1], wc[0]))
     return ranked if top is None or top <= 0 else ranked[:top]
 
 

@@ -87,6 +87,11 @@ def _stamp(lang: str) -> list:
     return [lang, len(raw), hashlib.sha256(raw).hexdigest()]
 
 
+def dictionary_stamp(langs) -> dict:
+    """simplemma's version and the size and hash of each language's dictionary file."""
+    return _stamps(langs)
+
+
 def _stamps(langs) -> dict:
     return {"simplemma": simplemma_version(), "data": [_stamp(lang) for lang in sorted(langs)]}
 

@@ -60,6 +60,7 @@ from survey_tui.store.connection import (
     default_db_path,
 )
 from survey_tui.store.drafts import _TOKEN_HASHES, Drafts, _purge_expired_drafts, _token_hash, _token_hashes
+from survey_tui.store.lemmas import Lemmas
 from survey_tui.store.migrations import _SCHEMA, MIGRATION_NAMES, MIGRATION_SET, _migrations
 from survey_tui.store.releases import RELEASED, Releases, _placed_order
 from survey_tui.store.responses import Responses, _insert_responses, _response_rows
@@ -92,5 +93,5 @@ __all__ = [
 ]
 
 
-class Store(Connection, Rounds, Codes, Drafts, Responses, Releases, Tags, Coding, CodingAnswers):
+class Store(Connection, Rounds, Codes, Drafts, Responses, Releases, Tags, Coding, CodingAnswers, Lemmas):
     """One SQLite file (or memory) behind a small, typed API."""

@@ -75,6 +75,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "coding_assignments": ("response_id", "question_id", "coder", "code_id"),
     "coding_quotable": ("response_id", "question_id"),
     "coding_practice_answers": ("response_id", "question_id", "practice_id"),
+    # derived keyword lemmas of released answers (store/lemmas.py)
+    "answer_lemmas": ("response_id", "question_id", "made_with", "lemmas"),
 }
 
 

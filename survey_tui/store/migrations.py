@@ -57,7 +57,7 @@ _SCHEMA = [
 
 
 MIGRATION_SET = "survey_tui"
-MIGRATION_NAMES = ("0001_initial", "0002_anonymity", "0003_recipients", "0005_coding")
+MIGRATION_NAMES = ("0001_initial", "0002_anonymity", "0003_recipients", "0004_answer_lemmas", "0005_coding")
 
 
 def _migrations():
@@ -99,6 +99,37 @@ def _migrations():
         from survey_tui.store import recipients as recipients_module
 
         recipients_module.migrate(db.conn)
+
+    @migrations(name="0004_answer_lemmas")
+    def answer_lemmas(db) -> None:
+        # Derived keyword data (store/lemmas.py), filled by the first report that needs it.
+        db.execute(
+            """CREATE TABLE answer_lemmas (
+                response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                made_with TEXT NOT NULL,
+                lemmas TEXT NOT NULL,
+                PRIMARY KEY (response_id, question_id)
+            ) WITHOUT ROWID"""
+        )
+        # Their sums per question and lemma over a round's released responses, valid for the
+        # stamp and the responses per release batch recorded in lemma_rounds.
+        db.execute(
+            """CREATE TABLE lemma_totals (
+                round TEXT NOT NULL REFERENCES rounds(slug) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                lemma TEXT NOT NULL,
+                answers INTEGER NOT NULL,
+                PRIMARY KEY (round, question_id, lemma)
+            ) WITHOUT ROWID"""
+        )
+        db.execute(
+            """CREATE TABLE lemma_rounds (
+                round TEXT PRIMARY KEY REFERENCES rounds(slug) ON DELETE CASCADE,
+                made_with TEXT NOT NULL,
+                batches TEXT NOT NULL
+            ) WITHOUT ROWID"""
+        )
 
     @migrations(name="0005_coding")
     def coding(db) -> None:
