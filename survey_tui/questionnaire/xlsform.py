@@ -77,6 +77,7 @@ class _Builder:
         self.option_ids: dict[str, dict[str, str]] = {}  # question id -> option name -> option id
         self.ranking: dict[str, Any] | None = None
         self.intro: list[dict[str, str]] = []  # texts of the notes before any group or question
+        self.over: list[int] = []  # rows left out for want of a theme (more than MAX_THEMES)
 
     # ------------------------------------------------------------------ languages and texts
 
@@ -132,9 +133,8 @@ class _Builder:
         if sheet is None or not sheet.rows:
             return {}
         row, cells = sheet.rows[0]
-        known = {"form_title", "form_id", "version", "default_language"}
         for column in cells:
-            if column not in known:
+            if column not in ("form_title", "form_id", "version", "default_language"):
                 self.notes.append(Note("settings", row, message("xf_setting_unmapped", column=_q(column))))
         return cells
 
@@ -245,11 +245,16 @@ class _Builder:
                         self.by_name[cells["name"]] = question
         if depth:
             self.notes.append(Note("survey", 0, message("xf_group_unclosed")))
+        if len(self.over) > 1:
+            self.notes.append(Note("survey", 0, message("xf_over_rows", count=len(self.over) - 1, first=self.over[1],
+                                                        last=self.over[-1])))
         return self.document()
 
     def new_theme(self, row: int, cells: dict[str, str], after: dict[str, Any] | None = None) -> dict[str, Any] | None:
-        if len(self.themes) >= MAX_THEMES:
-            self.notes.append(Note("survey", row, message("xf_too_many_themes", limit=MAX_THEMES)))
+        if len(self.themes) >= MAX_THEMES:  # said once; the rows it drops after that are counted
+            if not self.over:
+                self.notes.append(Note("survey", row, message("xf_too_many_themes", limit=MAX_THEMES)))
+            self.over.append(row)
             return None
         name = cells.get("name", "") or f"theme{len(self.themes) + 1}"
         tid = rules.make_id(name if after is None else after["id"], self.theme_ids | self.question_ids,
@@ -304,7 +309,8 @@ class _Builder:
             return None
         qid = rules.make_id(name, self.question_ids | self.theme_ids, f"q{row}")
         if qid != name:
-            self.notes.append(Note("survey", row, message("xf_renamed", name=_q(name), id=qid)))
+            key = "xf_name_taken" if rules.ID_RE.match(name) else "xf_renamed"
+            self.notes.append(Note("survey", row, message(key, name=_q(name), id=qid)))
         q: dict[str, Any] = {"id": qid, "prompt": self.texts("survey", row, cells, name)}
         required = rules.truthy(cells.get("required", ""))
         if required is None:
@@ -328,8 +334,9 @@ class _Builder:
                 return None
             q["kind"] = "single" if kind == "select_one" else "multiple"
             q["options"], self.option_ids[qid] = found
-            if "or_other" in args[1:]:
+            if "or_other" in args[1:]:  # its text is stored as "<id>_other": no question may take that id
                 q["other"] = True
+                self.question_ids.add(f"{qid}_other")
             if kind == "select_multiple" and constraint:
                 counted = rules.parse_count(constraint)
                 used_constraint = counted is not None

@@ -121,6 +121,8 @@ def test_huge_sheets_are_read_up_to_their_bounds(tmp_path):
     assert f"{form}: survey row 1: more than {xlsform_read.MAX_COLUMNS} columns: the columns after the first" in result.stderr
     assert f"{form}: survey: more than {limit} rows: the rows after row {limit + 1} were not read" in result.stderr
     assert f"{form}: survey row {2 + 30 * 20}: more than 30 themes (groups), the most a questionnaire holds; left out" in result.stderr
+    assert f"{form}: survey: " in result.stderr and "more rows after it left out for the same reason (rows 603-" in result.stderr
+    assert len(result.stderr.splitlines()) == 6  # said once each, not once per row left out
     assert len(load_file(out).themes) == 30
 
 

@@ -176,7 +176,7 @@ def test_long_forms_fill_themes_of_twenty_and_names_become_unique_ids(tmp_path):
     assert q.themes[1].id == "questions-2" and q.themes[1].title == q.themes[0].title
     assert f"{form}: survey row 22: theme 'questions' has 20 questions, the most a theme holds: this question and those after it go to theme 'questions-2'" in result.stderr
     assert q.themes[1].questions[-1].id == "q1-2"
-    assert f"{form}: survey row 25: name 'q1' is not a survey-tui id; it is q1-2 in the questionnaire" in result.stderr
+    assert f"{form}: survey row 25: name 'q1' is taken (by a question, a theme or an other text); it is q1-2 in the questionnaire" in result.stderr
 
 
 def test_repeats_notes_and_unknown_columns_are_left_out_with_their_rows(tmp_path):
@@ -212,3 +212,18 @@ def test_repeats_notes_and_unknown_columns_are_left_out_with_their_rows(tmp_path
         (14, "a row without a type; left out"),
     ]:
         assert any(line.startswith(f"{form}: survey row {row}: {text}") for line in lines), (row, text)
+
+
+def test_or_other_adds_the_other_text_and_keeps_its_stored_name_free(tmp_path):
+    # pyxform names the text of `or_other` "<name>_other"; a form may also have its own.
+    form = workbook(tmp_path / "other.xlsx", [
+        ["type", "name", "label"],
+        ["select_one yn or_other", "q", "Q?"],
+        ["text", "q_other", "Please specify"],
+    ], [["list_name", "name", "label"], ["yn", "y", "Yes"], ["yn", "n", "No"]])
+    result = run_import(str(form), "--out", str(tmp_path / "o.yaml"))
+    assert result.exit_code == 0, result.output
+    q = load_file(tmp_path / "o.yaml")
+    assert q.question("q").other is True and q.question("q_other") is None
+    assert q.question("q_other-2").kind == "short"
+    assert f"{form}: survey row 3: name 'q_other' is taken (by a question, a theme or an other text); it is q_other-2 in the questionnaire" in result.stderr
