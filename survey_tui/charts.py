@@ -224,7 +224,7 @@ def closed_bars(report) -> list[tuple[str, list[str], list[int], str]]:
     from survey_tui.report_closed import closed_block
 
     out = []
-    for figures in report.closed:
+    for figures in getattr(report, "closed", ()):
         block = closed_block(report.questionnaire, report.lang, figures, report.round.min_group)
         if block.withheld or not block.rows:
             continue

@@ -94,8 +94,8 @@ def closed_block(q, lang: str, figures, min_group: int, *, short: bool = False) 
 
 
 def closed_by_question(report) -> dict[str, Any]:
-    """A report's closed figures by question id."""
-    return {figures.id: figures for figures in report.closed}
+    """A report's closed figures by question id (none for a report built without them)."""
+    return {figures.id: figures for figures in getattr(report, "closed", ())}
 
 
 def closed_dict(report, figures) -> dict[str, Any]:

@@ -26,7 +26,7 @@ import re
 from survey_tui.report_closed import closed_block, closed_by_question
 from survey_tui.report_strings import number, t, release_notes
 from survey_tui.sanitize import clean_text, one_line
-from survey_tui.share_format import share_text
+from survey_tui.share_format import share_of, share_text
 from survey_tui.summary import RoundReport
 
 _ALWAYS = set("\\`*~[]")
@@ -130,7 +130,7 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
             cells = [
                 escape(report.item_title(it.id), cell=True),
                 str(it.first_choice),
-                escape(share_text(report.first_choice_share(it), lang, short=True), cell=True),
+                escape(share_text(share_of(it.first_choice, stats.n), lang, short=True), cell=True),
                 escape(number(it.mean_rank, lang), cell=True),
                 str(it.borda),
                 " ".join(str(c) for c in it.positions),

@@ -11,7 +11,7 @@ from survey_tui import charts
 from survey_tui.report_closed import closed_block, closed_by_question
 from survey_tui.report_strings import number, t, release_notes
 from survey_tui.sanitize import clean_text, one_line
-from survey_tui.share_format import share_text
+from survey_tui.share_format import share_of, share_text
 from survey_tui.summary import RoundReport
 
 
@@ -76,7 +76,7 @@ def ranking_lines(report: RoundReport, *, width: int = 80, color: bool = False) 
         [
             one_line(report.item_title(it.id), 40),
             str(it.first_choice),
-            share_text(report.first_choice_share(it), lang, short=True),
+            share_text(share_of(it.first_choice, stats.n), lang, short=True),
             number(it.mean_rank, lang),
             str(it.borda),
             " ".join(str(c) for c in it.positions),
