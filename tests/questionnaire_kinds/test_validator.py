@@ -53,6 +53,17 @@ def test_a_questionnaire_of_open_questions_only_still_round_trips(kela):
     assert from_json(kela.to_json()) == kela
 
 
+def test_every_shipped_questionnaire_round_trips():
+    from survey_tui.questionnaire import load_shipped, shipped_files
+
+    files = list(shipped_files())
+    assert "kela-seuranta" in files  # the follow-up with closed questions and conditions
+    for name in files:
+        q = load_shipped(name)
+        assert from_json(q.to_json()) == q, name
+        assert load_text(yaml.safe_dump(q.to_dict(), allow_unicode=True)) == q, name
+
+
 BAD = [
     ("duplicate option id",
      lambda d: question(d, "adopted")["options"].append({"id": "yes", "title": {"fi": "K", "en": "Y"}}),
