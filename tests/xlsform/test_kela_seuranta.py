@@ -99,3 +99,16 @@ def test_a_round_of_it_compares_with_a_round_of_the_first_questionnaire(tmp_path
     # Only the new closed questions are the follow-up's own; every open question is compared.
     assert set(data["unmatched_questions"]) == {f"{p}_{n}" for p in PRACTICES for n in ("adopted", "obstacles", "works")}
     assert data["keywords"]["kanavat"]["common"][0][0] == "team"
+
+
+def test_it_matches_the_json_schema_editors_use():
+    import jsonschema
+    import yaml
+
+    from survey_tui.questionnaire.template import schema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    data = yaml.safe_load(shipped_files()["kela-seuranta"].read_text("utf-8"))
+    assert [e.message for e in validator.iter_errors(data)] == []
+    data["themes"][0]["questions"][0]["options"][0]["colour"] = "red"
+    assert [e.message for e in validator.iter_errors(data)] != []

@@ -43,7 +43,7 @@ def test_files_that_are_not_xlsx_workbooks_are_one_line_each(tmp_path):
     truncated.write_bytes((tmp_path / "whole.xlsx").read_bytes()[:300])
     assert one_error_line(run_import(str(truncated))).startswith(f"Error: {truncated}: not a readable .xlsx workbook (")
     missing = tmp_path / "nowhere.xlsx"
-    assert one_error_line(run_import(str(missing))) == f"Error: {missing}: cannot read the file (No such file or directory)"
+    assert one_error_line(run_import(str(missing))).startswith(f"Error: {missing}: cannot read the file (")
     assert not list(tmp_path.glob("*.yaml"))
 
 

@@ -227,3 +227,12 @@ def test_or_other_adds_the_other_text_and_keeps_its_stored_name_free(tmp_path):
     assert q.question("q").other is True and q.question("q_other") is None
     assert q.question("q_other-2").kind == "short"
     assert f"{form}: survey row 3: name 'q_other' is taken (by a question, a theme or an other text); it is q_other-2 in the questionnaire" in result.stderr
+
+
+def test_the_imported_file_matches_the_json_schema_too(kobo):
+    import jsonschema
+
+    from survey_tui.questionnaire.template import schema
+
+    data = loaded(run_import(str(kobo)).stdout)
+    assert [e.message for e in jsonschema.Draft202012Validator(schema()).iter_errors(data)] == []
