@@ -65,6 +65,9 @@ class _Checker:
         return value
 
     def ident(self, value: Any, path: str) -> str | None:
+        if isinstance(value, bool):  # `id: no` (an option id) in YAML
+            self.add(path, message("q_id_bool"))
+            return None
         if not isinstance(value, str):
             self.add(path, message("q_expected_id", kind=_kind(value)))
             return None

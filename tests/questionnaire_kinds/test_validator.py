@@ -170,6 +170,10 @@ BAD = [
     ("a question id that an other text takes",
      lambda d: question(d, "stopped").update(id="adopted_other", show_if=None),
      f"{P}[1].id: id 'adopted_other' is taken by the other text of question 'adopted'"),
+    ("a bare no as an option id",
+     lambda d: question(d, "channels")["options"][0].update(id=False),
+     f"{P}[2].options[0].id: expected an id (text), got true/false: YAML reads a bare yes, no, on or off that way, "
+     "so quote it (\"no\")"),
     ("ranking shuffle not true/false",
      lambda d: d["ranking"].update(shuffle="yes"),
      "ranking.shuffle: expected true or false, got text"),
