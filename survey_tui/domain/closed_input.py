@@ -29,11 +29,11 @@ def _rng(seed: str, name: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-OTHER_LIMIT = 200  # characters of an `other` text: a short answer beside the options
-
-
 def other_limit(question) -> int:
-    return min(question.max_length, OTHER_LIMIT)
+    """Characters of an `other` text: what check_response accepts (a short answer)."""
+    from survey_tui.questionnaire.validation_kinds import OTHER_MAX_LENGTH
+
+    return OTHER_MAX_LENGTH
 
 
 def option_order(question, seed: str) -> list:

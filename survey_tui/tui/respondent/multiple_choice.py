@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from survey_tui.domain.closed_input import choice_hint, options_in, other_limit
 from survey_tui.questionnaire.answers import chosen, is_empty, other_key
+from survey_tui.sanitize import clean_input
 from survey_tui.tui.respondent.closed_question import ClosedQuestion
 
 
@@ -63,7 +64,7 @@ class MultipleChoice(ClosedQuestion):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.changed(other_key(self.question_id), event.value)
+        self.changed(other_key(self.question_id), clean_input(event.value))
         self._report(send=False)
 
     def _report(self, send: bool = True) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Input, RadioButton, RadioSet
 
 from survey_tui.domain.closed_input import other_limit
 from survey_tui.questionnaire.answers import other_key
+from survey_tui.sanitize import clean_input
 from survey_tui.tui.respondent.closed_question import ClosedQuestion
 
 OTHER = "__other__"
@@ -54,7 +55,7 @@ class SingleChoice(ClosedQuestion):
         field = self.other_field
         if picked == OTHER:
             self.changed(self.question_id, None)
-            self.changed(other_key(self.question_id), field.value if field else "")
+            self.changed(other_key(self.question_id), clean_input(field.value) if field else "")
         else:
             self.changed(self.question_id, picked)
             if field is not None:
@@ -66,7 +67,7 @@ class SingleChoice(ClosedQuestion):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         if not event.value.strip():
-            self.changed(other_key(self.question_id), event.value)
+            self.changed(other_key(self.question_id), clean_input(event.value))
             return
         self.flag_missing(False)
         radio = self.control
@@ -74,4 +75,4 @@ class SingleChoice(ClosedQuestion):
         if not other_button.value:
             other_button.value = True  # the set's highlight follows (RadioSet.Changed)
         self.changed(self.question_id, None)
-        self.changed(other_key(self.question_id), event.value)
+        self.changed(other_key(self.question_id), clean_input(event.value))
