@@ -151,3 +151,24 @@ def test_kela_seuranta_whole_in_finnish(store):
     }
     assert rec["ranking"] == ["tiedottaminen", "tunteminen", "kanavat", "henkilot", "ymmarrys"]
     assert json.dumps(rec)  # plain values
+
+
+def test_shuffled_options_and_ranking_are_numbered_as_shown(store):
+    from survey_tui.domain.session import Session
+
+    q = kinds_q(shuffle=True)
+    store.create_round("r1", q, state="open")
+    io = Script(["y", "1", "", "", "", "", "", "1 2 3", "y"])  # the first option and order shown
+    assert run_plain(store, "r1", lang="en", prompter=io, token=TOKEN) == 0
+    # Read the order this respondent was shown back from the lines written.
+    titles = {o.id: o.title["en"] for o in q.question("adopted").options}
+    first_shown = io.text.split("Has the practice been adopted?\n1. ", 1)[1].split("\n", 1)[0]
+    ranking_lines = io.text.split("Themes:\n", 1)[1].split("\nType", 1)[0].split("\n")
+    themes = {t.id: t.title["en"] for t in q.themes}
+    [rec] = stored_responses(store, "r1")
+    assert titles[rec["answers"]["adopted"]] == first_shown
+    assert [f"{n}. {themes[i]}" for n, i in enumerate(rec["ranking"], 1)] == ranking_lines
+    # Over respondents the orders differ (a seed each), never stored with the response.
+    orders = {tuple(o.id for o in Session(q, "r1", "T", "en").option_order(q.question("adopted"))) for _ in range(12)}
+    assert len(orders) > 1
+    assert all(len(order) == 3 for order in orders)  # "other" is not an option: it stays last
