@@ -2,8 +2,8 @@
 
 Title, the round's facts (n, response rate), practices grouped by theme, and the priority
 chart (how many put each theme first), as in the thesis's Liite 5. Lines are wrapped with
-the embedded font's widths (poster_metrics); when the practices do not fit at full size the
-whole page is set smaller, step by step, down to MIN_SCALE; past that PosterTooLong says so.
+the embedded font's widths (poster_metrics); the page is set in the largest type at which
+everything fits, from MAX_SCALE down in steps to MIN_SCALE; past that PosterTooLong says so.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from survey_tui.sanitize import one_line
 from survey_tui.svg_chart import ACCENT, INK, MUTED, Bar, Layout, Rect, Text, layout
 
 PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 16.0
-MIN_SCALE = 0.5
+MAX_SCALE, MIN_SCALE = 1.3, 0.5  # type sizes relative to the base sizes below
 
 
 class PosterTooLong(InvalidInput):
@@ -109,8 +109,9 @@ def _compose(data: PosterData, scale: float) -> _Page:
 
 
 def poster_layout(data: PosterData) -> Layout:
-    """The poster on one A4 page: the largest type at which everything fits."""
-    scale = 1.0
+    """The poster on one A4 page: the largest type at which everything fits (a wall poster
+    with few practices is set larger, one with many smaller)."""
+    scale = MAX_SCALE
     while True:
         page = _compose(data, scale)
         if page.y <= PAGE_H - MARGIN * 0.75:

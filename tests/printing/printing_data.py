@@ -50,9 +50,9 @@ def rankings() -> list[list[str]]:
     return out
 
 
-def thesis_round(store, kela, slug="kevat", min_group=5, answers=None, codes=0) -> str:
-    """A closed, released round of eleven responses; `codes` one-time codes issued first
-    (then the response rate is responses / codes)."""
+def thesis_round(store, kela, slug="kevat", min_group=5, answers=None) -> str:
+    """A closed, released round of eleven responses (imported, so no code is used and the
+    poster shows no response rate); `answers` update the first responses' answers."""
     store.create_round(slug, kela, state="open", min_group=min_group)
     recs = [{"language": "fi", "answers": {"q3": Q3[i], "q4": Q4[i], "q5": Q5[i]}, "ranking": r}
             for i, r in enumerate(rankings())]
@@ -65,6 +65,19 @@ def thesis_round(store, kela, slug="kevat", min_group=5, answers=None, codes=0) 
 
 
 QUOTABLE = ("Pikaviestin Teamsissa.",)
+
+
+def coded_answers_round(store, kela, slug="syksy", issued=12) -> str:
+    """Eleven responses submitted with one-time codes out of `issued`: a response rate."""
+    from survey_tui.services import access_codes
+
+    store.create_round(slug, kela, state="open", min_group=5)
+    codes = [code for code, _label in access_codes.issue(store, slug, count=issued, switch_access=True)]
+    for i, ranking in enumerate(rankings()):
+        store.submit(slug, {"q3": Q3[i], "q4": Q4[i], "q5": Q5[i]}, ranking, "fi", code=codes[i])
+    store.set_state(slug, "closed")
+    store.release(slug)
+    return slug
 
 
 def code_round(store, slug: str, quotable=QUOTABLE) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -21,7 +23,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture
 def coded(store, kela):
-    slug = thesis_round(store, kela, codes=0)
+    slug = thesis_round(store, kela)
     code_round(store, slug)
     return slug
 
@@ -87,9 +89,11 @@ def test_svg_and_html_posters_are_self_contained_and_hold_every_practice(store, 
         out = tmp_path / f"poster.{fmt}"
         assert run_cli(store, "poster", coded, "--format", fmt, "--out", str(out)).exit_code == 0
         body = out.read_text("utf-8")
+        # The page's text as a reader sees it: the <text> lines in order (a practice may wrap).
+        shown = flat(" ".join(html.unescape(line) for line in re.findall(r"<text[^>]*>(.*?)</text>", body)))
         for practices in PRACTICES.values():
             for practice in practices:
-                assert practice in body
+                assert practice in shown
         links = re.findall(r"""(?:src|href)\s*=\s*["']?([^"' >]+)""", body) + re.findall(r"url\(([^)]*)\)", body)
         assert links and all(link.startswith("data:") for link in links), links
     svg = ET.parse(tmp_path / "poster.svg").getroot()
@@ -98,11 +102,11 @@ def test_svg_and_html_posters_are_self_contained_and_hold_every_practice(store, 
 
 def test_html_poster_prints_on_one_a4_page_in_chromium(store, coded, tmp_path):
     chromium = needs("chromium", "headless chromium prints the HTML poster")
-    html = tmp_path / "poster.html"
-    assert run_cli(store, "poster", coded, "--format", "html", "--out", str(html)).exit_code == 0
+    page_file = tmp_path / "poster.html"
+    assert run_cli(store, "poster", coded, "--format", "html", "--out", str(page_file)).exit_code == 0
     printed = tmp_path / "printed.pdf"
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={printed}", html.as_uri()], check=True, capture_output=True, timeout=120)
+                    f"--print-to-pdf={printed}", page_file.as_uri()], check=True, capture_output=True, timeout=120)
     pages, sizes, texts = pdf_pages(printed.read_bytes())
     assert pages == 1 and is_a4(sizes[0]), (pages, sizes)
     for practice in PRACTICES["ymmarrys"]:
@@ -147,8 +151,8 @@ def test_rendering_escapes_hostile_text_in_every_format():
     assert not [el for el in root.iter() if el.tag.split("}")[-1] in ("script", "b", "i", "foreignObject")]
     assert "\u202e" not in svg  # the bidi override is cleaned away, the Hebrew text stays
     assert "עברית" in texts
-    html = render(data, "html")
-    assert "<script>" not in html and "<svg onload" not in html and "&lt;script&gt;" in html
+    page = render(data, "html")
+    assert "<script>" not in page and "<svg onload" not in page and "&lt;script&gt;" in page
     text = flat(pdf_pages(render(data, "pdf"))[2][0])
     assert "Käytäntö \"lainausmerkein\" <b>" in text and "1 / 7" not in text and "6 / 7" in text
 
@@ -174,3 +178,33 @@ def test_a_fuller_poster_is_set_smaller_but_stays_on_one_page():
     assert pages == 1 and is_a4(sizes[0])
     assert all(f"Toimintatapa {i}.{j}" in texts[0] for i in range(6) for j in range(5))
     assert "vastausprosentti 90 %" in flat(texts[0])
+
+
+def test_a_character_the_font_lacks_prints_as_a_replacement_not_as_nothing():
+    from survey_tui.poster_render import render
+
+    themes = (PosterTheme("Teema", ("Hymy 🙂 ja kanji 漢 jäävät näkyviin",)),)
+    data = PosterData("Otsikko", "fi", themes, (), 5, 0, None, 5)
+    text = flat(pdf_pages(render(data, "pdf"))[2][0])
+    assert "Hymy \ufffd ja kanji \ufffd jäävät näkyviin" in text
+
+
+def test_a_hidden_count_is_drawn_as_a_dashed_bar_to_the_most_it_can_be():
+    from survey_tui.svg_chart import Bar, Rect, layout
+
+    chart = layout([Bar("A", 8, "8 / 10"), Bar("B", 2, "< 5 / 10", hidden=True)], maximum=8, width=400, floor=5)
+    filled, dashed = [s for s in chart.shapes if isinstance(s, Rect)]
+    assert not filled.dashed and dashed.dashed
+    assert dashed.w == pytest.approx(filled.w * 4 / 8)  # min_group - 1 = 4, not the hidden 2
+
+
+def test_the_response_rate_is_the_rounds_status_rate(store, kela, tmp_path):
+    from printing_data import coded_answers_round
+
+    slug = coded_answers_round(store, kela, issued=12)
+    code_round(store, slug)
+    status = json.loads(run_cli(store, "status", slug, "--json").output)
+    assert (status["codes_used"], status["codes_issued"]) == (11, 12)
+    out = tmp_path / "poster.pdf"
+    assert run_cli(store, "poster", slug, "--out", str(out)).exit_code == 0
+    assert "11 vastausta · vastausprosentti 92 %" in flat(pdf_pages(out.read_bytes())[2][0])
