@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from survey_tui.sanitize import clean_text
@@ -112,7 +113,18 @@ class Questionnaire:
                 yield theme, question
 
     def question(self, qid: str) -> Question | None:
-        return next((q for _, q in self.questions() if q.id == qid), None)
+        try:
+            return self._question_index.get(qid)
+        except TypeError:  # not an id at all (e.g. a list from a JSON record)
+            return None
+
+    @cached_property
+    def _question_index(self) -> dict[str, Question]:
+        """Questions by id, built once (check_response and conditions look them up per answer)."""
+        index: dict[str, Question] = {}
+        for _, question in self.questions():
+            index.setdefault(question.id, question)
+        return index
 
     def text(self, value: Mapping[str, str], lang: str) -> str:
         """A localized text in `lang`, falling back to the first language; cleaned for the

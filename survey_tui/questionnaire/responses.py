@@ -40,14 +40,14 @@ def check_response(
             problems.append(message("q_resp_unknown_question", id=repr(str(key)[:40])))
         elif not owner.other:
             problems.append(message("q_resp_no_other", id=repr(owner.id)))
-    shown = keep_shown(q, answers)
+    # Only what the respondent was shown is checked (and stored: stored_texts); the rest is dropped.
     visible_ids = set(visible(q, answers))
     for _, question in q.questions():
         if question.id not in visible_ids:
             continue
-        value = shown.get(question.id)
-        other = shown.get(other_key(question.id)) if question.other else None
-        if other is not None:
+        value = answers.get(question.id)
+        other = answers.get(other_key(question.id)) if question.other else None
+        if not is_empty(other):
             problems.extend(_check_other(question, other))
         if not is_empty(value):
             problems.extend(check_value(question, value, other))
