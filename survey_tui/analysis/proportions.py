@@ -17,11 +17,15 @@ every function against statsmodels and scipy, and against values worked by hand.
   permutation_test convention). Exact when the arrangements can be counted cheaply
   (every way of splitting the pooled ranks into groups of the two sizes, counted by sum);
   else a Monte Carlo estimate from RESAMPLES random splits with a fixed seed, so the same
-  data always gives the same p-value.
+  data always gives the same p-value (a split is drawn as how many of each rank the new
+  group takes, a few steps per rank rather than one per respondent).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import math
 import random
 from dataclasses import dataclass
@@ -172,6 +176,52 @@ def _sum_distribution(classes: list[tuple[int, int]], draws: int) -> dict[int, i
     return {total: w for (taken, total), w in ways.items() if taken == draws}
 
 
+@functools.lru_cache(maxsize=512)
+def _hypergeometric_table(population: int, marked: int, draws: int) -> tuple[int, tuple[float, ...]]:
+    """(first value, cumulative probabilities) of how many marked items a random draw of
+    `draws` of `population` takes; tails below 1e-16 of the mode's probability left out.
+    Built from the mode outwards with the ratio pmf(x + 1) / pmf(x), so nothing underflows."""
+    lo, hi = max(0, draws - (population - marked)), min(marked, draws)
+    mode = min(max((draws + 1) * (marked + 1) // (population + 2), lo), hi)
+
+    def up(x: int) -> float:  # pmf(x + 1) / pmf(x), relative to the mode's 1.0
+        return (marked - x) * (draws - x) / ((x + 1) * (population - marked - draws + x + 1))
+
+    above, p = [], 1.0
+    for x in range(mode, hi):
+        p *= up(x)
+        if p < 1e-16:
+            break
+        above.append(p)
+    below, p = [], 1.0
+    for x in range(mode - 1, lo - 1, -1):
+        p /= up(x)
+        if p < 1e-16:
+            break
+        below.append(p)
+    weights = below[::-1] + [1.0] + above
+    return mode - len(below), tuple(itertools.accumulate(weights))
+
+
+def _hypergeometric(rng: random.Random, population: int, marked: int, draws: int) -> int:
+    """A random draw of the hypergeometric distribution, by inversion of its table."""
+    first, cumulative = _hypergeometric_table(population, marked, draws)
+    return first + bisect.bisect_left(cumulative, rng.random() * cumulative[-1])
+
+
+def _random_split_sum(rng: random.Random, classes: list[tuple[int, int]], draws: int) -> int:
+    """The new group's rank sum in one random split of the pooled ranks: how many of each
+    rank it takes is a multivariate hypergeometric draw, made rank by rank."""
+    population = sum(m for _, m in classes)
+    total = 0
+    for value, many in classes[:-1]:
+        taken = _hypergeometric(rng, population, many, draws)
+        total += value * taken
+        draws -= taken
+        population -= many
+    return total + classes[-1][0] * draws
+
+
 def rank_permutation(
     new_counts: Sequence[int], old_counts: Sequence[int], *, resamples: int = RESAMPLES, seed: int = SEED
 ) -> RankTest | None:
@@ -198,15 +248,12 @@ def rank_permutation(
         exact, used = True, None
     else:
         rng = random.Random(seed)
-        pooled = [v for v, m in classes for _ in range(m)]
-        total = sum_new + sum_old
-        small = min(n_new, n_old)
         hits_up = hits_down = 0
         for _ in range(resamples):
-            s = sum(rng.sample(pooled, small))
-            s = s if small == n_new else total - s
+            s = _random_split_sum(rng, classes, n_new)
             hits_up += s >= sum_new
             hits_down += s <= sum_new
+        _hypergeometric_table.cache_clear()  # the tables are this data's only
         # +1 on both sides: the observed split is one of the possible ones (scipy does the same).
         upper, lower = (hits_up + 1) / (resamples + 1), (hits_down + 1) / (resamples + 1)
         exact, used = False, resamples

@@ -167,3 +167,16 @@ def test_bad_counts_are_refused():
         P.wilson(1.0, 2)
     with pytest.raises(ValueError):
         P.rank_permutation([1, -1], [1, 1])
+
+
+@pytest.mark.parametrize("population,marked,draws", [(30, 12, 10), (23, 5, 11), (400, 80, 200), (9, 9, 4), (9, 0, 4)])
+def test_the_monte_carlo_draws_splits_with_the_hypergeometric_law(population, marked, draws):
+    from scipy.stats import hypergeom
+
+    rng = random.Random(5)
+    runs = 40_000
+    seen = np.bincount([P._hypergeometric(rng, population, marked, draws) for _ in range(runs)],
+                       minlength=min(marked, draws) + 1) / runs
+    law = hypergeom(population, marked, draws).pmf(np.arange(len(seen)))
+    assert np.abs(seen - law).max() < 0.01
+    assert seen.sum() == pytest.approx(1.0)
