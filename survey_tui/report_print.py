@@ -6,84 +6,22 @@ but not escaped; each renderer escapes for its own format. The figures are the R
 (services.results.report), never computed again here.
 
 Printed for readers outside the app, the report follows the issue's anonymity rules more
-strictly than the screen: no count below min_group is printed (it reads "< 5"), and
-answers are quoted only when marked quotable (`quotes`); the tags' example answers are not.
+strictly than the screen: no count below min_group is printed (it reads "< 5"), and answers
+are quoted only as the coding use case allows (marked quotable, from a group of at least the
+minimum group); the tags' example answers are not.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from survey_tui.report_strings import number, percent, t
-from survey_tui.sanitize import clean_text, one_line
+from survey_tui.report_print_blocks import (  # noqa: F401 (the blocks are this module's vocabulary)
+    CategoryLine, Chart, Heading, Items, Para, PrintDoc, Table, shown_count, shown_share,
+)
+from survey_tui.report_print_closed import closed_blocks, first_choice_text
+from survey_tui.report_strings import number, t
 from survey_tui.svg_chart import Bar
+from survey_tui.sanitize import clean_text, one_line
 
 QUOTES = 2  # example answers per category at most
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int  # 1 title, 2 section, 3 theme
-    text: str
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    kind: str = "body"  # body | meta | note | quote
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    right: frozenset[int] = frozenset()  # columns of numbers, right-aligned
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    bars: tuple[Bar, ...]
-    maximum: int  # the scale's end (at least the minimum group, so a "< 5" bar fits)
-    floor: int = 0  # counts below it are drawn as a dashed "< floor" bar
-
-
-@dataclass(frozen=True)
-class Items:
-    items: tuple[str, ...]
-    numbered: bool = False
-
-
-@dataclass(frozen=True)
-class CategoryLine:
-    """A category of the coding (services.coding): its path, how many answers carry it, and
-    the answers that may be quoted from it (the coding use case's rule)."""
-
-    name: str
-    count: int
-    quotes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PrintDoc:
-    title: str
-    lang: str
-    blocks: tuple = field(default_factory=tuple)
-
-
-def shown_count(count: int, min_group: int) -> str:
-    """A count as the printed outputs show it: "< 5" below the minimum group (0 too, as
-    services.coding.Count: "nobody" is as exact as "one")."""
-    if count < min_group:
-        return f"<\u00a0{min_group}"
-    return str(count)
-
-
-def shown_share(count: int, n: int, min_group: int, lang: str) -> str:
-    """A share always with its count, "5 / 11 = 45 %"; "< 5 / 11" when the count is hidden."""
-    if count < min_group:
-        return f"{shown_count(count, min_group)} / {n}"
-    return f"{count} / {n} = {percent(count / n if n else None, lang)}"
 
 
 def _explain(key: str, lang: str) -> str:
@@ -99,8 +37,7 @@ def first_choice_chart(report, title: str | None = None) -> Chart | None:
         return None
     m, lang = report.round.min_group, report.lang
     bars = tuple(
-        Bar(report.item_title(it.id), it.first_choice, shown_share(it.first_choice, stats.n, m, lang),
-            hidden=it.first_choice < m)
+        Bar(report.item_title(it.id), it.first_choice, first_choice_text(report, it), hidden=it.first_choice < m)
         for it in report.by_first_choice()
     )
     top = max([b.value for b in bars] + [m])
@@ -147,7 +84,7 @@ def _ranking(report) -> list:
     rows = tuple(
         (
             one_line(report.item_title(it.id)),
-            shown_share(it.first_choice, stats.n, m, lang),
+            first_choice_text(report, it),
             number(it.mean_rank, lang),
             str(it.borda),
             *(shown_count(c, m) for c in it.positions),
@@ -156,7 +93,10 @@ def _ranking(report) -> list:
     )
     blocks.append(Table(headers, rows, frozenset(range(1, len(headers)))))
     notes = ["first_choice_share", "mean_rank", "borda", "positions"] + ([] if stats.complete else ["partial"])
-    blocks.append(Items(tuple(_explain(key, lang) for key in notes)))
+    explained = [_explain(key, lang) for key in notes]
+    if hasattr(report, "first_choice_share"):  # shares come with their 95 % interval
+        explained.append(one_line(t(lang, "closed_interval_note")))
+    blocks.append(Items(tuple(explained)))
     order = tuple(one_line(report.item_title(item)) for item in stats.consensus)
     blocks += [Heading(3, t(lang, "consensus")), Items(order, numbered=True), Para(_explain("consensus", lang), "note")]
     pairs = report.pairwise_rows()
@@ -182,11 +122,15 @@ def _ranking(report) -> list:
 def _themes(report, categories) -> list:
     lang, q, m = report.lang, report.questionnaire, report.round.min_group
     prompts = {question.id: question.prompt for _, question in q.questions()}
+    closed = {figures.id: figures for figures in getattr(report, "closed", ())}
     blocks: list = [Heading(2, t(lang, "themes"))]
     for theme in report.themes:
         blocks.append(Heading(3, one_line(theme.title)))
         for qs in theme.questions:
             blocks.append(Para(f"{one_line(qs.id)} {one_line(report.text(prompts.get(qs.id, {})))}"))
+            if qs.id in closed:
+                blocks += closed_blocks(report, closed[qs.id])
+                continue
             blocks.append(
                 Para(f"{t(lang, 'answered')} {shown_count(qs.answered, m)}, {t(lang, 'blank')} "
                      f"{shown_count(qs.blank, m)}", "meta")

@@ -81,7 +81,7 @@ def layout(bars, *, maximum: int, title: str = "", width: float = 640, size: flo
             y += line * 1.1
             shapes.append(Text(0, y, part, size * 1.1, bold=True))
         y += size * 0.4
-    value_room = size * CHAR_WIDTH * 15  # "10 / 11 = 91 %" fits
+    value_room = size * CHAR_WIDTH * 24  # "10 / 11 = 91 % (62–98 %)" fits
     area = max(width - value_room, width * 0.4)
     scale = area / maximum if maximum > 0 else 0
     bar_h = size * 1.1

@@ -158,3 +158,29 @@ def test_pdf_without_the_extra_is_one_line_naming_it(store, coded, tmp_path):
                        tmp_path)
     assert html.returncode == 0, html.stderr  # SVG and HTML need no extra
     assert "Matalan kynnyksen yhteydenpitokanavat" in (tmp_path / "p.svg").read_text("utf-8")
+
+
+def test_closed_questions_print_count_share_and_interval_and_hide_small_counts(store, tmp_path):
+    from survey_tui.questionnaire import load_shipped
+
+    store.create_round("seuranta", load_shipped("kela-seuranta"), state="open", min_group=5)
+    adopted = ["yes"] * 6 + ["partly"] * 3 + ["no"] * 2
+    works = [4] * 5 + [5] * 3 + [3, 2] + ["dont_know"]
+    store.import_responses("seuranta", [
+        {"language": "fi", "answers": {"p1_adopted": a, "p1_works": w}, "ranking": r}
+        for a, w, r in zip(adopted, works, rankings())
+    ])
+    store.set_state("seuranta", "closed")
+    figures = {f["id"]: f for f in json.loads(run_cli(store, "report", "seuranta", "--json").output)["closed"]}
+    yes = next(o for o in figures["p1_adopted"]["options"] if o["id"] == "yes")
+    assert (yes["k"], yes["n"]) == (6, 11)  # the figures the printed report must show
+    page = Page()
+    page.feed(_html(store, "seuranta", tmp_path).read_text("utf-8"))
+    text = flat(" ".join(page.text))
+    low, high = round(yes["low"] * 100), round(yes["high"] * 100)
+    assert f"6 / 11 = 55 % ({low}–{high} %)" in text  # count, share and its interval
+    assert "5 / 10 = 50 %" in text  # scale point 4 of the ten who gave a point
+    for small in ("3 / 11", "2 / 11", "0 / 11", "3 / 10", "1 / 10"):
+        assert small not in text
+    assert "< 5 / 11" in text and "< 5 / 10" in text
+    assert "0 vastasi" not in text and "Vastaajia alle 5: lukuja ei näytetä." in text  # p2..p6 unanswered
