@@ -12,6 +12,21 @@ def message(key: str, **kw: object) -> str:
     return text("errors", coordinator_lang(), key, **kw)
 
 
+# The reasons an operating system gives most often, in the coordinator's language (strerror
+# is English whatever the locale, and put in the middle of a Finnish line it read as a bug).
+_OS_REASONS = {"ENOENT": "os_enoent", "EACCES": "os_eacces", "EPERM": "os_eacces", "EISDIR": "os_eisdir",
+               "ENOTDIR": "os_enotdir", "ENOSPC": "os_enospc", "EDQUOT": "os_enospc", "EROFS": "os_erofs",
+               "EEXIST": "os_eexist", "ENAMETOOLONG": "os_enametoolong"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OSError happened, translated where the errno is a common one."""
+    import errno
+
+    key = _OS_REASONS.get(errno.errorcode.get(exc.errno or 0, ""))
+    return message(key) if key else str(exc.strerror or exc)
+
+
 class SurveyError(Exception):
     """Base class: the message is meant for the person at the keyboard."""
 

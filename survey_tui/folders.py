@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey_tui.errors import InvalidInput, message
+from survey_tui.errors import InvalidInput, message, os_reason
 
 
 def make_folder(folder: Path) -> None:
@@ -17,4 +17,4 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput(message("in_cannot_create_folder", folder=folder, reason=exc.strerror or exc)) from None
+        raise InvalidInput(message("in_cannot_create_folder", folder=folder, reason=os_reason(exc))) from None

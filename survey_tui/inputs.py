@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey_tui.errors import InvalidInput, message
+from survey_tui.errors import InvalidInput, message, os_reason
 
 
 STDIN = "-"  # as every Unix tool reads it: standard input
@@ -29,7 +29,7 @@ def read_bounded(path: str, limit: int) -> bytes:
         with file.open("rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise InvalidInput(message("in_cannot_read", path=path, reason=exc.strerror or exc)) from None
+        raise InvalidInput(message("in_cannot_read", path=path, reason=os_reason(exc))) from None
     if len(raw) > limit:
         raise InvalidInput(message("in_input_too_big", path=path, limit=limit))
     return raw

@@ -192,3 +192,39 @@ def test_errors_from_the_use_cases_speak_the_coordinator_language(tmp_path):
     assert "round 'r' has 0 responses" in en.output
     missing = runner.invoke(cli, ["--db", db, "--lang", "fi", "round", "open", "nosuch"])
     assert missing.exit_code == 1 and "nosuch" in missing.output and "no round" not in missing.output
+
+
+def test_operating_system_reasons_speak_the_coordinator_language(tmp_path):
+    from survey_tui.errors import os_reason
+    from survey_tui.i18n import set_coordinator_lang
+
+    try:
+        open(tmp_path / "missing" / "file")
+    except OSError as exc:
+        missing = exc
+    try:
+        open(tmp_path)
+    except OSError as exc:
+        folder = exc
+    try:
+        set_coordinator_lang("fi")
+        assert os_reason(missing) == "tiedostoa tai kansiota ei ole"
+        assert os_reason(folder) == "on kansio"
+        set_coordinator_lang("sv")
+        assert os_reason(folder) == "är en mapp"
+        set_coordinator_lang("en")
+        assert os_reason(missing) == "no such file or folder"
+        assert os_reason(OSError(99999, "Odd thing")) == "Odd thing"  # an uncommon errno as the OS says it
+    finally:
+        set_coordinator_lang("en")
+
+
+def test_a_finnish_cli_error_about_a_file_is_finnish_throughout(tmp_path):
+    from click.testing import CliRunner
+
+    from survey_tui.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--lang", "fi", "--db", str(tmp_path / "s.db"), "questionnaire", "validate",
+                                      str(tmp_path / "nothing.yaml")])
+    assert result.exit_code != 0
+    assert "tiedostoa tai kansiota ei ole" in result.output and "No such file" not in result.output

@@ -18,7 +18,7 @@ import sys  # noqa: E402
 import click  # noqa: E402
 
 from survey_tui import __version__  # noqa: E402
-from survey_tui.errors import SurveyError  # noqa: E402
+from survey_tui.errors import SurveyError, os_reason  # noqa: E402
 from survey_tui.i18n import LANGUAGES  # noqa: E402
 
 # name -> "module:attribute"; each module is owned by one area of the code.
@@ -148,7 +148,7 @@ class LazyGroup(click.Group):
             from survey_tui.cli.common import say
 
             where = f"{one_line(os.fsdecode(exc.filename), 200)}: " if exc.filename else ""
-            click.echo(say("error_line", line=f"{where}{exc.strerror or exc}"), err=True)
+            click.echo(say("error_line", line=f"{where}{os_reason(exc)}"), err=True)
             ctx.exit(1)
 
 

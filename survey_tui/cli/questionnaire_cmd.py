@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from survey_tui.cli.common import echo_json, say
-from survey_tui.errors import InvalidInput
+from survey_tui.errors import InvalidInput, os_reason
 from survey_tui.sanitize import clean_text, one_line
 
 
@@ -218,7 +218,7 @@ def new(file: str, languages: str, source: str | None, force: bool) -> None:
         with target.open("wb" if force else "xb") as fh:
             fh.write(content)
     except OSError as exc:
-        raise InvalidInput(say("cannot_write", path=one_line(file, 200), problem=exc.strerror or exc)) from None
+        raise InvalidInput(say("cannot_write", path=one_line(file, 200), problem=os_reason(exc))) from None
     import shlex
 
     click.echo(f"wrote {one_line(file, 200)}: replace every [...] text with the real text, then run "
@@ -293,7 +293,7 @@ def import_cmd(form: str, out: str, language: str, force: bool) -> None:
         with target.open("w" if force else "x", encoding="utf-8") as fh:
             fh.write(content)
     except OSError as exc:
-        raise InvalidInput(say("cannot_write", path=one_line(out, 200), problem=exc.strerror or exc)) from None
+        raise InvalidInput(say("cannot_write", path=one_line(out, 200), problem=os_reason(exc))) from None
     import shlex
 
     click.echo(summary, err=True)

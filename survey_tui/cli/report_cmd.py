@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from survey_tui.cli.common import get_store, say, complete_rounds
+from survey_tui.errors import os_reason
 from survey_tui.i18n import LANGUAGES
 
 
@@ -29,7 +30,7 @@ def _write_atomic(path: Path, text: str | bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise InvalidInput(say("cannot_write", path=path, problem=exc.strerror or exc)) from None
+        raise InvalidInput(say("cannot_write", path=path, problem=os_reason(exc))) from None
 
 
 def write_output(out_file: str | None, data: str | bytes, fmt: str) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from survey_tui.errors import message
+from survey_tui.errors import message, os_reason
 from survey_tui.questionnaire.loading import MAX_DEPTH, MAX_FILE_BYTES, at_line
 from survey_tui.questionnaire.model import Questionnaire
 from survey_tui.questionnaire.placeholders import find_placeholders
@@ -58,7 +58,7 @@ def check_file(path: str | Path) -> Checked:
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return Checked(name, problems=[("", message("q_cannot_read", reason=exc.strerror or exc))])
+        return Checked(name, problems=[("", message("q_cannot_read", reason=os_reason(exc)))])
     return check_text(raw, name)
 
 

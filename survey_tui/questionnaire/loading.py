@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from survey_tui.errors import message
+from survey_tui.errors import message, os_reason
 from survey_tui.questionnaire.model import Questionnaire
 from survey_tui.questionnaire.validation import QuestionnaireError, from_dict
 
@@ -30,7 +30,7 @@ def load_file(path: str | Path) -> Questionnaire:
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise QuestionnaireError(name, [("", message("q_cannot_read", reason=exc.strerror or exc))]) from None
+        raise QuestionnaireError(name, [("", message("q_cannot_read", reason=os_reason(exc)))]) from None
     return load_text(raw, name)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from survey_tui.errors import InvalidInput, message
+from survey_tui.errors import InvalidInput, message, os_reason
 from survey_tui.sanitize import clean_text, one_line, refused_controls
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -114,7 +114,7 @@ def _check_container(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise XlsFormError(message("xf_cannot_read", reason=exc.strerror or exc)) from None
+        raise XlsFormError(message("xf_cannot_read", reason=os_reason(exc))) from None
     if size > MAX_FILE_BYTES:
         raise XlsFormError(message("xf_too_big", size=size, limit=MAX_FILE_BYTES))
     if head.startswith(b"\xd0\xcf\x11\xe0"):

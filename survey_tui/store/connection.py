@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from survey_tui.errors import StoreBusy, StoreUnavailable, message
+from survey_tui.errors import StoreBusy, StoreUnavailable, message, os_reason
 from survey_tui.store.migrations import MIGRATION_NAMES, MIGRATION_SET, _migrations
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class Connection:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise StoreUnavailable(message("store_db_cannot_create", path=str(path), error=str(exc.strerror or exc))) from None
+            raise StoreUnavailable(message("store_db_cannot_create", path=str(path), error=os_reason(exc))) from None
 
     def _schema_current(self) -> bool:
         """True when every known migration is recorded (plain SQL, no imports).

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, ProgressBar, Select, Static
 
-from survey_tui.errors import SurveyError
+from survey_tui.errors import SurveyError, os_reason
 from survey_tui.services import exports
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
@@ -121,7 +121,7 @@ class ExportScreen(Screen):
         except OSError as exc:
             # Named path: "Not a directory" alone does not say which part is wrong.
             where = exc.filename or folder
-            self.app.call_from_thread(self._finished, w(self, "not_exported", problem=f"{where}: {exc.strerror or exc}"), False)
+            self.app.call_from_thread(self._finished, w(self, "not_exported", problem=f"{where}: {os_reason(exc)}"), False)
             return
         lines = [w(self, "exported", n=result.n, folder=result.out_dir.resolve())]
         lines += [f"  {path.name}" for path in result.files]
