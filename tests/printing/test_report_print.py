@@ -184,3 +184,47 @@ def test_closed_questions_print_count_share_and_interval_and_hide_small_counts(s
         assert small not in text
     assert "< 5 / 11" in text and "< 5 / 10" in text
     assert "0 vastasi" not in text and "Vastaajia alle 5: lukuja ei näytetä." in text  # p2..p6 unanswered
+
+
+def test_pdf_to_a_terminal_is_refused_in_one_line(store, coded):
+    import os
+    import pty
+    import sys
+
+    main, terminal = pty.openpty()
+    try:
+        run = subprocess.run([sys.executable, "-m", "survey_tui", "--db", str(store.path), "poster", coded],
+                             stdout=terminal, stderr=subprocess.PIPE, timeout=120)
+        os.close(terminal)
+        terminal = None
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        if terminal is not None:
+            os.close(terminal)
+        os.close(main)
+    assert run.returncode != 0 and b"%PDF" not in shown
+    assert run.stderr.decode().count("\n") == 1 and "--out" in run.stderr.decode()
+
+
+def test_the_pdf_reports_first_page_as_an_image_is_kept_under_artifacts(store, coded, tmp_path):
+    from printing_data import ARTIFACTS
+
+    pdftoppm = needs("pdftoppm", "poppler-utils renders the PDF page to PNG")
+    out = tmp_path / "report.pdf"
+    assert run_cli(store, "report", coded, "--format", "pdf", "--out", str(out)).exit_code == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(out),
+                    str(ARTIFACTS / "report-page1")], check=True, timeout=60)
+    from PIL import Image
+
+    with Image.open(ARTIFACTS / "report-page1.png") as image:
+        assert abs(image.size[0] / image.size[1] - 210 / 297) < 0.01
+        assert image.convert("L").getextrema()[0] < 100
