@@ -338,7 +338,7 @@ class _Builder:
                 q["other"] = True
                 self.question_ids.add(f"{qid}_other")
             if kind == "select_multiple" and constraint:
-                counted = rules.parse_count(constraint)
+                counted = rules.parse_count(constraint, len(q["options"]) + bool(q.get("other")))
                 used_constraint = counted is not None
                 if counted is not None:
                     for key, value in zip(("min", "max"), counted):

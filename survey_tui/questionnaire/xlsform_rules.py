@@ -54,7 +54,7 @@ def parse_relevant(text: str) -> tuple[str, list[str], bool] | None:
     return names[0], list(dict.fromkeys(values)), equals
 
 
-_BOUND = re.compile(r"\s*\.\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*")
+_BOUND = re.compile(r"\s*\.\s*(>=|<=|>|<)\s*(-?\d{1,15}(?:\.\d{1,6})?)(?![\d.])\s*")
 _AND = re.compile(r"and\b")
 
 
@@ -81,7 +81,7 @@ def parse_bounds(text: str, integers: bool) -> tuple[float | int | None, float |
             high = number if high is None else min(high, number)
         pos = m.end()
         if pos == len(text):
-            return low, high
+            return (low, high) if low is None or high is None or low <= high else None
         a = _AND.match(text, pos)
         if a is None:
             return None
@@ -100,8 +100,9 @@ def parse_length(text: str) -> int | None:
     return limit if 1 <= limit <= 100_000 else None
 
 
-def parse_count(text: str) -> tuple[int | None, int | None] | None:
-    """(min, max) choices of `count-selected(.) >= 1 and count-selected(.) <= 3`."""
+def parse_count(text: str, most: int) -> tuple[int | None, int | None] | None:
+    """(min, max) choices of `count-selected(.) >= 1 and count-selected(.) <= 3`, each from
+    0 to `most` (the choices there are) and min <= max; None otherwise."""
     pos, low, high = 0, None, None
     while True:
         m = _COUNT.match(text, pos)
@@ -114,7 +115,8 @@ def parse_count(text: str) -> tuple[int | None, int | None] | None:
             high = n - 1 if op == "<" else n
         pos = m.end()
         if pos == len(text):
-            return low, high
+            usable = all(v is None or 0 <= v <= most for v in (low, high))
+            return (low, high) if usable and (low is None or high is None or low <= high) else None
         a = _AND.match(text, pos)
         if a is None:
             return None
@@ -165,6 +167,8 @@ def parameter(text: str, key: str, default: int | float | None = None) -> int | 
                 number = float(v)
             except ValueError:
                 return default
+            if not abs(number) <= 10**15 or round(number, 6) != number:  # inf, nan, a typing slip
+                return default
             return int(number) if number.is_integer() else number
     return default
 
@@ -178,4 +182,10 @@ def range_fields(parameters: str, languages: list[str], decimals: int) -> dict:
         labels = {point: {lang: str(point) for lang in languages} for point in (start, end)}
         return {"kind": "scale", "min": start, "max": end, "labels": labels}
     low, high = (start, end) if start <= end else (end, start)
-    return {"kind": "number", "min": low, "max": high, **({} if whole else {"decimals": decimals})}
+    places = max(_places(v) for v in (start, end, step))
+    return {"kind": "number", "min": low, "max": high, **({"decimals": max(decimals, places)} if places else {})}
+
+
+def _places(value: int | float) -> int:
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0

@@ -162,7 +162,11 @@ def test_the_simple_expressions_read():
     assert parse_bounds(". >= 0.5", False) == (0.5, None)
     assert parse_bounds("regex(., '^[0-9]+$')", True) is None
     assert parse_length("string-length(.) <= 500") == 500 and parse_length("string-length(.) < 10") == 9
-    assert parse_count("count-selected(.) >= 1 and count-selected(.) <= 3") == (1, 3)
+    assert parse_count("count-selected(.) >= 1 and count-selected(.) <= 3", 4) == (1, 3)
+    assert parse_count("count-selected(.) <= 9", 4) is None  # more than the choices there are
+    assert parse_count("count-selected(.) >= 3 and count-selected(.) <= 2", 4) is None
+    assert parse_bounds(". >= 10 and . <= 1", True) is None
+    assert parse_bounds(". >= 0.1234567", False) is None and parse_bounds(". <= 1e99", False) is None
 
 
 def test_long_forms_fill_themes_of_twenty_and_names_become_unique_ids(tmp_path):
