@@ -74,6 +74,8 @@ def _release_notes(report) -> list[str]:
 def _ranking(report) -> list:
     lang, stats, m = report.lang, report.ranking, report.round.min_group
     if stats is None:
+        if report.ranking_withheld is not None:  # said without the count, below the minimum group
+            return [Para(t(lang, "print_ranking_withheld", min=m))]
         return [Para(one_line(report.no_ranking_text()))]
     blocks: list = [Heading(2, t(lang, "ranking")), Para(t(lang, "ranked_by", ranked=stats.n, n=report.n))]
     chart = first_choice_chart(report)

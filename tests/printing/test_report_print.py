@@ -228,3 +228,19 @@ def test_the_pdf_reports_first_page_as_an_image_is_kept_under_artifacts(store, c
     with Image.open(ARTIFACTS / "report-page1.png") as image:
         assert abs(image.size[0] / image.size[1] - 210 / 297) < 0.01
         assert image.convert("L").getextrema()[0] < 100
+
+
+def test_a_ranking_by_fewer_than_the_minimum_group_is_withheld_without_its_count(store, kela, tmp_path):
+    from survey_tui.questionnaire import from_dict
+
+    data = kela.to_dict()
+    data["ranking"]["require_all"] = False
+    store.create_round("harva", from_dict(data), state="closed", min_group=5)
+    store.import_responses("harva", [{"language": "fi", "answers": {"q3": "Chat"}, "ranking": ["henkilot", "kanavat"]}]
+                           + [{"language": "fi", "answers": {"q3": f"Vastaus {i}"}, "ranking": []} for i in range(5)])
+    assert json.loads(run_cli(store, "report", "harva", "--json").output)["ranking_withheld"] == 1
+    out = tmp_path / "harva.pdf"
+    assert run_cli(store, "report", "harva", "--format", "pdf", "--out", str(out)).exit_code == 0
+    text = flat(" ".join(pdf_pages(out.read_bytes())[2]))
+    assert "Teemat järjesti alle 5 vastaajaa: järjestystä ei näytetä." in text
+    assert "antoi 1" not in text and "Borda" not in text
