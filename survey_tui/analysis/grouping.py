@@ -61,23 +61,31 @@ def vectors(token_sets: Sequence[set[str]]) -> list[dict[str, float]]:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    common = a.keys() & b.keys()  # set intersection in C: most pairs share few features
+    return sum(a[t] * b[t] for t in common) if common else 0.0
 
 
-def cluster(vecs: Sequence[dict[str, float]], threshold: float = THRESHOLD) -> list[list[int]]:
+def pairwise(vecs: Sequence[dict[str, float]]) -> dict[int, dict[int, float]]:
+    """Every pair's cosine similarity, as sim[i][j] == sim[j][i]."""
+    n = len(vecs)
+    sim: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for i in range(n):
+        vi, row = vecs[i], sim[i]
+        for j in range(i + 1, n):
+            s = cosine(vi, vecs[j]) if vi else 0.0
+            row[j] = sim[j][i] = s
+    return sim
+
+
+def cluster(vecs: Sequence[dict[str, float]], threshold: float = THRESHOLD,
+            similarities: dict[int, dict[int, float]] | None = None) -> list[list[int]]:
     """Average-linkage agglomerative clustering: lists of indexes, larger groups first.
 
     Keeps every cluster's best neighbour, so each merge updates O(n) entries (about O(n^2)
     overall on survey-sized input rather than O(n^3)). Empty vectors stay alone.
     """
     n = len(vecs)
-    sim: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    for i in range(n):
-        for j in range(i + 1, n):
-            s = cosine(vecs[i], vecs[j])
-            sim[i][j] = sim[j][i] = s
+    sim = pairwise(vecs) if similarities is None else {i: dict(row) for i, row in similarities.items()}
     members = {i: [i] for i in range(n)}
 
     def best_of(i: int) -> tuple[float, int]:
@@ -114,11 +122,11 @@ def cluster(vecs: Sequence[dict[str, float]], threshold: float = THRESHOLD) -> l
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
-def _cohesion(indexes: list[int], vecs) -> float:
+def _cohesion(indexes: list[int], sim: dict[int, dict[int, float]]) -> float:
     if len(indexes) < 2:
         return 1.0
     pairs = [(i, j) for x, i in enumerate(indexes) for j in indexes[x + 1:]]
-    return sum(cosine(vecs[i], vecs[j]) for i, j in pairs) / len(pairs)
+    return sum(sim[i][j] for i, j in pairs) / len(pairs)
 
 
 def suggest(answers: Sequence[tuple[Hashable, str, str]], threshold: float = THRESHOLD,
@@ -130,8 +138,9 @@ def suggest(answers: Sequence[tuple[Hashable, str, str]], threshold: float = THR
     keys = [key for key, _text, _lang in answers]
     token_sets = [lemmas(text, lang) for _key, text, lang in answers]
     vecs = vectors(token_sets)
+    sim = pairwise(vecs)
     groups, alone = [], []
-    for indexes in cluster(vecs, threshold):
+    for indexes in cluster(vecs, threshold, sim):
         if len(indexes) < min_size:
             alone += [keys[i] for i in indexes]
             continue
@@ -140,7 +149,7 @@ def suggest(answers: Sequence[tuple[Hashable, str, str]], threshold: float = THR
             shared.update(token_sets[i])
         top = tuple(w for w, _c in sorted(shared.items(), key=lambda wc: (-wc[1], wc[0])))[:5]
         groups.append(Group(tuple(keys[i] for i in indexes), top, " / ".join(top[:NAME_WORDS]),
-                            round(_cohesion(indexes, vecs), 3)))
+                            round(_cohesion(indexes, sim), 3)))
     return groups, alone
 
 
