@@ -121,13 +121,15 @@ def _ranking(report) -> list:
     return blocks
 
 
-def _themes(report, categories) -> list:
+def _themes(report, categories, narratives) -> list:
     lang, q, m = report.lang, report.questionnaire, report.round.min_group
     prompts = {question.id: question.prompt for _, question in q.questions()}
     closed = {figures.id: figures for figures in getattr(report, "closed", ())}
     blocks: list = [Heading(2, t(lang, "themes"))]
     for theme in report.themes:
         blocks.append(Heading(3, one_line(theme.title)))
+        if narratives.get(theme.id):
+            blocks.append(Para(clean_text(narratives[theme.id])))
         for qs in theme.questions:
             blocks.append(Para(f"{one_line(qs.id)} {one_line(report.text(prompts.get(qs.id, {})))}"))
             if qs.id in closed:
@@ -153,13 +155,14 @@ def _themes(report, categories) -> list:
     return blocks
 
 
-def build(report, categories: dict[str, list[CategoryLine]] | None = None) -> PrintDoc:
+def build(report, categories: dict[str, list[CategoryLine]] | None = None,
+          narratives: dict[str, str] | None = None) -> PrintDoc:
     """The printable report of a RoundReport. `categories`: theme id -> its categories with
-    the answers that may be quoted (services.printing asks the coding use case; without it
-    nothing is quoted)."""
+    the answers that may be quoted, `narratives`: theme id -> the coordinator's summary of it
+    (services.printing asks the coding use case; without it nothing is quoted)."""
     lang, m = report.lang, report.round.min_group
     categories = categories or {}
-    blocks = _header(report) + _ranking(report) + _themes(report, categories)
+    blocks = _header(report) + _ranking(report) + _themes(report, categories, narratives or {})
     blocks += [
         Heading(2, t(lang, "print_methods")),
         Para(t(lang, "print_methods_note")),

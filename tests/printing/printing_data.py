@@ -65,6 +65,7 @@ def thesis_round(store, kela, slug="kevat", min_group=5, answers=None) -> str:
 
 
 QUOTABLE = ("Pikaviestin Teamsissa.",)
+NARRATIVE = "Vastaajat toivoivat matalan kynnyksen kanavia, ennen kaikkea pikaviestintää."
 
 
 def coded_answers_round(store, kela, slug="syksy", issued=12) -> str:
@@ -109,6 +110,7 @@ def code_round(store, slug: str, quotable=QUOTABLE) -> None:
         coding.assign(store, slug, handle, "Nimetty")
     for handle in handles("q5").values():
         coding.assign(store, slug, handle, "Taulukko")
+    codebook.set_narrative(store, slug, "kanavat", NARRATIVE)
     category = {"kanavat": "Pikaviestintä", "henkilot": "Yhteyshenkilöt", "ymmarrys": "Palvelutaulukko"}
     for theme, texts in PRACTICES.items():
         for text in texts:

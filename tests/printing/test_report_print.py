@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from printing_data import QUOTABLE, code_round, is_a4, needs, pdf_pages, rankings, run_cli, thesis_round
+from printing_data import NARRATIVE, QUOTABLE, code_round, is_a4, needs, pdf_pages, rankings, run_cli, thesis_round
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> \'quote\' & \u202eevil\u202c \x1b[31mred'
 SHOWN_HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> \'quote\' & evil red'
@@ -86,6 +86,7 @@ def test_html_report_has_the_figures_of_the_json_report(store, coded, tmp_path):
     # The coding: categories with counts (the small one hidden), quotes only from quotable answers.
     assert "Pikaviestintä (10)" in text and "Puhelin (< 5)" in text and "Yhteyshenkilöt (11)" in text
     assert "Puhelin ja sähköposti." not in text  # not marked quotable
+    assert NARRATIVE in text  # the coordinator's summary of the theme
     assert "Menetelmät" in text and "Nimettömyys" in text
 
 
