@@ -102,12 +102,14 @@ def outline(q, lang: str) -> list[str]:
     ]
     for ti, theme in enumerate(q.themes, 1):
         lines.append(f"{ti}. {t(theme.title)}  [{theme.id}]")
+        if theme.show_if is not None:
+            lines.append(f"   (shown if {theme.show_if.question} is {'/'.join(theme.show_if.values)})")
         context = clean_text(q.text(theme.context, lang)).strip()
         if context:
             lines.append(f"   {one_line(context, 160)}")
         for question in theme.questions:
             need = "required" if question.required else "optional"
-            lines.append(f"   - {question.id} ({question.kind}, {need}, max {question.max_length}): {t(question.prompt)}")
+            lines.append(f"   - {question.id} ({question.kind}, {need}, {_detail(question)}): {t(question.prompt)}")
         lines.append("")
     if q.ranking is not None:
         r = q.ranking
@@ -116,6 +118,25 @@ def outline(q, lang: str) -> list[str]:
         for item in r.items:
             lines.append(f"   - {item.id}: {t(item.title)}")
     return lines
+
+
+def _detail(question) -> str:
+    """What a question of its kind takes, in the outline's words (ids from a validated file)."""
+    if question.is_open:
+        detail = f"max {question.max_length}"
+    elif question.kind in ("single", "multiple"):
+        detail = "options " + "/".join(o.id for o in question.options) + ("/other text" if question.other else "")
+        if question.minimum is not None or question.maximum is not None:
+            detail += f", choose {question.minimum or 0}-{question.maximum if question.maximum is not None else 'all'}"
+    elif question.kind == "scale":
+        detail = f"{question.minimum}-{question.maximum}" + (" or can't say" if question.dont_know else "")
+    else:
+        low = "" if question.minimum is None else question.minimum
+        high = "" if question.maximum is None else question.maximum
+        detail = f"number {low}..{high}" + (f", {question.decimals} decimals" if question.decimals else "")
+    if question.show_if is not None:
+        detail += f"; shown if {question.show_if.question} is {'/'.join(question.show_if.values)}"
+    return detail
 
 
 @questionnaire.command("validate")

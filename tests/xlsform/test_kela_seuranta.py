@@ -112,3 +112,15 @@ def test_it_matches_the_json_schema_editors_use():
     assert [e.message for e in validator.iter_errors(data)] == []
     data["themes"][0]["questions"][0]["options"][0]["colour"] = "red"
     assert [e.message for e in validator.iter_errors(data)] != []
+
+
+def test_the_outline_says_what_each_kind_takes_and_when_it_is_shown():
+    result = CliRunner().invoke(cli, ["questionnaire", "show", "kela-seuranta", "--lang", "en"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("   - p1_adopted (single, optional, options yes/partly/no/dont_know): Practice: ")
+               for line in lines)
+    assert any(line.startswith("   - p1_obstacles (long, optional, max 2000; shown if p1_adopted is partly/no): ")
+               for line in lines)
+    assert any(line.startswith("   - p1_works (scale, optional, 1-5 or can't say): How well") for line in lines)
+    assert any(line.startswith("   - q3 (long, optional, max 4000): ") for line in lines)
