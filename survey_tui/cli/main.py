@@ -66,7 +66,7 @@ def _needs_extra(name: str, extra: str) -> click.Command:
 HELP = {
     "answer": "Answer a survey round in the terminal (respondents).",
     "demo": "Create a demo round of the shipped questionnaire and answer it.",
-    "questionnaire": "List, show and validate questionnaire files.",
+    "questionnaire": "List, show, validate, start and import (XLSForm) questionnaire files.",
     "round": "Create, list, edit, open, close and delete survey rounds.",
     "codes": "Issue one-time codes and list who still needs a reminder.",
     "status": "Responses, codes used and response rate of a round.",
