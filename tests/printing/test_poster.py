@@ -208,3 +208,13 @@ def test_the_response_rate_is_the_rounds_status_rate(store, kela, tmp_path):
     out = tmp_path / "poster.pdf"
     assert run_cli(store, "poster", slug, "--out", str(out)).exit_code == 0
     assert "11 vastausta · vastausprosentti 92 %" in flat(pdf_pages(out.read_bytes())[2][0])
+
+
+def test_a_round_still_taking_answers_is_sealed_for_the_poster_and_the_report(store, kela, tmp_path):
+    store.create_round("auki", kela, state="open", min_group=5)
+    store.import_responses("auki", [{"language": "fi", "answers": {"q3": "Teams"}, "ranking": list(FIRST)}] * 6)
+    for args in (("poster", "auki"), ("report", "auki", "--format", "html"), ("report", "auki", "--format", "pdf")):
+        out = tmp_path / "out.file"
+        result = run_cli(store, *args, "--out", str(out))
+        assert result.exit_code != 0 and not out.exists()
+        assert result.output.count("\n") == 1 and "sealed" in result.output
