@@ -32,3 +32,22 @@ class PosterData:
     @property
     def practices(self) -> list[str]:
         return [p for theme in self.themes for p in theme.practices]
+
+    def to_dict(self) -> dict:
+        """What the poster shows, for scripts: a count below the minimum group as "<5", as
+        the poster prints it (and services.coding.Count writes it)."""
+        def count(n: int) -> int | str:
+            return n if n >= self.min_group else f"<{self.min_group}"
+
+        return {
+            "title": self.title,
+            "language": self.lang,
+            "subtitle": self.subtitle,
+            "n": self.n,
+            "ranked": self.ranked,
+            "response_rate": None if self.rate is None else round(self.rate, 4),
+            "min_group": self.min_group,
+            "themes": [{"title": t.title, "narrative": t.narrative, "practices": list(t.practices)}
+                       for t in self.themes],
+            "first_choices": [{"title": title, "first_choice": count(n)} for title, n in self.first_choices],
+        }

@@ -218,3 +218,10 @@ def test_a_round_still_taking_answers_is_sealed_for_the_poster_and_the_report(st
         result = run_cli(store, *args, "--out", str(out))
         assert result.exit_code != 0 and not out.exists()
         assert result.output.count("\n") == 1 and "sealed" in result.output
+
+
+def test_json_says_what_the_poster_shows_with_small_counts_hidden(store, coded):
+    data = json.loads(run_cli(store, "poster", coded, "--json").output)
+    assert [t["practices"] for t in data["themes"]] == list(PRACTICES.values())
+    firsts = {f["first_choice"] for f in data["first_choices"]}
+    assert firsts == {5, "<5"} and data["n"] == 11 and data["response_rate"] is None
