@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import Input, RadioSet, SelectionList
+from textual.widgets import Input, RadioSet
 
 from closed_kinds_q import kinds_q
 from respondent_helpers import TOKEN, settle, shows_text, start_answering, type_text
 from stored import stored_responses
 from survey_tui.tui.respondent.app import make_app
+from survey_tui.tui.respondent.check_set import CheckSet
 
 
 @pytest.fixture
@@ -66,13 +67,13 @@ async def test_multiple_choice_enforces_max_and_min_with_a_message(store, kinds_
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await _on_page(pilot, app, "theme:1")
-        assert isinstance(app.focused, SelectionList)
+        assert isinstance(app.focused, CheckSet)
         assert shows_text(app, "Choose 1–2.")
         await pilot.press("space", "down", "space", "down", "space")  # a third choice
         await settle(pilot)
         # Taken back, and said (not silently).
         assert app.session.answers["channels"] == ["phone", "mail"]
-        assert app.screen.query_one(SelectionList).selected == ["phone", "mail"]
+        assert app.screen.query_one("#answer-channels").selected == ["phone", "mail"]
         assert shows_text(app, "At most 2 can be chosen: remove a choice first.")
         # The other text counts as a choice too.
         app.screen.query_one("#other-channels", Input).focus()
@@ -82,7 +83,7 @@ async def test_multiple_choice_enforces_max_and_min_with_a_message(store, kinds_
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.page == "theme:1"  # refused
-        app.screen.query_one(SelectionList).focus()
+        app.screen.query_one(CheckSet).focus()
         await pilot.press("up", "up", "space", "down", "space")  # phone and mail off
         await settle(pilot)
         assert app.session.answers["channels"] == []
@@ -282,7 +283,7 @@ async def test_a_draft_keeps_closed_answers_and_the_shuffled_order(store):
         await settle(pilot)
         assert app2.page == "theme:1"
         assert app2.session.answers == draft["answers"]
-        assert app2.screen.query_one(SelectionList).selected == ["chat"]
+        assert app2.screen.query_one("#answer-channels").selected == ["chat"]
         assert app2.screen.query_one("#number-hours", Input).value == "2.5"
         assert app2.session.ranking == ranking  # the same order after the resume
         app2.goto("theme:0")

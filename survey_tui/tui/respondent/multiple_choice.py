@@ -1,5 +1,5 @@
-"""`kind: multiple`: any number of options (a SelectionList), with `other: true` a short text
-that counts as one more choice.
+"""`kind: multiple`: any number of options (a CheckSet of checkboxes), with `other: true` a
+short text that counts as one more choice.
 
 `max` is enforced as the respondent chooses: a choice past it is taken back and the
 problem line says why (never silently). `min` is checked when moving on (Session.
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input, Static
 
 from survey_tui.domain.closed_input import choice_hint, options_in, other_limit
 from survey_tui.questionnaire.answers import chosen, is_empty, other_key
 from survey_tui.sanitize import clean_input
+from survey_tui.tui.respondent.check_set import CheckSet
 from survey_tui.tui.respondent.closed_question import ClosedQuestion
+from survey_tui.tui.respondent.wrapping_toggle import WrappingCheckbox
 
 
 class MultipleChoice(ClosedQuestion):
@@ -27,8 +28,8 @@ class MultipleChoice(ClosedQuestion):
     def compose_control(self) -> ComposeResult:
         picked = set(chosen(self.question, self.answers.get(self.question_id)))
         # Titles from the questionnaire file: literal Content, never markup.
-        selections = [Selection(Content(self.text(o.title)), o.id, o.id in picked) for o in self.options]
-        yield SelectionList(*selections, id=f"choice-{self.question_id}")
+        boxes = [WrappingCheckbox(Content(self.text(o.title)), value=o.id in picked) for o in self.options]
+        yield CheckSet(*boxes, id=f"choice-{self.question_id}")
         if self.question.other:
             yield Static(self.tr("choice_other_option"), classes="other-label", markup=False)
             yield Input(
@@ -40,27 +41,26 @@ class MultipleChoice(ClosedQuestion):
             )
 
     @property
-    def control(self) -> SelectionList:
-        return self.query_one(SelectionList)
+    def control(self) -> CheckSet:
+        return self.query_one(CheckSet)
 
-    def _count(self, selected: list[str]) -> int:
+    @property
+    def selected(self) -> list[str]:
+        """The option ids chosen, in the questionnaire's order."""
+        return options_in(self.question, [self.options[n].id for n in self.control.checked])
+
+    def _count(self) -> int:
         other = self.query(".other")
-        return len(selected) + (1 if other and not is_empty(other.first(Input).value) else 0)
+        return len(self.control.checked) + (1 if other and not is_empty(other.first(Input).value) else 0)
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def on_check_set_toggled(self, event: CheckSet.Toggled) -> None:
         event.stop()
-        selections = self.control
-        value = event.selection.value
         maximum = self.question.maximum
-        if value in selections.selected and maximum is not None and self._count(selections.selected) > maximum:
-            with selections.prevent(SelectionList.SelectedChanged):
-                selections.deselect(value)
+        if event.value and maximum is not None and self._count() > maximum:
+            event.check_set.set_value(event.index, False)
             self.show_problem(("choices_too_many", {"max": maximum}))
             return
         self._report()
-
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        event.stop()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -68,10 +68,9 @@ class MultipleChoice(ClosedQuestion):
         self._report(send=False)
 
     def _report(self, send: bool = True) -> None:
-        selected = self.control.selected
         if send:
-            self.changed(self.question_id, options_in(self.question, selected))
-        count = self._count(selected)
+            self.changed(self.question_id, self.selected)
+        count = self._count()
         if count:
             self.flag_missing(False)
         maximum = self.question.maximum

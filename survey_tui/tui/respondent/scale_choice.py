@@ -15,6 +15,14 @@ from survey_tui.questionnaire.answers import DONT_KNOW
 from survey_tui.tui.respondent.closed_question import ClosedQuestion
 
 
+class ScalePoint(RadioButton):
+    """A point of the row: the dot and its number, without the button's side blocks, so a
+    0-10 scale and "can't say" fit in one row at 80 columns."""
+
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = ""
+
+
 class ScaleChoice(ClosedQuestion):
     def hint_text(self) -> str:
         # "1 = very poorly · 5 = very well": every labelled point, end points first of all.
@@ -28,10 +36,10 @@ class ScaleChoice(ClosedQuestion):
     def compose_control(self) -> ComposeResult:
         value = self.answers.get(self.question_id)
         self.choice_values: list = list(scale_points(self.question))
-        buttons = [RadioButton(Content(str(point)), value=value == point, classes="point") for point in self.choice_values]
+        buttons = [ScalePoint(Content(str(point)), value=value == point, classes="point") for point in self.choice_values]
         if self.question.dont_know:
             self.choice_values.append(DONT_KNOW)
-            buttons.append(RadioButton(Content(self.tr("scale_dont_know")), value=value == DONT_KNOW, classes="dont-know"))
+            buttons.append(ScalePoint(Content(self.tr("scale_dont_know")), value=value == DONT_KNOW, classes="dont-know"))
         yield RadioSet(*buttons, id=f"choice-{self.question_id}", classes="scale")
 
     @property

@@ -15,6 +15,7 @@ from survey_tui.domain.closed_input import other_limit
 from survey_tui.questionnaire.answers import other_key
 from survey_tui.sanitize import clean_input
 from survey_tui.tui.respondent.closed_question import ClosedQuestion
+from survey_tui.tui.respondent.wrapping_toggle import WrappingRadioButton
 
 OTHER = "__other__"
 
@@ -25,10 +26,10 @@ class SingleChoice(ClosedQuestion):
         other_text = self.answers.get(other_key(self.question_id), "") if self.question.other else ""
         # Option titles come from the questionnaire file: literal Content, never markup.
         self.choice_ids = [option.id for option in self.options]
-        buttons = [RadioButton(Content(self.text(o.title)), value=value == o.id) for o in self.options]
+        buttons = [WrappingRadioButton(Content(self.text(o.title)), value=value == o.id) for o in self.options]
         if self.question.other:
             self.choice_ids.append(OTHER)
-            buttons.append(RadioButton(Content(self.tr("choice_other_option")), value=bool(other_text) and not value))
+            buttons.append(WrappingRadioButton(Content(self.tr("choice_other_option")), value=bool(other_text) and not value))
         yield RadioSet(*buttons, id=f"choice-{self.question_id}")
         if self.question.other:
             yield Input(
