@@ -118,13 +118,10 @@ class Codebook:
 def ensure(store, slug: str) -> None:
     """A follow-up round starts from the codebook of the round it follows (copied once)."""
     rnd = store.get_round(slug)
-    if store.codebook_started(slug):
-        return
-    if rnd.follows:
-        ensure(store, rnd.follows)
-        store.copy_codebook(slug, rnd.follows)
-    else:
-        store.start_codebook(slug)
+    if not rnd.follows or store.codebook_started(slug):
+        return  # a round that follows none starts empty (every change marks it started)
+    ensure(store, rnd.follows)
+    store.copy_codebook(slug, rnd.follows)
 
 
 def load(store, slug: str) -> Codebook:
