@@ -105,3 +105,20 @@ async def test_tab_stops_on_closed_pages_are_visible(store, page):
         app.goto(page)
         await settle(pilot)
         await _tab_stops(pilot, app, 8)
+
+
+@pytest.mark.parametrize("width, row", [(80, True), (40, False)])
+async def test_scale_is_a_row_with_room_and_a_column_without(store, width, row):
+    store.create_round("r1", kinds_q(), state="open")
+    app = make_app(store, "r1", lang="fi", token=TOKEN)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        app.goto("theme:0")
+        await settle(pilot)
+        scale = app.screen.query_one("#choice-works", RadioSet)
+        scale.focus()
+        await settle(pilot)
+        points = list(scale.children)
+        assert (len({p.region.y for p in points}) == 1) is row
+        # Every point, "can't say" too, lies inside the set: nothing hidden sideways.
+        assert all(p.region.right <= scale.region.right for p in points)
