@@ -92,16 +92,32 @@ class CsvFile:
         """A row whose cells have been through cell() or safe_text() already."""
         # Most rows need no quoting: then a join writes the same bytes as the csv module,
         # several times faster. A cell with a quote, CR, LF or the delimiter (seen as one
-        # delimiter too many in the joined line) goes through csv.writer.
+        # delimiter too many in the joined line) is quoted as csv.writer does (quoted()).
         try:
             line = self._delimiter.join(cells)
         except TypeError:  # a number
             self._writer.writerow(cells)
             return
-        if '"' in line or "\n" in line or "\r" in line or line.count(self._delimiter) != len(cells) - 1 or len(cells) < 2:
+        if len(cells) < 2:
             self._writer.writerow(cells)
+        elif '"' in line or "\n" in line or "\r" in line or line.count(self._delimiter) != len(cells) - 1:
+            quoted = self.quoted
+            self._write(self._delimiter.join([quoted(c) for c in cells]) + "\r\n")
         else:
             self._write(line + "\r\n")
+
+    def quoted(self, cell: str) -> str:
+        """A text cell as csv.writer (QUOTE_MINIMAL, doubled quotes) writes it in a row of
+        several cells: in quotes when it holds the delimiter, a quote, CR or LF."""
+        if '"' in cell:
+            return '"' + cell.replace('"', '""') + '"'
+        if self._delimiter in cell or "\n" in cell or "\r" in cell:
+            return '"' + cell + '"'
+        return cell
+
+    def lines(self, text: str) -> None:
+        """Whole lines, each ending in CRLF, of cells through safe_text() and quoted()."""
+        self._write(text)
 
     def close(self, keep: bool = True) -> None:
         self._fh.close()
@@ -179,37 +195,25 @@ def export_round(
     show_language = language_shown(store, slug, rnd.min_group)
     out = Path(out_dir) if out_dir is not None else default_out_dir(slug)
     make_folder(out)
-    question_ids = [question.id for _, question in q.questions()]
 
     files = _Files(out, excel)
     ok = False
     try:
         responses = files.new("responses.csv", layout.header(q))
         answers = _AnswerRows(files.new("answers.csv", ANSWERS_HEADER), q)
-        items = layout.item_ids(q)
-        # languages and item ids repeat on every row: each distinct one is cleaned once
-        known: dict[str, Any] = {}
+        answer_cells = layout.answer_cells(q, lambda v: str(v) if isinstance(v, int) else responses.cell(v))
+        # The figures come from aggregate reads (stored keyword lemmas, ranking counts), so the
+        # rows are one plain pass over the released responses (export_rows.py).
+        from survey_tui.export_rows import write_rows
 
-        def cell(value: str) -> Any:
-            out = known.get(value)
-            if out is None:
-                out = responses.cell(value)
-                if len(known) < 10_000:
-                    known[value] = out
-            return out
-
-        def on_response(rec: dict[str, Any]) -> None:
-            rid = rec["id"]
-            got = {qid: safe_text(text) for qid, text in rec["answers"].items() if text}  # cleaned once, used twice
-            ranking = rec["ranking"]
-            row = [safe_text(rid), cell(rec["language"]) if show_language else ""]
-            row += [got.get(qid, "") for qid in question_ids]
-            # item ids through cell(); positions as text, so the fast joined write applies
-            row += [cell(v) if isinstance(v, str) else str(v) for v in layout.ranking_cells(ranking, items)]
-            responses.safe_row(row)
-            answers.add(rid, got)
-
-        report = one_pass(store, slug, lang, on_response, _release.released, progress, answers)
+        report = build_report(store, slug, lang, answers=False)
+        if progress is not None:
+            progress(0, report.n)
+        answers.set_codes(store.answer_codes(slug))
+        written = write_rows(store, slug, q, show_language, responses, answers.out, answers.questions, answer_cells,
+                             answers.labels, progress, report.n)
+        if written != report.n:  # released meanwhile: the figures of the rows written
+            report = build_report(store, slug, lang, answers=False)
         result = ExportResult(slug=slug, out_dir=out, n=report.n)
         if not show_language:
             result.warnings.append(message("exp_language_column_empty", minimum=rnd.min_group))
@@ -236,13 +240,15 @@ ANSWERS_HEADER = ["response_id", "theme_id", "question_id", "text", "codes"]
 
 
 class _AnswerRows:
-    """answers.csv: one row per non-empty answer, questionnaire order within a response."""
+    """answers.csv: one row per non-empty free-text answer (open questions and the `other`
+    texts of closed ones; closed values are in responses.csv), questionnaire order within a
+    response."""
 
     def __init__(self, out: CsvFile, questionnaire):
         self.out = out
         # (question id, its theme id and question id as cells), questionnaire order
-        self.questions = [(question.id, out.cell(theme.id), out.cell(question.id))
-                          for theme, question in questionnaire.questions()]
+        self.questions = [(qid, out.cell(theme.id), out.cell(qid))
+                          for theme, question in questionnaire.questions() for qid in _free_text_ids(question)]
         self.labels: dict[tuple[str, str], list[str]] = {}
 
     def set_codes(self, codes: Iterable[dict[str, str]]) -> None:
@@ -258,6 +264,14 @@ class _AnswerRows:
             if text is not None:  # a non-empty answer, even if nothing is left after cleaning
                 codes = out.cell("; ".join(labels[(rid, qid)])) if labels and (rid, qid) in labels else ""
                 out.safe_row([rid_cell, theme_cell, qid_cell, text, codes])
+
+
+def _free_text_ids(question) -> list[str]:
+    if question.is_open:
+        return [question.id]
+    from survey_tui.questionnaire.answers import other_key
+
+    return [other_key(question.id)] if question.other else []
 
 
 def write_answers_csv(store, slug: str, out_dir: str | Path | None = None, *, excel: bool = False) -> Path:

@@ -47,6 +47,7 @@ class RoundReport:
     with_answers: bool = False
     ranking_withheld: int | None = None  # how many ranked, when fewer than the minimum group
     release: Any | None = None  # store.Release: held back and imported counts
+    closed: tuple = ()  # analysis.closed.ClosedFigures per closed question (services.results.report)
 
     @property
     def held(self) -> int:
@@ -92,6 +93,12 @@ class RoundReport:
 
         return first_choice_order(self.ranking.items)
 
+    def first_choice_share(self, item):
+        """An item's first choices as a Share of those who ranked (with its interval)."""
+        from survey_tui.analysis.proportions import share
+
+        return share(item.first_choice, self.ranking.n)
+
     def pairwise_rows(self) -> list[tuple[str, list[int | None]]]:
         """The pairwise table in consensus order: (item title, how many ranked it above each
         item in the same order; None against itself)."""
@@ -117,6 +124,7 @@ class RoundReport:
                 "title": self.item_title(it.id),
                 "first_choice": it.first_choice,
                 "first_choice_share": round(it.first_choice_share, 4),
+                "first_choice_interval": self.first_choice_share(it).to_dict(),
                 "positions": list(it.positions),
                 "mean_rank": None if it.mean_rank is None else round(it.mean_rank, 4),
                 "borda": it.borda,
@@ -142,7 +150,14 @@ class RoundReport:
             "ranking": self.ranking_dict(),
             "ranking_withheld": self.ranking_withheld,
             "themes": [t.to_dict(include_answers=include_answers and self.with_answers) for t in self.themes],
+            "closed": self.closed_dicts(),
         }
+
+    def closed_dicts(self) -> list[dict[str, Any]]:
+        """The closed questions' figures for JSON, with the prompt and option titles."""
+        from survey_tui.report_closed import closed_dict
+
+        return [closed_dict(self, figures) for figures in self.closed]
 
 
 def _snapshot(store):
@@ -190,22 +205,36 @@ def build_report(
                 yield rec
 
         stream = tap()
+        counted = None  # ranking orders counted by the database, when no pass reads them
         if answers:
             from survey_tui.analysis.themes import theme_summaries
 
             themes = tuple(theme_summaries(q, stream, codes, lang, rng=rng))
         else:
-            collector = ThemeCollector(q, lang, codes)
-            for rec in stream:
-                collector.add(rec)
-            themes = collector.summaries(n)
+            # Keyword figures from the stored lemma rows (an aggregate query), or, when the
+            # file cannot hold them (read-only), from the answers' text in one pass.
+            from survey_tui.summary_keywords import stored_themes
+
+            stored = stored_themes(store, rnd, n, lang, codes)
+            if stored is None:
+                collector = ThemeCollector(q, lang, codes)
+                for rec in stream:
+                    collector.add(rec)
+                themes = collector.summaries(n)
+            else:
+                themes, counted = stored
+                if on_response is None:
+                    stream = iter(())
+                else:
+                    counted = None  # the pass reads the rankings anyway
         for _ in stream:  # whatever the summariser left unread still counts for the ranking
             pass
     stats, withheld = None, None
     if q.ranking is not None:
         from survey_tui.analysis.ranking import ranking_stats_from_counts
 
-        stats = ranking_stats_from_counts(orders.items(), [item.id for item in q.ranking.items])
+        stats = ranking_stats_from_counts(orders.items() if counted is None else counted,
+                                          [item.id for item in q.ranking.items])
         stats, withheld = _withhold_small(stats, rnd.min_group)
     return RoundReport(
         round=rnd, lang=lang, n=n, ranking=stats, themes=themes, with_answers=answers, ranking_withheld=withheld,
@@ -220,7 +249,8 @@ def compare_reports(old: RoundReport, new: RoundReport, lang: str):
     from survey_tui.analysis.compare import compare_rounds
 
     comp = compare_rounds(
-        old.questionnaire, old.ranking, old.themes, new.questionnaire, new.ranking, new.themes, lang
+        old.questionnaire, old.ranking, old.themes, new.questionnaire, new.ranking, new.themes, lang,
+        old.closed, new.closed,
     )
     notes = tuple(
         f"{rep.slug}: {rep.no_ranking_text()}"
@@ -278,6 +308,9 @@ class ThemeCollector:
         self.q = questionnaire
         self.lang = lang
         self.theme_of = {question.id: theme.id for theme, question in questionnaire.questions()}
+        # keyword analysis reads free text only: long and short questions (Question.kind)
+        self.open_ids = [question.id for _, question in questionnaire.questions() if question.is_open]
+        self._open = frozenset(self.open_ids)
         self.answered: Counter[str] = Counter()
         self.words: dict[str, Counter[str]] = defaultdict(Counter)
         # (response id, question id) -> labels; coordinator codes are few (set by hand).
@@ -300,22 +333,29 @@ class ThemeCollector:
         language = rec.get("language") or self.lang
         labels = self.labels
         rid = str(rec.get("id", "")) if labels else ""
-        answered, words = self.answered, self.words
+        answered, words, open_ids = self.answered, self.words, self._open
         for qid, text in answers.items():
             tid = self.theme_of.get(qid)
             if tid is None or not isinstance(text, str) or not text.strip():
                 continue
             answered[qid] += 1
             clean = text if text.isprintable() else clean_text(text)  # printable: nothing to clean
-            words[tid].update(lemmas(clean, language))
-            if not labels:
-                continue
-            for label in labels.get((rid, qid), ()):
-                # the shortest example, as theme_summaries picks it
-                key = (tid, label)
-                current = self.examples.get(key)
-                if current is None or (len(clean), clean) < (len(current), current):
-                    self.examples[key] = clean
+            if qid in open_ids:
+                words[tid].update(lemmas(clean, language))
+            if labels:
+                self.example(rid, qid, clean)
+
+    def example(self, rid: str, qid: str, clean: str) -> None:
+        """Offer a cleaned answer as the example of each tag it carries (the shortest wins)."""
+        tid = self.theme_of.get(qid)
+        if tid is None:
+            return
+        for label in self.labels.get((rid, qid), ()):
+            # the shortest example, as theme_summaries picks it
+            key = (tid, label)
+            current = self.examples.get(key)
+            if current is None or (len(clean), clean) < (len(current), current):
+                self.examples[key] = clean
 
     def summaries(self, n: int) -> tuple:
         from survey_tui.analysis.themes import CodeCount, QuestionSummary, ThemeSummary
