@@ -103,3 +103,21 @@ async def test_compare_screen_shows_counts_and_words(store, kela):
         assert "larger than chance alone would usually give" in notes
         assert "within what chance alone could give" in notes
         assert "permutation test, exact" in notes
+
+
+async def test_theme_browser_lists_only_free_text_questions(closed_round):
+    from textual.widgets import OptionList
+
+    app = make(closed_round)
+    async with app.run_test(size=(120, 40)) as pilot:
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("f1"))
+        await pilot.press("t")
+        for _ in range(10):
+            await pilot.pause()
+            if app.screen.query("#questions"):
+                break
+        ids = [opt.id for opt in app.screen.query_one("#questions", OptionList).options if opt.id]
+        assert "q3" in ids and not {"adopted", "channels", "works", "staff"} & set(ids)

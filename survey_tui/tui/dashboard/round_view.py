@@ -122,6 +122,9 @@ class RoundViewScreen(Screen):
             parts.append(Static(self._block_text(block), classes="closed-text", markup=False))
             if block.rows:
                 parts.append(BarChart(len(block.rows), id=f"closed-chart-{i}"))
+        notes = list(dict.fromkeys(note for block in self.closed_blocks for note in block.notes))
+        if notes:  # what the interval, the several choices and the scale's mean mean, once
+            parts.append(Static("\n".join(notes), id="closed-notes", markup=False))
         return TabPane(w(self, "tab_closed"), VerticalScroll(*parts, classes="chart-scroll", id="closed-scroll"), id="closed")
 
     def _block_text(self, block) -> str:

@@ -73,8 +73,10 @@ class ThemesScreen(Screen):
         options: list[Option] = []
         for theme in q.themes:
             options.append(Option(Text(one_line(q.text(theme.title, self.lang), 60), style="bold"), disabled=True))
+            # Free-text answers only: closed questions' figures are the round view's (key 4).
             for question in theme.questions:
-                options.append(Option(Text(f"  {question.id}"), id=question.id))
+                if question.is_open:
+                    options.append(Option(Text(f"  {question.id}"), id=question.id))
         return options
 
     async def on_mount(self) -> None:
