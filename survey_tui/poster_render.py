@@ -39,7 +39,7 @@ def render_svg(data: PosterData, *, standalone: bool = True) -> str:
     out = ['<?xml version="1.0" encoding="UTF-8"?>'] if standalone else []
     out.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PAGE_W:.0f} {PAGE_H:.0f}" '
-        f'width="{PAGE_W:.0f}mm" height="{PAGE_H:.0f}mm" role="img" aria-label="{xml_attr(data.title)}" '
+        f'width="{PAGE_W:.0f}mm" height="{PAGE_H:.0f}mm" role="document" aria-label="{xml_attr(data.title)}" '
         f'font-family="{_family()}" xml:lang="{xml_attr(data.lang)}">'
     )
     out.append(f"<title>{xml_text(data.title)}</title>")

@@ -128,7 +128,7 @@ def to_svg(chart: Layout, *, label: str = "", standalone: bool = False) -> str:
         out.append('<?xml version="1.0" encoding="UTF-8"?>')
     out.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.1f} {h:.1f}" width="{w:.0f}" '
-        f'height="{h:.0f}" role="img" aria-label="{xml_attr(label)}" font-family="{xml_attr(FONT)}">'
+        f'height="{h:.0f}" role="group" aria-label="{xml_attr(label)}" font-family="{xml_attr(FONT)}">'
     )
     if label:
         out.append(f"<title>{xml_text(label)}</title>")
