@@ -35,7 +35,8 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
       survey-tui compare spring-2024 spring-2025
       survey-tui compare spring-2024 spring-2025 --json
     """
-    from survey_tui.report_strings import number, percent, shown_points, t
+    from survey_tui.report_compare import chance_lines, counted_shares
+    from survey_tui.report_strings import number, shown_points, t
     from survey_tui.sanitize import one_line
     from survey_tui.services.compare import compare as compare_rounds
 
@@ -86,8 +87,7 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
         rows = [
             [
                 one_line(str(item.get("title") or item.get("id")), 40),
-                percent(item.get("first_choice_share_old"), lang),
-                percent(item.get("first_choice_share_new"), lang),
+                *counted_shares(item, lang),
                 _signed(
                     shown_points(item.get("first_choice_share_old"), item.get("first_choice_share_new")),
                     lang, 0, 1, t(lang, "compare_points"),
@@ -102,6 +102,10 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
             click.echo(line)
         click.echo(f"  {one_line(explain('first_choice_share', lang))}")
         click.echo(f"  {one_line(explain('mean_rank', lang))}")
+        click.echo("")
+    for line in chance_lines(view):  # every change with its counts, interval or p, and words
+        click.echo(line)
+    if comp.items or comp.closed:
         click.echo("")
     tau = comp.tau
     click.echo(f"{t(lang, 'compare_tau')}: {number(tau, lang)}")

@@ -112,7 +112,8 @@ def compare(store, old: str, new: str, lang: str | None = None) -> ComparisonVie
     """Compare round `new` with the earlier `old` in `lang` (default: the new round's
     questionnaire's first language); BelowMinimumGroup/ResultsSealed name a round that
     cannot be compared yet."""
-    from survey_tui.summary import build_report, compare_reports, resolve_lang
+    from survey_tui.services.results import report
+    from survey_tui.summary import compare_reports, resolve_lang
 
     if old == new:
         from survey_tui.sanitize import one_line
@@ -121,8 +122,8 @@ def compare(store, old: str, new: str, lang: str | None = None) -> ComparisonVie
     new_round = store.get_round(new)
     store.get_round(old)
     lang = resolve_lang(new_round.questionnaire, lang)
-    old_rep = build_report(store, old, lang, answers=False)
-    new_rep = build_report(store, new, lang, answers=False)
+    old_rep = report(store, old, lang, answers=False)  # with the closed questions' figures
+    new_rep = report(store, new, lang, answers=False)
     return ComparisonView(old_rep, new_rep, compare_reports(old_rep, new_rep, lang),
                           relation(links(store), old, new), lang, category_rows(store, old, new))
 
