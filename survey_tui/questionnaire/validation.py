@@ -1,5 +1,7 @@
 """Validation: the model built from parsed data (a file's YAML, or JSON stored with a
-round), every problem reported with its field path.
+round), every problem reported with its field path. Each question by its kind:
+validation_kinds.py; `show_if` conditions: validation_conditions.py; the shared problem
+collector and limits: validation_checker.py.
 
 Language codes are any 2-3 lowercase letters (a questionnaire may be in a language the
 interface has no strings for; i18n falls back to English for those).
@@ -12,8 +14,9 @@ from typing import Any
 
 from survey_tui.errors import message
 from survey_tui.questionnaire import validation_conditions, validation_kinds
-from survey_tui.questionnaire.model import KINDS, Questionnaire, RankItem, Ranking, Theme  # noqa: F401 - KINDS: callers import it from here
-from survey_tui.questionnaire.validation_checker import (  # noqa: F401 - the names callers import from here
+# KINDS, the limits and QuestionnaireError are imported from here by callers (noqa: F401).
+from survey_tui.questionnaire.model import KINDS, Questionnaire, RankItem, Ranking, Theme  # noqa: F401
+from survey_tui.questionnaire.validation_checker import (  # noqa: F401
     DEFAULT_MAX,
     ID_RE,
     LANG_RE,
