@@ -18,17 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from survey_tui.errors import message
-from survey_tui.i18n import text as catalog_text
 from survey_tui.questionnaire import xlsform_rules as rules
 from survey_tui.questionnaire.model import Questionnaire
-from survey_tui.questionnaire.validation import LANG_RE, from_dict
+from survey_tui.questionnaire.validation import from_dict
 from survey_tui.questionnaire.validation_kinds import decimal_places
 from survey_tui.questionnaire.xlsform_read import Note, Sheet, XlsFormError, read_workbook, to_yaml  # noqa: F401
+from survey_tui.questionnaire.xlsform_sheets import FormSheets, _q, kobo_column
 from survey_tui.sanitize import one_line
 
 MAX_THEMES = 30
 MAX_QUESTIONS = 20
-MAX_OPTIONS = 50
 DECIMALS = 2
 METADATA = {"start", "end", "today", "deviceid", "username", "phonenumber", "simserial", "subscriberid",
             "email", "audit", "start-geopoint", "background-geopoint", "imei", "uri:deviceid"}
@@ -54,22 +53,9 @@ def import_form(path: str | Path, language: str = "en") -> Imported:
     return Imported(q.to_dict(), q, tuple(builder.notes))
 
 
-def _q(value: str, limit: int = 60) -> str:
-    return repr(one_line(value, limit))
-
-
-class _Builder:
+class _Builder(FormSheets):
     def __init__(self, path: Path, sheets: dict[str, Sheet], notes: list[Note], language: str) -> None:
-        self.path = path
-        self.survey = sheets["survey"]
-        self.notes = notes
-        if "type" not in self.survey.columns:
-            raise XlsFormError(message("xf_no_type_column"))
-        self.settings = self._settings(sheets.get("settings"))
-        default = rules.language_of(self.settings.get("default_language", "")) or language
-        self.plain_language = default if LANG_RE.match(default) else "en"
-        self.languages = self._languages(sheets)
-        self.lists = self._lists(sheets.get("choices"))
+        super().__init__(path, sheets, notes, language)
         self.themes: list[dict[str, Any]] = []
         self.theme_ids: set[str] = set()
         self.question_ids: set[str] = set()
@@ -79,114 +65,13 @@ class _Builder:
         self.intro: list[dict[str, str]] = []  # texts of the notes before any group or question
         self.over: list[int] = []  # rows left out for want of a theme (more than MAX_THEMES)
 
-    # ------------------------------------------------------------------ languages and texts
-
-    def _languages(self, sheets: dict[str, Sheet]) -> list[str]:
-        found: list[str] = []
-        for sheet in (self.survey, sheets.get("choices")):
-            if sheet is None:
-                continue
-            for column in sheet.columns:
-                base, sep, suffix = column.partition("::")
-                if base != "label":
-                    continue
-                code = rules.language_of(suffix) if sep else self.plain_language
-                if code is None or not LANG_RE.match(code):
-                    self.notes.append(Note(sheet.name, 1, message("xf_unknown_language", column=_q(column),
-                                                                  language=_q(suffix, 30))))
-                elif code not in found:
-                    found.append(code)
-        if self.plain_language in found:
-            found.remove(self.plain_language)
-            found.insert(0, self.plain_language)
-        return found or [self.plain_language]
-
-    def texts(self, sheet: str, row: int, cells: dict[str, str], fallback: str, limit: int = 2000) -> dict[str, str]:
-        """A localized text from the `label` columns, every language filled (a missing one
-        copies the first text there is) and cut to `limit` characters, each change noted."""
-        found: dict[str, str] = {}
-        for column, value in cells.items():
-            b, sep, suffix = column.partition("::")
-            code = rules.language_of(suffix) if sep else self.plain_language
-            if b == "label" and code in self.languages and code not in found:
-                found[code] = value
-        if not found:
-            if fallback:
-                self.notes.append(Note(sheet, row, message("xf_no_label", name=_q(fallback))))
-            found = {self.languages[0]: fallback or "?"}
-        first = next(found[lang] for lang in self.languages if lang in found)
-        for lang in self.languages:
-            if lang not in found:
-                source = next(code for code in self.languages if code in found)
-                self.notes.append(Note(sheet, row, message("xf_label_copied", column=_q(f"label::{lang}"), language=source)))
-        out = {lang: found.get(lang, first) for lang in self.languages}
-        if any(len(text) > limit for text in out.values()):
-            self.notes.append(Note(sheet, row, message("xf_text_cut", limit=limit)))
-        return {lang: text[:limit] for lang, text in out.items()}
-
-    def fill_in(self, key: str) -> dict[str, str]:
-        return {lang: catalog_text("errors", lang, key) for lang in self.languages}
-
-    # ------------------------------------------------------------------ settings and choices
-
-    def _settings(self, sheet: Sheet | None) -> dict[str, str]:
-        if sheet is None or not sheet.rows:
-            return {}
-        row, cells = sheet.rows[0]
-        for column in cells:
-            if column not in ("form_title", "form_id", "version", "default_language"):
-                self.notes.append(Note("settings", row, message("xf_setting_unmapped", column=_q(column))))
-        return cells
-
-    def _lists(self, sheet: Sheet | None) -> dict[str, list[tuple[int, dict[str, str]]]]:
-        lists: dict[str, list[tuple[int, dict[str, str]]]] = {}
-        if sheet is None:
-            return lists
-        for row, cells in sheet.rows:
-            name = cells.get("list_name", "")
-            if not name or not cells.get("name"):
-                self.notes.append(Note("choices", row, message("xf_choice_incomplete")))
-                continue
-            for column in cells:
-                if column not in ("list_name", "name") and not column.startswith("label"):
-                    self.notes.append(Note("choices", row, message("xf_column_unmapped", column=_q(column),
-                                                                   value=_q(cells[column], 40))))
-            lists.setdefault(name, []).append((row, cells))
-        return lists
-
-    def options(self, row: int, list_name: str) -> tuple[list[dict[str, Any]], dict[str, str]] | None:
-        choices = self.lists.get(list_name)
-        if not choices:
-            self.notes.append(Note("survey", row, message("xf_no_list", list=_q(list_name))))
-            return None
-        taken: set[str] = set()
-        out, ids = [], {}
-        for crow, cells in choices:
-            name = cells["name"]
-            if name in ids:
-                self.notes.append(Note("choices", crow, message("xf_duplicate_choice", name=_q(name))))
-                continue
-            oid = rules.make_id(name, taken, f"option{len(out) + 1}")
-            if oid != name:
-                self.notes.append(Note("choices", crow, message("xf_renamed", name=_q(name), id=oid)))
-            ids[name] = oid
-            out.append({"id": oid, "title": self.texts("choices", crow, cells, name, 300)})
-        if len(out) < 2:
-            self.notes.append(Note("survey", row, message("xf_options_few", list=_q(list_name))))
-            return None
-        if len(out) > MAX_OPTIONS:
-            self.notes.append(Note("survey", row, message("xf_options_cut", list=_q(list_name), limit=MAX_OPTIONS)))
-            out = out[:MAX_OPTIONS]
-            kept = {o["id"] for o in out}
-            ids = {name: oid for name, oid in ids.items() if oid in kept}
-        return out, ids
-
     # ------------------------------------------------------------------ the survey sheet
 
     def build(self) -> dict[str, Any]:
         theme: dict[str, Any] | None = None
         depth = 0
         repeat = 0
+        block: tuple[str, str, dict[str, str] | None] | None = None  # KoboToolbox's begin_rank/begin_score
         for row, cells in self.survey.rows:
             kind, *args = (cells.get("type", "").replace("begin group", "begin_group")
                            .replace("end group", "end_group").replace("begin repeat", "begin_repeat")
@@ -198,7 +83,26 @@ class _Builder:
                 if repeat and kind != "end_repeat":
                     self.notes.append(Note("survey", row, message("xf_in_repeat")))
                 continue
-            if kind == "begin_repeat":
+            if block is not None:
+                if kind == f"end_{block[0]}":
+                    block = None
+                elif kind == "score__row" and block[0] == "score":
+                    question = self.question(row, cells, "select_one", [block[1]])
+                    if question is not None and block[2]:
+                        question["prompt"] = {lang: f"{block[2][lang]}: {text}"[:2000] for lang, text in question["prompt"].items()}
+                    placed = self.place(row, question, theme) if question is not None else None
+                    if placed is not None:
+                        theme = placed
+                        self.by_name[cells["name"]] = question
+                elif kind != "rank__level" or block[0] != "rank":  # a rank's levels are its positions
+                    self.notes.append(Note("survey", row, message("xf_type_unmapped", type=_q(kind))))
+                continue
+            if kind in ("begin_rank", "begin_score"):
+                block = (kind[6:], cells.get(f"kobo--{kind[6:]}-{'items' if kind == 'begin_rank' else 'choices'}", ""),
+                         self.texts("survey", row, cells, "") if any(c.startswith("label") for c in cells) else None)
+                if kind == "begin_rank":
+                    self.rank(row, cells, [block[1]])
+            elif kind == "begin_repeat":
                 repeat = 1
                 self.notes.append(Note("survey", row, message("xf_repeat")))
             elif kind == "begin_group":
@@ -375,7 +279,7 @@ class _Builder:
         noted: set[str] = set()
         for column, value in cells.items():
             base = column.partition("::")[0]
-            if (base not in READ or base in also) and base not in noted:
+            if (base not in READ or base in also) and base not in noted and not kobo_column(column):
                 noted.add(base)
                 self.notes.append(Note("survey", row, message("xf_column_unmapped", column=_q(column),
                                                               value=_q(value, 40))))

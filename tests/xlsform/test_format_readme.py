@@ -97,5 +97,6 @@ def test_the_xlsform_table_names_every_type_the_importer_reads():
     text = README.read_text("utf-8").split("## Importing an XLSForm", 1)[1]
     for name in ("begin_group", "text", "select_one", "select_multiple", "integer", "decimal", "range", "rank",
                  "note", "relevant", "required", "label::Finnish (fi)", "calculate", "begin_repeat", "hint",
-                 "choice_filter", "or_other", "multiline", "string-length", "count-selected"):
+                 "choice_filter", "or_other", "multiline", "string-length", "count-selected", "begin_rank",
+                 "kobo--rank-items", "begin_score", "kobo--score-choices", "$kuid"):
         assert re.search("`[^`\n]*" + re.escape(name), text), name

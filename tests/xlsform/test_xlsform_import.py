@@ -240,3 +240,37 @@ def test_the_imported_file_matches_the_json_schema_too(kobo):
 
     data = loaded(run_import(str(kobo)).stdout)
     assert [e.message for e in jsonschema.Draft202012Validator(schema()).iter_errors(data)] == []
+
+
+def test_kobotoolbox_rank_and_score_blocks_and_its_own_columns(tmp_path):
+    # KoboToolbox's own export: begin_rank (kobo--rank-items) with one rank__level per
+    # position, begin_score (kobo--score-choices) with score__row rows, and $kuid/$autoname
+    # bookkeeping columns on every row.
+    form = workbook(tmp_path / "kobo.xlsx", [
+        ["type", "name", "label::English (en)", "$kuid", "$autoname", "kobo--rank-items", "kobo--score-choices"],
+        ["begin_group", "practices", "Practices", "k1", "practices"],
+        ["begin_score", "works", "How well does it work?", "k2", "works", "", "scale"],
+        ["score__row", "contacts", "Contact details up to date", "k3", "contacts"],
+        ["score__row", "channels", "Low-threshold channels", "k4", "channels"],
+        ["end_score", "", "", "k5"],
+        ["end_group", "", "", "k6"],
+        ["begin_group", "other", "Other", "k7"],
+        ["text", "more", "Anything else?", "k8", "more"],
+        ["end_group"],
+        ["begin_rank", "order", "Order the themes", "k9", "order", "themes"],
+        ["rank__level", "first", "1st", "k10"],
+        ["rank__level", "second", "2nd", "k11"],
+        ["end_rank"],
+    ], [["list_name", "name", "label::English (en)", "$kuid", "$autovalue"],
+        ["scale", "good", "Good", "c1", "good"], ["scale", "poor", "Poor", "c2", "poor"],
+        ["themes", "practices", "Practices", "c3", "practices"], ["themes", "other", "Other", "c4", "other"]])
+    out = tmp_path / "kobo.yaml"
+    result = run_import(str(form), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    q = load_file(out)
+    contacts, channels = q.themes[0].questions
+    assert contacts.kind == channels.kind == "single" and [o.id for o in contacts.options] == ["good", "poor"]
+    assert contacts.prompt == {"en": "How well does it work?: Contact details up to date"}
+    assert q.ranking.id == "order" and q.ranking.items_are_themes
+    # Nothing to say: every row was mapped and the bookkeeping columns are not noise.
+    assert result.stderr.splitlines()[0].startswith(f"{form}: imported 2 theme(s) and 3 question(s)")

@@ -20,6 +20,7 @@ TYPES = st.sampled_from([
     "text", "integer", "decimal", "select_one yn", "select_one yn or_other", "select_multiple yn", "select_one many",
     "select_one nolist", "select_one one", "range", "rank yn", "rank grp", "note", "begin_group", "end_group",
     "begin_repeat", "end_repeat", "calculate", "start", "geopoint", "", "begin group", "end group",
+    "begin_rank", "rank__level", "end_rank", "begin_score", "score__row", "end_score",
 ])
 RELEVANT = st.sampled_from(["", "selected(${q1}, 'y')", "${a} = 'n'", "${q1} = 'y' or ${q1} = 'n'", "${b} > 2",
                             "selected(${Q1}, 'zz')", "${grp} = 'y'", "${x-y} = 'y'"])
@@ -45,8 +46,9 @@ def _cell(text: str) -> str:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ROW, max_size=25))
 def test_any_form_imports_to_a_valid_questionnaire_or_one_line(rows):
-    survey = [["type", "name", "label", "required", "relevant", "constraint", "parameters"]]
-    survey += [[kind, name, _cell(label), required, relevant, constraint, parameters]
+    survey = [["type", "name", "label", "required", "relevant", "constraint", "parameters", "kobo--rank-items",
+               "kobo--score-choices"]]
+    survey += [[kind, name, _cell(label), required, relevant, constraint, parameters, "grp", "yn"]
                for kind, name, label, required, relevant, constraint, parameters in rows]
     with tempfile.TemporaryDirectory() as folder:
         form = workbook(Path(folder) / "f.xlsx", survey, CHOICES)
