@@ -368,12 +368,13 @@ def _write_comparison(files: _Files, store, report: RoundReport, result: ExportR
 
 
 def write_charts(report: RoundReport, out_dir: Path) -> list[Path]:
-    """first_choice.png/.svg and positions.png/.svg (most first choices at the top)."""
+    """first_choice.png/.svg and positions.png/.svg (most first choices at the top), and
+    closed_<id>.png/.svg for the closed questions of a report that carries their figures."""
     from survey_tui import charts
 
     stats, lang = report.ranking, report.lang
     if stats is None:
-        return []
+        return charts.write_closed_charts(report, out_dir)
     ordered = report.by_first_choice()
     labels = [report.item_title(it.id) for it in ordered]
     files = charts.save_bars(
@@ -391,4 +392,4 @@ def write_charts(report: RoundReport, out_dir: Path) -> list[Path]:
         xlabel=t(lang, "axis_respondents"),
         position_label=t(lang, "position_n", p="{p}"),
     )
-    return files
+    return files + charts.write_closed_charts(report, out_dir)

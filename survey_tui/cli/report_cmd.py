@@ -112,7 +112,7 @@ def report(ctx, slug: str, fmt: str, lang: str | None, out_file: str | None, as_
             except MissingExtra as exc:
                 written = []
                 click.echo(say("no_chart_images", problem=exc), err=True)
-            text = render_markdown(rep, image_dir="")
+            text = render_markdown(rep, image_dir="", closed_images=any(p.name.startswith("closed_") for p in written))
             for path in written:
                 click.echo(say("wrote", path=path), err=True)
         else:

@@ -112,3 +112,20 @@ def test_closed_chart_images(round_store, tmp_path):
     assert sorted(p.name for p in files) == sorted(f"closed_{q}.{ext}" for q in bars for ext in ("png", "svg"))
     svg = (tmp_path / "closed_adopted.svg").read_text("utf-8")
     assert "Adopted? (n = 11)" in svg and "Other (own words)" in svg
+
+
+def test_markdown_report_with_out_links_the_closed_charts_it_wrote(round_store, tmp_path):
+    from click.testing import CliRunner
+
+    from survey_tui.cli.main import cli
+
+    target = tmp_path / "report" / "f1.md"
+    result = CliRunner().invoke(cli, ["--db", round_store.path, "report", "f1", "--format", "markdown",
+                                      "--lang", "en", "--out", str(target)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = target.read_text("utf-8")
+    for qid in ("adopted", "channels", "works"):
+        assert (target.parent / f"closed_{qid}.png").is_file()
+        assert f"(closed_{qid}.png)" in text
+    assert not (target.parent / "closed_staff.png").exists()  # below the minimum group: no chart
+    assert "(first_choice.png)" in text
