@@ -291,7 +291,14 @@ async def test_a_draft_keeps_closed_answers_and_the_shuffled_order(store):
         radio = app2.screen.query_one("#choice-adopted", RadioSet)
         assert [str(b.label) for b in radio.children] == order
         assert radio.pressed_index == 0
-        assert app2.screen.query_one("#choice-works", RadioSet).pressed_index == 5
+        works = app2.screen.query_one("#choice-works", RadioSet)
+        assert works.pressed_index == 5
+        # The highlight starts on the chosen point, so a Space keeps the answer.
+        assert list(works.children)[5].has_class("-selected")
+        works.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert app2.session.answers["works"] == "dont_know"
 
 
 async def test_shuffle_differs_between_respondents_and_is_never_stored(store):

@@ -58,8 +58,15 @@ class ClosedQuestion(Vertical):
     def on_mount(self) -> None:
         from textual.widgets import Input
 
+        from textual.widgets import RadioSet
+
         for field in self.query(Input):
             field.cursor_blink = not self.app.is_headless  # steady in tests and snapshots
+        # A RadioSet highlights its first button; with an answer already given (a resume, a
+        # page opened again) the highlight starts on the chosen one, so Space keeps it.
+        for radio in self.query(RadioSet):
+            for _ in range(max(radio.pressed_index, 0)):
+                radio.action_next_button()
 
     def hint_text(self) -> str:
         return ""
