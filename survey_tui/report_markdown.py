@@ -171,13 +171,14 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
 
     prompts = {question.id: question.prompt for _, question in q.questions()}
     closed = closed_by_question(report)
+    said: set[str] = set()  # explanations already given (each once per report)
     out += [f"## {escape(t(lang, 'themes'))}", ""]
     for theme in report.themes:
         out += [f"### {escape(theme.title)}", ""]
         for qs in theme.questions:
             out += [f"**{escape(qs.id)}** {escape(report.text(prompts.get(qs.id, {})))}", ""]
             if qs.id in closed:
-                out += closed_markdown(report, closed[qs.id], image_dir if images and closed_images else None)
+                out += closed_markdown(report, closed[qs.id], image_dir if images and closed_images else None, said)
                 continue
             out += [f"{t(lang, 'answered')} {qs.answered}, {t(lang, 'blank')} {qs.blank}", ""]
             for answer in qs.answers:
@@ -197,7 +198,7 @@ def render_markdown(report: RoundReport, *, image_dir: str | None = None, images
     return "\n".join(out).rstrip() + "\n"
 
 
-def closed_markdown(report: RoundReport, figures, image_dir: str | None) -> list[str]:
+def closed_markdown(report: RoundReport, figures, image_dir: str | None, said: set[str] | None = None) -> list[str]:
     """One closed question's figures: a table of counts and shares, its lines, its chart
     (when the images were drawn: `image_dir` not None)."""
     lang = report.lang
@@ -215,5 +216,9 @@ def closed_markdown(report: RoundReport, figures, image_dir: str | None) -> list
 
             out += [f"![{escape(block.prompt)}]({image_dir}{closed_chart_name(figures.id)}.png)", ""]
     out += [f"- {escape(line)}" for line in block.lines]
-    out += [f"- *{escape(note)}*" for note in block.notes]
+    said = set() if said is None else said
+    for note in block.notes:  # each explanation once per report
+        if note not in said:
+            said.add(note)
+            out.append(f"- *{escape(note)}*")
     return out + [""]

@@ -139,6 +139,7 @@ def theme_lines(report: RoundReport, *, width: int = 80) -> list[str]:
     lang, q = report.lang, report.questionnaire
     prompts = {question.id: question.prompt for _, question in q.questions()}
     closed = closed_by_question(report)
+    said: set[str] = set()  # explanations already given (each once per report)
     out = [f"== {t(lang, 'themes')} =="]
     for theme in report.themes:
         out.append("")
@@ -147,7 +148,7 @@ def theme_lines(report: RoundReport, *, width: int = 80) -> list[str]:
             prompt = report.text(prompts.get(qs.id, {}))
             out.append(f"  {one_line(qs.id)}  {one_line(prompt, max(width - 8, 20))}")
             if qs.id in closed:
-                out += closed_lines(report, closed[qs.id], width=width)
+                out += closed_lines(report, closed[qs.id], width=width, said=said)
                 continue
             out.append(f"      {t(lang, 'answered')} {qs.answered}, {t(lang, 'blank')} {qs.blank}")
             for answer in qs.answers:
@@ -163,8 +164,9 @@ def theme_lines(report: RoundReport, *, width: int = 80) -> list[str]:
     return out
 
 
-def closed_lines(report: RoundReport, figures, *, width: int = 80) -> list[str]:
-    """One closed question's figures: a table of counts and shares, then its lines."""
+def closed_lines(report: RoundReport, figures, *, width: int = 80, said: set[str] | None = None) -> list[str]:
+    """One closed question's figures: a table of counts and shares, then its lines and the
+    explanations not in `said` yet (added to it)."""
     lang = report.lang
     block = closed_block(report.questionnaire, lang, figures, report.round.min_group)
     if block.withheld:
@@ -175,7 +177,11 @@ def closed_lines(report: RoundReport, figures, *, width: int = 80) -> list[str]:
         rows = [[one_line(label, max(width - 50, 20)), text] for label, _k, text in block.rows]
         out += ["      " + line for line in table([head, t(lang, "closed_respondents")], rows, right={1})]
     out += [f"      {one_line(line)}" for line in block.lines]
-    out += [f"      {one_line(note)}" for note in block.notes]
+    said = set() if said is None else said
+    for note in block.notes:
+        if note not in said:
+            said.add(note)
+            out.append(f"      {one_line(note)}")
     return out
 
 

@@ -129,3 +129,13 @@ def test_markdown_report_with_out_links_the_closed_charts_it_wrote(round_store, 
         assert f"(closed_{qid}.png)" in text
     assert not (target.parent / "closed_staff.png").exists()  # below the minimum group: no chart
     assert "(first_choice.png)" in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_each_explanation_once_per_report(round_store, fmt):
+    from survey_tui.report_strings import t
+
+    out = run(round_store, "report", "f1", "--format", fmt, "--lang", "en")
+    closed_part = out[out.index("Adopted?"):]
+    assert closed_part.count(t("en", "closed_interval_note")) == 1
+    assert closed_part.count(t("en", "closed_scale_note").replace('"', "")[:30]) <= 1
