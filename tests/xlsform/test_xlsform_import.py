@@ -274,3 +274,31 @@ def test_kobotoolbox_rank_and_score_blocks_and_its_own_columns(tmp_path):
     assert q.ranking.id == "order" and q.ranking.items_are_themes
     # Nothing to say: every row was mapped and the bookkeeping columns are not noise.
     assert result.stderr.splitlines()[0].startswith(f"{form}: imported 2 theme(s) and 3 question(s)")
+
+
+def test_an_imported_form_runs_a_round_whose_conditions_drop_hidden_answers(kobo, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from survey_tui.cli.main import cli
+    from survey_tui.store import Store
+
+    out = tmp_path / "team.yaml"
+    assert run_import(str(kobo), "--out", str(out)).exit_code == 0
+    db = ["--db", str(tmp_path / "s.db")]
+    runner = CliRunner()
+    made = runner.invoke(cli, [*db, "round", "new", "r", "--questionnaire", str(out), "--min-group", "3"])
+    assert made.exit_code == 0, made.output
+    assert runner.invoke(cli, [*db, "round", "open", "r", "--allow-placeholders"]).exit_code == 0
+    lines = tmp_path / "r.jsonl"
+    record = {"language": "fi", "answers": {"p1_adopted": "yes", "p1_why": "hidden: adopted is yes", "works": 4,
+                                             "benefit": "shown"}, "ranking": ["practices", "followup"]}
+    lines.write_text("\n".join([json.dumps(record)] * 3), "utf-8")
+    imported = runner.invoke(cli, [*db, "responses", "import", "r", str(lines)])
+    assert imported.exit_code == 0, imported.output
+    with Store(tmp_path / "s.db") as store:
+        texts = store.conn.execute("SELECT question_id, text FROM answers").fetchall()
+    stored = {row[1] for row in texts}
+    assert "shown" in stored and "hidden: adopted is yes" not in stored and "yes" in stored
+    assert sorted({row[0] for row in texts}) == ["benefit", "p1_adopted", "works"]
