@@ -83,25 +83,14 @@ class _Builder(FormSheets):
                 if repeat and kind != "end_repeat":
                     self.notes.append(Note("survey", row, message("xf_in_repeat")))
                 continue
-            if block is not None:
+            if block is not None:  # inside a KoboToolbox rank or score block
                 if kind == f"end_{block[0]}":
                     block = None
-                elif kind == "score__row" and block[0] == "score":
-                    question = self.question(row, cells, "select_one", [block[1]])
-                    if question is not None and block[2]:
-                        question["prompt"] = {lang: f"{block[2][lang]}: {text}"[:2000] for lang, text in question["prompt"].items()}
-                    placed = self.place(row, question, theme) if question is not None else None
-                    if placed is not None:
-                        theme = placed
-                        self.by_name[cells["name"]] = question
-                elif kind != "rank__level" or block[0] != "rank":  # a rank's levels are its positions
-                    self.notes.append(Note("survey", row, message("xf_type_unmapped", type=_q(kind))))
+                else:
+                    theme = self.block_row(row, cells, kind, block, theme)
                 continue
             if kind in ("begin_rank", "begin_score"):
-                block = (kind[6:], cells.get(f"kobo--{kind[6:]}-{'items' if kind == 'begin_rank' else 'choices'}", ""),
-                         self.texts("survey", row, cells, "") if any(c.startswith("label") for c in cells) else None)
-                if kind == "begin_rank":
-                    self.rank(row, cells, [block[1]])
+                block = self.begin_block(row, cells, kind)
             elif kind == "begin_repeat":
                 repeat = 1
                 self.notes.append(Note("survey", row, message("xf_repeat")))
@@ -141,18 +130,45 @@ class _Builder(FormSheets):
             elif kind == "rank":
                 self.rank(row, cells, args)
             else:
-                question = self.question(row, cells, kind, args)
-                if question is not None:
-                    placed = self.place(row, question, theme)
-                    if placed is not None:
-                        theme = placed
-                        self.by_name[cells["name"]] = question
+                theme = self.add(row, cells, self.question(row, cells, kind, args), theme)
         if depth:
             self.notes.append(Note("survey", 0, message("xf_group_unclosed")))
         if len(self.over) > 1:
             self.notes.append(Note("survey", 0, message("xf_over_rows", count=len(self.over) - 1, first=self.over[1],
                                                         last=self.over[-1])))
         return self.document()
+
+    def add(self, row: int, cells: dict[str, str], question: dict[str, Any] | None,
+            theme: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Place a mapped question (None: not mapped); the theme the next one goes to."""
+        placed = self.place(row, question, theme) if question is not None else None
+        if placed is None:
+            return theme
+        self.by_name[cells["name"]] = question
+        return placed
+
+    def begin_block(self, row: int, cells: dict[str, str], kind: str) -> tuple[str, str, dict[str, str] | None]:
+        """KoboToolbox's begin_rank (the ranking, of the list in kobo--rank-items) or begin_score
+        (a single question per score__row, options from kobo--score-choices, its label before
+        each row's): (rank or score, the list name, the block's label if any)."""
+        what = kind.removeprefix("begin_")
+        list_name = cells.get("kobo--rank-items" if what == "rank" else "kobo--score-choices", "")
+        heading = self.texts("survey", row, cells, "") if any(c.startswith("label") for c in cells) else None
+        if what == "rank":
+            self.rank(row, cells, [list_name])
+        return what, list_name, heading
+
+    def block_row(self, row: int, cells: dict[str, str], kind: str, block: tuple[str, str, dict[str, str] | None],
+                  theme: dict[str, Any] | None) -> dict[str, Any] | None:
+        what, list_name, heading = block
+        if kind == "score__row" and what == "score":
+            question = self.question(row, cells, "select_one", [list_name])
+            if question is not None and heading:
+                question["prompt"] = {lang: f"{heading[lang]}: {text}"[:2000] for lang, text in question["prompt"].items()}
+            return self.add(row, cells, question, theme)
+        if kind != "rank__level" or what != "rank":  # a rank's levels are its positions: nothing to map
+            self.notes.append(Note("survey", row, message("xf_type_unmapped", type=_q(kind))))
+        return theme
 
     def new_theme(self, row: int, cells: dict[str, str], after: dict[str, Any] | None = None) -> dict[str, Any] | None:
         if len(self.themes) >= MAX_THEMES:  # said once; the rows it drops after that are counted
