@@ -21,8 +21,8 @@ from typing import Any
 from survey_tui.errors import InvalidInput, message, os_reason
 from survey_tui.sanitize import clean_text, one_line, refused_controls
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED = 100 * 1024 * 1024
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a real XLSForm is tens of kilobytes
+MAX_UNPACKED = 20 * 1024 * 1024  # openpyxl holds the shared strings in memory
 MAX_MEMBERS = 2000
 MAX_ROWS = {"survey": 2000, "choices": 10000, "settings": 20}
 MAX_COLUMNS = 100
