@@ -165,3 +165,20 @@ def test_the_lines_come_in_the_coordinator_language(tmp_path, lang, expected):
 
     result = CliRunner().invoke(cli, ["--lang", lang, "questionnaire", "import", str(bad)])
     assert result.exit_code == 2 and result.stderr.strip().endswith(f"{bad}: {expected}")
+
+
+def test_an_entity_bomb_inside_a_sheet_is_one_line(tmp_path):
+    whole = workbook(tmp_path / "whole.xlsx", [["type", "name", "label"], ["text", "q1", "Hi"]])
+    bomb = tmp_path / "laughs.xlsx"
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    sheet = (f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>type</t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><t>&i;</t></is></c></row></sheetData></worksheet>')
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else src.read(item.filename)
+            dst.writestr(item, data)
+    line = one_error_line(run_import(str(bomb)))
+    assert line.startswith(f"Error: {bomb}: not a readable .xlsx workbook (")
