@@ -292,7 +292,7 @@ def import_cmd(form: str, out: str, language: str, force: bool) -> None:
 
     name = one_line(form, 200)
     if not LANG_RE.match(language):
-        raise InvalidInput(say("cli_err_bad_languages", got=repr(one_line(language, 40))))
+        raise InvalidInput(say("cli_err_bad_language", got=repr(one_line(language, 40))))
     target = None if out == "-" else Path(out)
     if target is not None and target.exists() and not force:
         raise InvalidInput(say("cli_err_file_exists", file=one_line(out, 200)))

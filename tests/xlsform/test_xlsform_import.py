@@ -113,7 +113,9 @@ def test_a_plain_label_column_takes_the_language_given_and_missing_texts_are_cop
                                                       "[koordinaattorin yhteystiedot]",
                                                       "[What this survey is for and how the answers are used.]",
                                                       "[coordinator's contact details]"]
-    assert run_import(str(form), "--language", "Finnish").exit_code == 2
+    bad = run_import(str(form), "--language", "Finnish")
+    assert bad.exit_code == 2 and bad.stderr == (
+        "Error: --language: use a code of 2-3 lowercase letters, such as fi, sv or en (got 'Finnish')\n")
 
 
 def test_conditions_survey_tui_cannot_express_are_said_and_dropped(tmp_path):
