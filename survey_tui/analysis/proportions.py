@@ -101,22 +101,28 @@ def newcombe(k_new: int, n_new: int, k_old: int, n_old: int) -> tuple[float, flo
     return diff, max(-1.0, low), min(1.0, high)
 
 
+def _log_comb(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
 def fisher(k_new: int, n_new: int, k_old: int, n_old: int) -> float | None:
-    """Fisher's exact two-sided p-value of the table [[k_new, n_new - k_new], [k_old, n_old - k_old]];
-    None when either round has n = 0."""
+    """Fisher's exact two-sided p-value of the table [[k_new, n_new - k_new], [k_old, n_old - k_old]]:
+    the probability of every table with the same margins that is no more likely than this one
+    (to a relative 1e-7, so tables equally likely in exact arithmetic count alike); None when
+    either round has n = 0."""
     _check_counts(k_new, n_new)
     _check_counts(k_old, n_old)
     if n_new == 0 or n_old == 0:
         return None
     total, column, draws = n_new + n_old, k_new + k_old, n_new
-
-    def ways(x: int) -> int:  # tables with x in the top-left cell, up to the common divisor
-        return math.comb(column, x) * math.comb(total - column, draws - x)
-
-    seen = ways(k_new)
     lowest, highest = max(0, draws - (total - column)), min(column, draws)
-    as_likely = sum(w for w in map(ways, range(lowest, highest + 1)) if w <= seen)
-    return min(1.0, as_likely / math.comb(total, draws))
+    base = _log_comb(total, draws)
+
+    def log_p(x: int) -> float:
+        return _log_comb(column, x) + _log_comb(total - column, draws - x) - base
+
+    seen = log_p(k_new) + 1e-7
+    return min(1.0, math.fsum(math.exp(lp) for lp in map(log_p, range(lowest, highest + 1)) if lp <= seen))
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,12 @@ def test_fisher_matches_scipy():
         assert P.fisher(k1, n1, k2, n2) == pytest.approx(ref, rel=1e-9, abs=1e-15), (k1, n1, k2, n2)
 
 
+@pytest.mark.parametrize("k1,n1,k2,n2", [(1000, 2000, 950, 2000), (3, 500, 12, 480), (0, 3000, 1, 2500)])
+def test_fisher_matches_scipy_on_large_rounds(k1, n1, k2, n2):
+    ref = fisher_exact([[k1, n1 - k1], [k2, n2 - k2]], alternative="two-sided").pvalue
+    assert P.fisher(k1, n1, k2, n2) == pytest.approx(ref, rel=1e-9)
+
+
 def test_fisher_by_hand():
     # [[3, 0], [0, 3]]: only this table and its mirror are as unlikely, each 1 / C(6, 3) = 1/20.
     assert P.fisher(3, 3, 0, 3) == pytest.approx(2 / 20)
