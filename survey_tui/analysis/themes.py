@@ -87,6 +87,7 @@ def theme_summaries(
     """
     rng = rng or random.Random()
     theme_of = {q.id: t.id for t, q in questionnaire.questions()}
+    free_text = {q.id for _, q in questionnaire.questions() if q.is_open}  # keywords: long/short only
 
     # Codes are few; the example texts they need are picked up during the one pass below.
     code_rows = [
@@ -113,7 +114,8 @@ def theme_summaries(
             answered[qid] += 1
             clean = clean_text(text)
             texts[qid].append(clean)
-            words[tid].update(lemmas(clean, answer_lang))
+            if qid in free_text:
+                words[tid].update(lemmas(clean, answer_lang))
             if (rid, qid) in wanted:
                 coded_text[(rid, qid)] = clean
 

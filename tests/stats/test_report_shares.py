@@ -139,3 +139,18 @@ def test_each_explanation_once_per_report(round_store, fmt):
     closed_part = out[out.index("Adopted?"):]
     assert closed_part.count(t("en", "closed_interval_note")) == 1
     assert closed_part.count(t("en", "closed_scale_note").replace('"', "")[:30]) <= 1
+
+
+def test_keywords_of_the_full_report_come_from_free_text_only(store, kela):
+    # The closed answers' stored values (option ids such as 'phone', 'partly') are no words;
+    # the full report and the JSON one count the same keywords.
+    store.create_round("f3", followup(kela), state="closed")
+    store.import_responses("f3", [{"language": "en", "answers": {**a, "q3": "A shared chat channel helps a lot."},
+                                   "ranking": r} for a, r in zip(ELEVEN, rankings(OLD_FIRST))])
+    round_store = store
+    out = run(round_store, "report", "f3", "--lang", "en")
+    line = next(line for line in out.splitlines() if line.strip().startswith("Frequent words") and "(" in line)
+    assert "phone" not in line and "partly" not in line
+    data = json.loads(run(round_store, "report", "f3", "--json", "--lang", "en"))
+    kanavat = next(t for t in data["themes"] if t["id"] == "kanavat")
+    assert [w for w, _c in kanavat["keywords"]] == [w.split(" (")[0] for w in line.split(": ", 1)[1].split(", ")]
