@@ -77,6 +77,22 @@ class CodingView:
     answers: tuple[CodedAnswer, ...]
 
 
+def coded_questions(questionnaire, slug: str, question_id: str | None = None) -> set[str]:
+    """The ids whose answers are free text (open questions, and the "other" text of a choice
+    question, stored as <id>_other): all of them, or `question_id` checked to be one."""
+    from survey_tui.errors import NotFound
+
+    ids = {q.id for _t, q in questionnaire.questions() if q.is_open}
+    ids |= {f"{q.id}_other" for _t, q in questionnaire.questions() if getattr(q, "other", False)}
+    if question_id is None:
+        return ids
+    if question_id not in ids:
+        if questionnaire.question(question_id) is None:
+            raise NotFound(message("svc_tag_no_question", question=repr(question_id[:40]), slug=repr(slug)))
+        raise InvalidInput(message("cod_not_open", question=repr(question_id[:40])))
+    return {question_id}
+
+
 def _handles(store, slug: str) -> tuple[list[dict], int]:
     every = store.answers(slug)
     return every, handle_length([r["response_id"] for r in every])
@@ -86,10 +102,7 @@ def answers(store, slug: str, question_id: str | None = None, coder: str | None 
     """The answers (of one question, or all) with one coder's reduced expression and codes."""
     coder = clean_coder(coder)
     rnd, _n = require_min_group(store, slug, today)
-    if question_id is not None and rnd.questionnaire.question(question_id) is None:
-        from survey_tui.errors import NotFound
-
-        raise NotFound(message("svc_tag_no_question", question=repr(question_id[:40]), slug=repr(slug)))
+    open_ids = coded_questions(rnd.questionnaire, slug, question_id)
     book = books.load(store, slug)
     names = {c.id: c.name for c in book.codes}
     every, chars = _handles(store, slug)
@@ -104,7 +117,7 @@ def answers(store, slug: str, question_id: str | None = None, coder: str | None 
                         r["text"], reduced.get((r["response_id"], r["question_id"]), ""),
                         tuple(sorted(codes.get((r["response_id"], r["question_id"]), []))),
                         (r["response_id"], r["question_id"]) in quotable)
-            for r in every if question_id is None or r["question_id"] == question_id]
+            for r in every if r["question_id"] in open_ids]
     return CodingView(slug, coder, book, tuple(rows))
 
 

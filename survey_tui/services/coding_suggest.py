@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from survey_tui.errors import InvalidInput, NotFound, message
 from survey_tui.services import codebook as books
-from survey_tui.services.coding import clean_coder
+from survey_tui.services.coding import clean_coder, coded_questions
 from survey_tui.services.sealing import require_min_group
 from survey_tui.services.tags import handle_length, resolve_handle
 
@@ -48,8 +48,7 @@ def suggest(store, slug: str, question_id: str, threshold: float | None = None, 
     from survey_tui.analysis import grouping
 
     rnd, _n = require_min_group(store, slug, today)
-    if rnd.questionnaire.question(question_id) is None:
-        raise NotFound(message("svc_tag_no_question", question=repr(question_id[:40]), slug=repr(slug)))
+    coded_questions(rnd.questionnaire, slug, question_id)  # an open question (or an "other" text)
     every = store.answers(slug)
     chars = handle_length([r["response_id"] for r in every])
     rows = [r for r in every if r["question_id"] == question_id]

@@ -209,3 +209,21 @@ def test_hostile_names_and_texts_are_stored_clean(store, coded):
     assert coding.reduce(store, slug, handle, "a\x00b\u200b c") == "ab c"
     pid = practices.add(store, slug, "Käytäntö\x1b[1m", "kanavat", categories=["Pahanimi"])
     assert [p["text"] for p in store.coding_practices(slug) if p["id"] == pid] == ["Käytäntö"]
+
+
+def test_only_free_text_is_coded(store):
+    from survey_tui.questionnaire import load_shipped
+    from survey_tui.services import coding_suggest
+
+    seuranta = load_shipped("kela-seuranta")
+    store.create_round("seur", seuranta, state="open", min_group=3)
+    items = [item.id for item in seuranta.ranking.items]
+    store.import_responses("seur", [{"language": "fi", "ranking": items, "answers": {
+        "p4_adopted": "partly", "p4_obstacles": f"Ei ole ollut aikaa {i}.", "p4_works": 3}} for i in range(4)])
+    store.set_state("seur", "closed")
+    with pytest.raises(InvalidInput, match="not answered in free text"):
+        coding.answers(store, "seur", "p4_adopted")
+    with pytest.raises(InvalidInput, match="not answered in free text"):
+        coding_suggest.suggest(store, "seur", "p4_works")
+    every = coding.answers(store, "seur").answers
+    assert {a.question_id for a in every} == {"p4_obstacles"} and len(every) == 4
