@@ -47,7 +47,7 @@ async def test_export_bar_hidden_until_started_and_after_a_failure(closed_spring
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(app.screen.query_one("#export-status", Static).render())
-        assert status.startswith(f"Not exported: {tmp_path / 'taken'}") and "Is a directory" in status, status
+        assert status.startswith(f"Not exported: {tmp_path / 'taken'}") and "is a folder" in status, status
         assert not bar.display
         # A good folder afterwards: shown while running, full when done.
         app.screen.query_one("#folder", Input).value = str(tmp_path / "ok")
