@@ -13,7 +13,7 @@ Two ways to build the report, both reading inside one `store.snapshot()`:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from survey_tui.sanitize import clean_text
@@ -208,8 +208,16 @@ def build_report(
         counted = None  # ranking orders counted by the database, when no pass reads them
         if answers:
             from survey_tui.analysis.themes import theme_summaries
+            from survey_tui.summary_keywords import stored_themes
 
-            themes = tuple(theme_summaries(q, stream, codes, lang, rng=rng))
+            # Every answer is shown, so the text is read; the keywords still come from the
+            # stored lemma rows when the file has them (lemmatising each answer again was
+            # most of this report's time).
+            stored = stored_themes(store, rnd, n, lang, codes)
+            themes = tuple(theme_summaries(q, stream, codes, lang, rng=rng, keywords=stored is None))
+            if stored is not None:
+                by_id = {theme.id: theme for theme in stored[0]}
+                themes = tuple(replace(t, keywords=by_id[t.id].keywords) for t in themes)
         else:
             # Keyword figures from the stored lemma rows (an aggregate query), or, when the
             # file cannot hold them (read-only), from the answers' text in one pass.

@@ -77,17 +77,19 @@ def theme_summaries(
     *,
     top: int = 10,
     min_count: int = 2,
+    keywords: bool = True,
 ) -> tuple[ThemeSummary, ...]:
     """One summary per theme of `questionnaire`, in questionnaire order.
 
     Keywords are counted per theme over all its questions, once per answer, each answer
     lemmatised in its response's own language (`lang` when a response has none). `lang`
     also picks the theme titles. Codes on questions the questionnaire does not have are
-    ignored; code labels are sanitised like answers.
+    ignored; code labels are sanitised like answers. keywords=False leaves them out (the
+    caller has them from the stored lemma rows, summary_keywords.py).
     """
     rng = rng or random.Random()
     theme_of = {q.id: t.id for t, q in questionnaire.questions()}
-    free_text = {q.id for _, q in questionnaire.questions() if q.is_open}  # keywords: long/short only
+    free_text = {q.id for _, q in questionnaire.questions() if q.is_open and keywords}  # long/short only
 
     # Codes are few; the example texts they need are picked up during the one pass below.
     code_rows = [

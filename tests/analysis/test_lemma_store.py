@@ -187,3 +187,20 @@ def test_only_long_and_short_questions_are_keyword_sources(store):
     collector.add({"id": "x", "language": "fi", "answers": {"open": "koulutus auttaa", "scale": "dont_know"}})
     assert "dont_know" not in collector.words["t"] and collector.words["t"]
     assert collector.answered["scale"] == 1
+
+
+def test_the_full_text_report_takes_its_keywords_from_the_stored_rows(real_round, monkeypatch):
+    """`report` and `--format markdown` show every answer, and their keywords are the stored
+    rows' (equal to the text count), without lemmatising any answer again."""
+    store = real_round
+    expected = text_figures(store, "r")
+    summary.build_report(store, "r", "fi", answers=False)  # a first report fills the rows
+    from survey_tui.analysis import themes as themes_module
+
+    def no_lemmas(*args, **kwargs):
+        raise AssertionError("an answer was lemmatised again")
+
+    monkeypatch.setattr(themes_module, "lemmas", no_lemmas)
+    full = summary.build_report(store, "r", "fi", answers=True)
+    assert [t.keywords for t in full.themes] == [t.keywords for t in expected]
+    assert all(q.answers for t in full.themes for q in t.questions if q.answered)
