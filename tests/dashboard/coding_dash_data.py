@@ -33,10 +33,12 @@ async def typed(pilot, text: str, enter: bool = True) -> None:
 
 
 async def open_coding(pilot, slug: str = "kevat", coder: str | None = None):
-    """From the rounds table to the coding screen of `slug`, as coder `coder` (Enter: "A")."""
+    """From the rounds table through the round view to the coding screen of `slug`, as coder `coder` (Enter: "A")."""
     table = pilot.app.screen.query_one(DataTable)
     table.move_cursor(row=table.get_row_index(slug))
     await pilot.pause()
+    await pilot.press("v")  # the round's results, then its coding workbench
+    await settle(pilot)
     await pilot.press("w")
     await settle(pilot)
     if coder:

@@ -132,8 +132,15 @@ async def test_sealed_round_is_refused_with_the_sealing_line(dash_store):
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("spring"))
         await pilot.pause()
+        await pilot.press("v")
+        await settle(pilot)
         await pilot.press("w")
         await settle(pilot)
-        assert type(app.screen).__name__ == "RoundsScreen"
+        # The results view says why (the sealing rule's line) and offers no coding key.
+        assert type(app.screen).__name__ == "RoundViewScreen"
         expected = str(ResultsSealed("spring", 6, 5))
-        assert [n.message for n in app._notifications] == [expected]
+        from textual.widgets import Static
+
+        assert any(expected in str(w.render()) for w in app.screen.query(Static))
+        shown = {b.key for (_, b, enabled, _) in app.screen.active_bindings.values() if enabled and b.show}
+        assert "w" not in shown

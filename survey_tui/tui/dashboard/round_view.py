@@ -54,6 +54,8 @@ class RoundViewScreen(Screen):
         Binding("2", "tab('positions')", "key_positions"),
         Binding("3", "tab('statistics')", "key_statistics"),
         Binding("4", "tab('closed')", "key_closed"),
+        # The coding workbench starts from a round's results (the rounds screen's footer is full).
+        Binding("w", "coding", "key_coding"),
         Binding("down", "scroll_pane('down')", show=False),
         Binding("up", "scroll_pane('up')", show=False),
         Binding("pagedown", "scroll_pane('page_down')", show=False),
@@ -78,6 +80,7 @@ class RoundViewScreen(Screen):
         self.ui_lang = self.app.lang
         view = await in_worker(self, results.ranking_view, self.app.store, self.slug, self.app.today())
         self.round, self.count, self.stats = view.round, view.responses, view.stats
+        self.results_open = view.shown
         self.lang = dashboard_lang(self.round.questionnaire, self.ui_lang)
         await self.query_one("#loading", Static).remove()
         widgets = self._widgets(view)
@@ -176,6 +179,8 @@ class RoundViewScreen(Screen):
         # footer offers no 1/2/3/4 keys that would do nothing.
         if action in ("tab", "scroll_pane") and not self.query(TabbedContent):
             return False
+        if action == "coding":  # offered once the results are shown (they are the answers coded)
+            return getattr(self, "results_open", False)
         if action == "tab" and parameters and not self.query(f"TabPane#{parameters[0]}"):
             return False
         return True
@@ -264,3 +269,15 @@ class RoundViewScreen(Screen):
         else:
             lines.append(say(self.ui_lang, "kendall_w", w=f"{kendall:.2f}", words=agreement_words(kendall, self.ui_lang)))
         return "\n".join(lines)
+
+    async def action_coding(self) -> None:
+        # The workbench shows answers: only for a round whose results are open (the sealing
+        # rule is the services'; its one line otherwise).
+        from survey_tui.tui.dashboard.coding import CodingScreen
+        from survey_tui.tui.dashboard.round_common import results_state
+
+        _release, reason = await in_worker(self, results_state, self.app, self.slug)
+        if reason is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        self.app.push_screen(CodingScreen(self.slug))

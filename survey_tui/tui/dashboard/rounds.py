@@ -79,8 +79,6 @@ class RoundsScreen(Screen):
         Binding("m", "compare", "key_compare"),
         Binding("e", "export", "key_export"),
         Binding("q", "app.quit", "key_quit"),
-        # Last: at 80 columns the footer is full and Quit must stay in sight (README names it).
-        Binding("w", "coding", "key_coding"),
     ]
 
     def __init__(self) -> None:
@@ -298,18 +296,3 @@ class RoundsScreen(Screen):
         slug = self._need_round()
         if slug:
             self.app.push_screen(ExportScreen(slug))
-
-    async def action_coding(self) -> None:
-        # The coding workbench shows answers: only for a round whose results are open (the
-        # sealing rule is the services'; its one line otherwise).
-        from survey_tui.tui.dashboard.coding import CodingScreen
-        from survey_tui.tui.dashboard.round_common import results_state
-
-        slug = self._need_round()
-        if not slug:
-            return
-        _release, reason = await in_worker(self, results_state, self.app, slug)
-        if reason is not None:
-            self.notify(reason, severity="warning", markup=False)
-            return
-        self.app.push_screen(CodingScreen(slug))
