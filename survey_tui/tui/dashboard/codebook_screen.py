@@ -12,8 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from survey_tui.errors import SurveyError
 from survey_tui.sanitize import one_line
@@ -22,7 +21,7 @@ from survey_tui.services import coding
 from survey_tui.tui.dashboard.coding import undone_line
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
-from survey_tui.tui.dashboard.short import fit_short
+from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 BUTTONS = (("add", "cw_button_add"), ("rename", "cw_button_rename"), ("merge", "cw_button_merge"),
@@ -35,8 +34,8 @@ def names(text: str) -> list[str]:
     return [" ".join(part.split()) for part in text.split(",") if part.strip()]
 
 
-class CodebookScreen(Screen):
-    CSS_PATH = "coding.tcss"
+class CodebookScreen(WorkbenchScreen):
+    BUTTONS = BUTTONS
     BINDINGS = [
         Binding("a", "add", "key_cw_add", show=False),
         Binding("r", "rename", "key_cw_rename", show=False),
@@ -67,17 +66,11 @@ class CodebookScreen(Screen):
                 yield tree
                 with VerticalScroll(id="cb-side"):
                     yield Static("", id="cb-detail", markup=False)
-            yield Static("", id="cw-error", markup=False)
-            with Horizontal(classes="cw-buttons"):
-                for action, key in BUTTONS:
-                    yield Button(w(self, key), id=f"cw-{action}", classes="cw-button")
-        yield Footer(compact=True)
-
-    def on_resize(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+            yield from self.compose_actions()
+        yield from self.compose_footer()
 
     async def on_mount(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+        self.fit()
         self.sub_title = w(self, "cw_book_sub_title", slug=self.slug)
         await self.reload()
         self.query_one("#cb-tree", Tree).focus()
@@ -89,7 +82,7 @@ class CodebookScreen(Screen):
         try:
             self.view = await in_worker(self, coding.overview, self.app.store, self.slug, self.app.lang)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
         view = self.view
         head = w(self, "cw_book_head", categories=len(view.book.categories), codes=len(view.book.codes))
@@ -159,18 +152,14 @@ class CodebookScreen(Screen):
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         self._show_detail()
 
-    def _refused(self, exc: SurveyError) -> None:
-        self.query_one("#cw-error", Static).update(str(exc))
-        self.notify(str(exc), severity="error", markup=False)
-
     async def change(self, fn, *args, select: tuple | None = None, done: str | None = None) -> bool:
         """A use case in a worker; its refusal shown as its one line (nothing changed)."""
         try:
             await in_worker(self, fn, self.app.store, self.slug, *args)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return False
-        self.query_one("#cw-error", Static).update("")
+        self.clear_refusal()
         await self.reload(select)
         if done:
             self.notify(done, markup=False)
@@ -198,9 +187,6 @@ class CodebookScreen(Screen):
         return [c.name for c in self.view.book.codes]
 
     # ------------------------------------------------------------------ actions
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        await self.run_action(event.button.id.removeprefix("cw-"))
 
     def action_add(self) -> None:
         item = self._need("theme", "category", "code")
@@ -258,7 +244,7 @@ class CodebookScreen(Screen):
                 try:
                     view = await in_worker(self, coding.answers, self.app.store, self.slug)
                 except SurveyError as exc:
-                    self._refused(exc)
+                    self.refused(exc)
                     return
                 carrying = sorted({a.handle for a in view.answers if name in a.codes})
                 self.ask(w(self, "cw_book_split_answers_title", name=name, new=new),
@@ -305,8 +291,8 @@ class CodebookScreen(Screen):
         try:
             action = await in_worker(self, books.undo, self.app.store, self.slug)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
-        self.query_one("#cw-error", Static).update("")
+        self.clear_refusal()
         await self.reload()
         self.notify(undone_line(self, action), markup=False)

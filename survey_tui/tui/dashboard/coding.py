@@ -13,8 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from survey_tui.errors import SurveyError
@@ -24,7 +23,7 @@ from survey_tui.services import coding
 from survey_tui.services.coding_view import open_questions
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
-from survey_tui.tui.dashboard.short import fit_short
+from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 BUTTONS = (("add_code", "cw_button_code"), ("remove_code", "cw_button_uncode"), ("quotable", "cw_button_quotable"),
@@ -43,8 +42,8 @@ def undone_line(node, action: str) -> str:
     return w(node, "cw_undone", action=noun)
 
 
-class CodingScreen(Screen):
-    CSS_PATH = "coding.tcss"
+class CodingScreen(WorkbenchScreen):
+    BUTTONS = BUTTONS
     BINDINGS = [
         Binding("a", "add_code", "key_cw_code", show=False),
         Binding("x", "remove_code", "key_cw_uncode", show=False),
@@ -82,17 +81,11 @@ class CodingScreen(Screen):
                     yield Input(placeholder=w(self, "cw_reduction_placeholder"), id="cw-reduction")
                     yield Static("", id="cw-codes", markup=False)
                     yield Static("", id="cw-quote-mark", markup=False)
-            yield Static("", id="cw-error", markup=False)
-            with Horizontal(classes="cw-buttons"):
-                for action, key in BUTTONS:
-                    yield Button(w(self, key), id=f"cw-{action.replace('_', '-')}", classes="cw-button")
-        yield Footer(compact=True)
-
-    def on_resize(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+            yield from self.compose_actions()
+        yield from self.compose_footer()
 
     async def on_mount(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+        self.fit()
         self.sub_title = w(self, "cw_sub_title", slug=self.slug)
         self.query_one("#cw-question", Static).update(w(self, "cw_choose_coder"))
         if self.coder is not None:
@@ -143,7 +136,7 @@ class CodingScreen(Screen):
         try:
             self.view = await in_worker(self, coding.answers, self.app.store, self.slug, self.question.id, self.coder)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
         q = self.question
         self.query_one("#cw-question", Static).update(
@@ -189,18 +182,14 @@ class CodingScreen(Screen):
         if event.option_list.id == "cw-answers":
             self._show_detail()
 
-    def _refused(self, exc: SurveyError) -> None:
-        self.query_one("#cw-error", Static).update(str(exc))
-        self.notify(str(exc), severity="error", markup=False)
-
     async def change(self, fn, *args, done: str | None = None) -> bool:
         """Run a use case in a worker; its refusal shown as its one line. True when it ran."""
         try:
             await in_worker(self, fn, self.app.store, self.slug, *args)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return False
-        self.query_one("#cw-error", Static).update("")
+        self.clear_refusal()
         await self.reload(keep=True)
         if done:
             self.notify(done, markup=False)
@@ -213,9 +202,6 @@ class CodingScreen(Screen):
         return row
 
     # ------------------------------------------------------------------ actions
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        await self.run_action(event.button.id.removeprefix("cw-").replace("-", "_"))
 
     def action_add_code(self) -> None:
         row = self._need_answer()
@@ -279,9 +265,9 @@ class CodingScreen(Screen):
         try:
             action = await in_worker(self, books.undo, self.app.store, self.slug)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
-        self.query_one("#cw-error", Static).update("")
+        self.clear_refusal()
         await self.reload(keep=True)
         self.notify(undone_line(self, action), markup=False)
 

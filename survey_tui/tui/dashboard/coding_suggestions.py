@@ -11,9 +11,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.containers import Vertical
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from survey_tui.errors import SurveyError
@@ -22,14 +21,14 @@ from survey_tui.services import codebook as books
 from survey_tui.services import coding_suggest
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
-from survey_tui.tui.dashboard.short import fit_short
+from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 BUTTONS = (("accept", "cw_button_accept"), ("rename", "cw_button_rename_accept"), ("reject", "cw_button_reject"))
 
 
-class SuggestionsScreen(Screen):
-    CSS_PATH = "coding.tcss"
+class SuggestionsScreen(WorkbenchScreen):
+    BUTTONS = BUTTONS
     BINDINGS = [
         Binding("a", "accept", "key_cw_accept", show=False),
         Binding("r", "rename", "key_cw_rename_accept", show=False),
@@ -50,22 +49,16 @@ class SuggestionsScreen(Screen):
             yield Static(w(self, "cw_suggest_note"), id="cw-suggest-note", markup=False)
             yield Static(w(self, "cw_suggest_reading"), id="cw-suggest-head", markup=False)
             yield OptionList(markup=False, id="cw-groups")
-            yield Static("", id="cw-error", markup=False)
-            with Horizontal(classes="cw-buttons"):
-                for action, key in BUTTONS:
-                    yield Button(w(self, key), id=f"cw-{action}", classes="cw-button")
-        yield Footer(compact=True)
-
-    def on_resize(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+            yield from self.compose_actions()
+        yield from self.compose_footer()
 
     async def on_mount(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+        self.fit()
         self.sub_title = w(self, "cw_suggest_sub_title", slug=self.slug, question=self.question_id)
         try:
             found, self.book = await in_worker(self, self._load)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
         self.groups = list(found.groups)
         self.query_one("#cw-suggest-head", Static).update(
@@ -98,13 +91,6 @@ class SuggestionsScreen(Screen):
             return None
         return self.groups[index]
 
-    def _refused(self, exc: SurveyError) -> None:
-        self.query_one("#cw-error", Static).update(str(exc))
-        self.notify(str(exc), severity="error", markup=False)
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        await self.run_action(event.button.id.removeprefix("cw-"))
-
     def _is_code(self, name: str) -> bool:
         return any(c.name.casefold() == " ".join(name.split()).casefold() for c in self.book.codes)
 
@@ -114,9 +100,9 @@ class SuggestionsScreen(Screen):
                                       group.number, category, name, self.coder)
             self.book = await in_worker(self, books.load, self.app.store, self.slug)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
-        self.query_one("#cw-error", Static).update("")
+        self.clear_refusal()
         at = self.groups.index(group)
         self.groups.remove(group)
         self._fill(at)

@@ -12,9 +12,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.containers import Vertical
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from survey_tui.errors import SurveyError
@@ -24,14 +23,14 @@ from survey_tui.services import coding, practices
 from survey_tui.services.coding_view import themes, write_poster
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
-from survey_tui.tui.dashboard.short import fit_short
+from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
 from survey_tui.tui.dashboard.words import translate_bindings, w
 
 BUTTONS = (("add", "cw_button_add_practice"), ("link", "cw_button_link"), ("poster", "cw_button_poster"))
 
 
-class PracticesScreen(Screen):
-    CSS_PATH = "coding.tcss"
+class PracticesScreen(WorkbenchScreen):
+    BUTTONS = BUTTONS
     BINDINGS = [
         Binding("a", "add", "key_cw_add_practice", show=False),
         Binding("l", "link", "key_cw_link", show=False),
@@ -52,17 +51,11 @@ class PracticesScreen(Screen):
         with Vertical(id="cw-body"):
             yield Static(w(self, "cw_practices_reading"), id="pr-head", markup=False)
             yield OptionList(markup=False, id="pr-list")
-            yield Static("", id="cw-error", markup=False)
-            with Horizontal(classes="cw-buttons"):
-                for action, key in BUTTONS:
-                    yield Button(w(self, key), id=f"cw-{action}", classes="cw-button")
-        yield Footer(compact=True)
-
-    def on_resize(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+            yield from self.compose_actions()
+        yield from self.compose_footer()
 
     async def on_mount(self) -> None:
-        fit_short(self, self.query_one("#cw-body"))
+        self.fit()
         self.sub_title = w(self, "cw_practices_sub_title", slug=self.slug)
         await self.reload()
         self.query_one("#pr-list", OptionList).focus()
@@ -76,7 +69,7 @@ class PracticesScreen(Screen):
         try:
             self.themes, self.categories, self.grouped = await in_worker(self, self._load)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
         n = sum(len(t.practices) for t in self.grouped)
         self.query_one("#pr-head", Static).update(w(self, "cw_practices_head", n=n))
@@ -109,10 +102,6 @@ class PracticesScreen(Screen):
         option = listed.get_option_at_index(listed.highlighted)
         return int(option.id) if option.id else None
 
-    def _refused(self, exc: SurveyError) -> None:
-        self.query_one("#cw-error", Static).update(str(exc))
-        self.notify(str(exc), severity="error", markup=False)
-
     def _category_prompt(self, title: str, then) -> None:
         if not self.categories:
             self.notify(w(self, "cw_need_category_first"), severity="warning", markup=False)
@@ -123,9 +112,6 @@ class PracticesScreen(Screen):
                 await then(name)
 
         self.app.push_screen(CodingPrompt(title, self.categories, only_choices=True), chosen)
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        await self.run_action(event.button.id.removeprefix("cw-"))
 
     def action_add(self) -> None:
         choices = [f"{title} ({tid})" for tid, title in self.themes]
@@ -143,9 +129,9 @@ class PracticesScreen(Screen):
                     try:
                         pid = await in_worker(self, practices.add, self.app.store, self.slug, text, theme_id, [category])
                     except SurveyError as exc:
-                        self._refused(exc)
+                        self.refused(exc)
                         return
-                    self.query_one("#cw-error", Static).update("")
+                    self.clear_refusal()
                     await self.reload(pid)
                     self.notify(w(self, "cw_practice_added", id=pid), markup=False)
 
@@ -166,9 +152,9 @@ class PracticesScreen(Screen):
             try:
                 await in_worker(self, practices.link, self.app.store, self.slug, pid, [category])
             except SurveyError as exc:
-                self._refused(exc)
+                self.refused(exc)
                 return
-            self.query_one("#cw-error", Static).update("")
+            self.clear_refusal()
             await self.reload(pid)
             self.notify(w(self, "cw_practice_linked", id=pid, category=one_line(category, 60)), markup=False)
 
@@ -179,8 +165,8 @@ class PracticesScreen(Screen):
         try:
             written = await in_worker(self, write_poster, self.app.store, self.slug, folder)
         except SurveyError as exc:
-            self._refused(exc)
+            self.refused(exc)
             return
-        self.query_one("#cw-error", Static).update("")
+        self.clear_refusal()
         self.notify(w(self, "cw_poster_written", folder=folder, files=", ".join(p.name for p in written)),
                     markup=False, timeout=10)
