@@ -47,12 +47,6 @@ def default_folder(fmt: str, slug: str, results_dir: str | Path = "results") -> 
     return base / "excel" if fmt == "excel" else base
 
 
-def planned(slug: str, fmt: str, out_dir: str | Path | None = None, *, charts: bool = False) -> list[Path]:
-    from survey_tui import export_formats
-
-    return export_formats.planned_files(fmt, slug, out_dir, charts=charts)
-
-
 def export(
     store, slug: str, fmt: str = DEFAULT_FORMAT, out_dir: str | Path | None = None, *,
     force: bool = False, lang: str | None = None, charts: bool = False, progress: Progress | None = None,
@@ -60,8 +54,10 @@ def export(
     """Write one format's files of a released round; returns the writer's ExportResult."""
     check_choice(fmt, charts)
     store.get_round(slug)  # an unknown round before anything else
+    from survey_tui import export_formats
+
     if not force:
-        existing = [path for path in planned(slug, fmt, out_dir, charts=charts) if path.exists()]
+        existing = [path for path in export_formats.planned_files(fmt, slug, out_dir, charts=charts) if path.exists()]
         if existing:
             raise ExportExists(existing)
     if fmt == "xlsx":
@@ -80,7 +76,6 @@ def export(
         from survey_tui.export_spss import export_sav
 
         return export_sav(store, slug, out_dir, lang=lang, progress=progress)
-    from survey_tui import export_formats
     from survey_tui.export import export_round
 
     return export_round(store, slug, export_formats.out_folder(fmt, slug, out_dir), excel=fmt == "excel",
