@@ -98,6 +98,9 @@ class Session:
         self.child: Child | None = None
         self.ws: web.WebSocketResponse | None = None
         self.last_input = time.monotonic()
+        # Idleness is counted from the first screen, not from the connection: a start slowed
+        # by a busy machine must not eat into the time the person has to read the page.
+        self.shown = False
         self.end_reason = "closed"
 
 
@@ -239,6 +242,9 @@ class SessionServer:
         try:
             async for kind, payload in session.child.packets():
                 if kind == compat.PACKET_DATA:
+                    if not session.shown:
+                        session.shown = True
+                        session.last_input = max(session.last_input, time.monotonic())
                     await ws.send_bytes(payload)
                 elif kind == compat.PACKET_META:
                     try:
