@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
@@ -17,19 +16,12 @@ from survey_tui.i18n import LANGUAGES
 
 def _write_atomic(path: Path, text: str | bytes) -> None:
     from survey_tui.errors import InvalidInput
-    from survey_tui.folders import make_folder
+    from survey_tui.folders import make_folder, write_whole
 
     make_folder(path.parent)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        if isinstance(text, bytes):
-            tmp.write_bytes(text)
-        else:
-            tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_whole(path, text)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         raise InvalidInput(say("cannot_write", path=path, problem=os_reason(exc))) from None
 
 

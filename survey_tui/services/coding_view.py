@@ -61,18 +61,10 @@ def write_poster(store, slug: str, folder: str | Path, lang: str | None = None) 
 
 
 def _write_whole(path: Path, data: str | bytes) -> None:
-    import contextlib
+    from survey_tui.errors import InvalidInput, message, os_reason
+    from survey_tui.folders import write_whole
 
-    from survey_tui.errors import InvalidInput, message
-
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            tmp.write_text(data, encoding="utf-8")
-        tmp.replace(path)
+        write_whole(path, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise InvalidInput(message("cod_cannot_write", path=path, reason=exc.strerror or exc)) from None
+        raise InvalidInput(message("cod_cannot_write", path=path, reason=os_reason(exc))) from None
