@@ -22,7 +22,7 @@ from survey_tui.tui.dashboard.coding import undone_line
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
-from survey_tui.tui.dashboard.words import translate_bindings, w
+from survey_tui.tui.dashboard.words import w
 
 BUTTONS = (("add", "cw_button_add"), ("rename", "cw_button_rename"), ("merge", "cw_button_merge"),
            ("split", "cw_button_split"), ("move", "cw_button_move"), ("memo", "cw_button_memo"),
@@ -51,7 +51,6 @@ class CodebookScreen(WorkbenchScreen):
 
     def __init__(self, slug: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.slug = slug
         self.view: coding.Overview | None = None
         self.lines: list[tuple] = []  # (kind, name or theme id) per tree line, every node expanded

@@ -24,7 +24,7 @@ from survey_tui.services.coding_view import open_questions
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
-from survey_tui.tui.dashboard.words import translate_bindings, w
+from survey_tui.tui.dashboard.words import w
 
 BUTTONS = (("add_code", "cw_button_code"), ("remove_code", "cw_button_uncode"), ("quotable", "cw_button_quotable"),
            ("suggestions", "cw_button_suggest"), ("undo", "cw_button_undo"))
@@ -60,7 +60,6 @@ class CodingScreen(WorkbenchScreen):
 
     def __init__(self, slug: str, coder: str | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.slug = slug
         self.coder = coder
         self.questions: tuple = ()

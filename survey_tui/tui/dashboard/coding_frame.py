@@ -13,12 +13,16 @@ from textual.widgets import Button, Footer, Static
 
 from survey_tui.errors import SurveyError
 from survey_tui.tui.dashboard.short import fit_short
-from survey_tui.tui.dashboard.words import w
+from survey_tui.tui.dashboard.words import translate_bindings, w
 
 
 class WorkbenchScreen(Screen):
     CSS_PATH = "coding.tcss"
     BUTTONS: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)  # BINDINGS hold catalog keys; the footer shows them in the app's language
 
     def compose_actions(self) -> ComposeResult:
         """The refusal line and the buttons (inside the screen's #cw-body), then the footer."""

@@ -22,7 +22,7 @@ from survey_tui.services import coding_suggest
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
-from survey_tui.tui.dashboard.words import translate_bindings, w
+from survey_tui.tui.dashboard.words import w
 
 BUTTONS = (("accept", "cw_button_accept"), ("rename", "cw_button_rename_accept"), ("reject", "cw_button_reject"))
 
@@ -38,7 +38,6 @@ class SuggestionsScreen(WorkbenchScreen):
 
     def __init__(self, slug: str, question_id: str, coder: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.slug, self.question_id, self.coder = slug, question_id, coder
         self.groups: list = []
         self.book: books.Codebook | None = None

@@ -24,7 +24,7 @@ from survey_tui.services.coding_view import themes, write_poster
 from survey_tui.tui.dashboard.coding_prompt import CodingPrompt
 from survey_tui.tui.dashboard.loading import in_worker
 from survey_tui.tui.dashboard.coding_frame import WorkbenchScreen
-from survey_tui.tui.dashboard.words import translate_bindings, w
+from survey_tui.tui.dashboard.words import w
 
 BUTTONS = (("add", "cw_button_add_practice"), ("link", "cw_button_link"), ("poster", "cw_button_poster"))
 
@@ -40,7 +40,6 @@ class PracticesScreen(WorkbenchScreen):
 
     def __init__(self, slug: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.slug = slug
         self.themes: tuple = ()
         self.categories: list[str] = []
