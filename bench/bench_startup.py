@@ -71,9 +71,11 @@ def run(quick: bool = False) -> str:
             ["minimal Textual app", median(m) * 1000, min(m) * 1000, max(m) * 1000]]
     return "\n".join([
         "## Start-up to the first painted page", "",
-        f"Time from process start until the word 'Welcome' reaches the pseudo-terminal, {repeats} runs each, interleaved.", "",
+        f"Command: `survey-tui answer --round r1 --lang en` on the shipped questionnaire. Time from process start until "
+        f"the word 'Welcome' reaches a pseudo-terminal (100x30), {repeats} runs each, interleaved with a minimal Textual app. "
+        "Issue 13 asks for the measurement in tmux at 80x24; this bench reads the pty directly, not tmux.", "",
         table(["program", "median ms", "min ms", "max ms"], rows), "",
-        f"- {verdict(ratio <= 1.25, f'start-up ratio {ratio:.2f} (target <= 1.25)')}", ""])
+        f"- {verdict(ratio <= 1.15, f'start-up ratio {ratio:.2f} (target <= 1.15, issue 13)')}", ""])
 
 
 if __name__ == "__main__":
