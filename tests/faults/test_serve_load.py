@@ -176,6 +176,8 @@ def test_serve_under_load_leaves_no_orphans_memory_back_foreign_origins_refused(
         sampler.start()
         try:
             results = asyncio.run(load(served.url, served.port))
+        except AssertionError as exc:  # say why the server ended the session, from its own log
+            raise AssertionError(f"{exc}\nserver log (end): {served.stderr()[-3000:]}") from exc
         finally:
             last_disconnect = time.monotonic()
         gone_after = wait_no_answer_processes(db, 10)
