@@ -211,7 +211,7 @@ class _StopOnTerm:
 
 
 def after_run(app) -> int:
-    """The exit status; after a crash, the answers are kept and the respondent told how to go on.
+    """The exit status; the respondent is told how to go on after a quit or a crash that kept a draft.
 
     Textual ends with status 0 when its input thread fails (it only prints the error), so
     the app records that it panicked; an error in a handler gives return code 1.
@@ -222,4 +222,9 @@ def after_run(app) -> int:
 
         session = app.session
         click.echo(t(session.lang, "crash_draft_kept", token=session.token, slug=session.slug), err=True)
+    elif not failed and app.kept_on_quit:
+        from survey_tui.i18n import t
+
+        session = app.session
+        click.echo(t(session.lang, "quit_draft_kept", token=session.token, slug=session.slug), err=True)
     return (app.return_code or 1) if failed else 0

@@ -226,6 +226,31 @@ def test_sigterm_keeps_the_draft_prints_the_resume_code_and_exits(remote_db, tmp
         assert store.load_draft(ROUND, token)["answers"] == {"q1a": "typed, then SIGTERM"}
 
 
+def test_quitting_prints_the_resume_code_after_the_screen_is_restored(remote_db, tmp_path):
+    # The quit dialog shows the code, but it goes with the app: the line printed after it stays.
+    s = spawn(remote_db, tmp_path)
+    try:
+        s.wait_for("I agree, start")
+        s.send(b"\r")
+        s.wait_for("Theme 1 / 5")
+        s.send(b"typed, then quit", settle=0.3)
+        s.send(b"\x11")  # Ctrl+Q: the quit dialog
+        s.wait_for("Quit")
+        s.send(b"\x11")  # a second Ctrl+Q confirms
+        status = s.wait_exit(timeout=10)
+        raw = s.screen
+    finally:
+        s.close()
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    assert b"\x1b[?1049l" in raw  # the app left its alternate screen ...
+    # ... and what was printed after that stays in the terminal
+    after = ANSI.sub(b"", raw.rsplit(b"\x1b[?1049l", 1)[-1]).decode("utf-8", "replace")
+    assert "continue later with the resume code" in " ".join(after.split()), after[-500:]
+    [token] = set(TOKEN.findall(after))
+    with Store(remote_db) as store:
+        assert store.load_draft(ROUND, token)["answers"] == {"q1a": "typed, then quit"}
+
+
 def test_hostile_paste_on_a_real_terminal_stays_text(remote_db, tmp_path):
     # Pasted bytes ESC ^N ^N ^N ^N ^N ^N ^S once pressed Next six times and Submit; ESC ^Q ^Q quit.
     s = spawn(remote_db, tmp_path)

@@ -65,6 +65,9 @@ class RespondentApp(App):
         self._draft_timer = None
         self.draft_failed = False
         self.draft_discarded = False  # "Discard my draft" in the quit dialog: no draft is written after it
+        # Quit with the draft saved: the resume code is printed after the screen is restored,
+        # where it stays in the terminal's scrollback (the dialog vanishes with the app).
+        self.kept_on_quit = False
         # Draft writes run in worker threads so a busy database never freezes typing;
         # the lock and sequence numbers keep an older draft from overwriting a newer
         # one and keep any draft from reappearing after the submit deleted it.
@@ -326,7 +329,7 @@ class RespondentApp(App):
         def done(quit_now: bool | None) -> None:
             if quit_now:
                 if self.session.has_content():
-                    self.save_draft(wait=True)
+                    self.kept_on_quit = self.save_draft(wait=True) and not self.session.submitted
                 self.exit()
 
         self.push_screen(QuitConfirmScreen(), done)
