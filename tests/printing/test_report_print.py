@@ -245,3 +245,21 @@ def test_a_ranking_by_fewer_than_the_minimum_group_is_withheld_without_its_count
     text = flat(" ".join(pdf_pages(out.read_bytes())[2]))
     assert "Teemat järjesti alle 5 vastaajaa: järjestystä ei näytetä." in text
     assert "antoi 1" not in text and "Borda" not in text
+
+
+def test_html_and_pdf_reports_print_each_themes_keywords_from_the_json_report(store, coded, tmp_path):
+    figures = json.loads(run_cli(store, "report", coded, "--json").output)
+    themes = [theme for theme in figures["themes"] if theme["keywords"]]
+    assert themes  # the thesis-shaped round has words to count
+    page = Page()
+    page.feed(_html(store, coded, tmp_path).read_text("utf-8"))
+    html_text = flat(" ".join(page.text))
+    out = tmp_path / "report.pdf"
+    assert run_cli(store, "report", coded, "--format", "pdf", "--out", str(out)).exit_code == 0
+    pdf_text = flat(" ".join(pdf_pages(out.read_bytes())[2]))
+    for theme in themes:
+        for entry in theme["keywords"][:3]:
+            word, count = (entry["word"], entry["count"]) if isinstance(entry, dict) else entry
+            shown = f"{word} ({count})" if count >= store.get_round(coded).min_group else word
+            assert shown in html_text, (shown, theme["id"])
+            assert shown in pdf_text, (shown, theme["id"])
