@@ -6,6 +6,10 @@ kinds:
 - raw-anon: raw plus the per-submit work the anonymity rules need, written plainly: the
   code's scrypt hash checked and marked used, and the new response written together with
   its 32 key neighbours re-inserted in a random order.
+
+Like the respondent app, which checks a code when the respondent enters it (code_entry.py,
+plain.py, `answer --code`), every kind checks its code's hash before the pause that stands
+for the answering; only the submit that follows is timed. The raw kinds do the same.
 """
 
 from __future__ import annotations
@@ -65,10 +69,22 @@ def _raw(db: str, anon: bool):
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 1.5, 0.01)
 
-    def submit(answers, code):
-        rid = secrets.token_hex(16)
+    def enter(code):
+        """The code checked as the respondent enters it: its hash, computed once."""
+        if not anon:
+            return None
         digest = hashlib.scrypt(code.replace("-", "").encode(), salt=bytes.fromhex(salt) + b"r1",
-                                n=2**12, r=8, p=1, maxmem=64 << 20, dklen=32).hex() if anon else None
+                                n=2**12, r=8, p=1, maxmem=64 << 20, dklen=32).hex()
+        for attempt in range(500):  # a read meets a committing writer's lock: retry shortly
+            try:
+                assert conn.execute("SELECT 1 FROM codes WHERE hash = ? AND used = 0", (digest,)).fetchone()
+                return digest
+            except sqlite3.OperationalError:
+                time.sleep(0.001 + random.random() * 0.002)
+        raise RuntimeError("codes table stayed locked")
+
+    def submit(answers, digest):
+        rid = secrets.token_hex(16)
         begin()
         try:
             if anon:
@@ -98,7 +114,7 @@ def _raw(db: str, anon: bool):
                 conn.execute("ROLLBACK")
             raise
 
-    return submit
+    return enter, submit
 
 
 def main(kind: str, db: str, wid: str, n: str, start_file: str, pace: str = "0", codes_file: str = "") -> None:
@@ -111,21 +127,30 @@ def main(kind: str, db: str, wid: str, n: str, start_file: str, pace: str = "0",
 
         store = Store(db)
 
+        def enter(code):
+            store.check_code("r1", code)
+            return code
+
         def submit(answers, code):
             store.submit("r1", answers, RANKING, "fi", code)
     else:
-        submit = _raw(db, anon=kind == "raw-anon")
+        enter, submit = _raw(db, anon=kind == "raw-anon")
     work = [payload(rng) for _ in range(n)]
     print("ready", flush=True)
     while not os.path.exists(start_file):
         time.sleep(0.001)
     latencies, errors = [], 0
     for i in range(n):
+        try:
+            entered = enter(codes[i]) if codes[i] is not None else None
+        except Exception:  # counted as a loss, never hidden
+            errors += 1
+            continue
         if pace:
             time.sleep(rng.expovariate(1 / pace))
         t0 = time.perf_counter()
         try:
-            submit(work[i], codes[i])
+            submit(work[i], entered)
         except Exception:  # counted as a loss, never hidden
             errors += 1
         latencies.append(time.perf_counter() - t0)

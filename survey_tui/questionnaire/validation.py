@@ -9,6 +9,7 @@ interface has no strings for; i18n falls back to English for those).
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -193,7 +194,11 @@ def _ranking(c: _Checker, raw: Any, themes: list[Theme], other_ids: set[str]) ->
     )
 
 
+@functools.lru_cache(maxsize=32)
 def from_json(text: str, source: str = "<stored>") -> Questionnaire:
     """A questionnaire stored with a round: texts cleaned, not refused (a round made by an
-    earlier version may hold control characters its file had)."""
+    earlier version may hold control characters its file had).
+
+    Kept per text: the model is frozen, and every submit reads its round (parsing took
+    1.5 ms of a 21 ms submit)."""
     return from_dict(json.loads(text), source, strict=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from typing import Any
@@ -16,8 +17,13 @@ MAX_CODES_AT_A_TIME = 100_000
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**12, 8, 1
 
 
+@functools.lru_cache(maxsize=8)
 def _code_hash(slug: str, code: str, salt: str | None) -> str:
-    """scrypt with the round's random salt; rounds of earlier versions (no salt) keep sha256."""
+    """scrypt with the round's random salt; rounds of earlier versions (no salt) keep sha256.
+
+    Kept for the last few codes: the respondent app checks a code when it is entered, and
+    the submit at the end of the answering then finds its hash here instead of paying
+    scrypt again while the respondent waits (half of a submit's time)."""
     if salt is None:
         return _sha256(f"{slug}\0{normalize_code(code)}")
     import hashlib  # noqa: PLC0415 - only when a code is checked

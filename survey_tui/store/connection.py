@@ -236,18 +236,26 @@ class Connection:
             raise
         else:
             try:
-                conn.execute("COMMIT")
+                # A COMMIT refused as busy leaves the transaction open, to be tried again.
+                self._polling(lambda: conn.execute("COMMIT"))
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
 
     def _begin_immediate(self) -> None:
-        """Take the write lock, polling briefly instead of SQLite's sleeping busy handler.
+        """Take the write lock (see _polling)."""
+        self._polling(lambda: self.conn.execute("BEGIN IMMEDIATE"))
 
-        SQLite's handler sleeps up to 100 ms between tries and is not first come, first
-        served, so under many concurrent submitters a few waited far longer than the rest
-        (bench/bench_submit.py). Short jittered polls keep the wait close to the queue.
+    def _polling(self, fn):
+        """Run fn, polling briefly while the database is locked, instead of SQLite's handler.
+
+        SQLite's handler sleeps 1, 2, 5, 10 ... up to 100 ms between tries and is not first
+        come, first served: under many concurrent submitters a few waited far longer than
+        the rest (bench/bench_submit.py). The lock a statement meets is short (a commit, a
+        read), so short jittered polls keep the wait close to the lock's real length. Used
+        for taking the write lock, for COMMIT (it waits for readers to finish) and for reads
+        (they wait for a commit to finish).
         """
         conn = self.conn
         deadline = time.monotonic() + self.busy_timeout
@@ -256,8 +264,7 @@ class Connection:
         try:
             while True:
                 try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    return
+                    return fn()
                 except sqlite3.OperationalError as exc:
                     if not _is_busy(exc) or time.monotonic() >= deadline:
                         raise
@@ -266,8 +273,13 @@ class Connection:
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
 
-    def write(self, fn) -> Any:
-        """Run fn(conn) in an immediate transaction with bounded retries."""
+    def write(self, fn, *, foreign_keys: bool = True) -> Any:
+        """Run fn(conn) in an immediate transaction with bounded retries.
+
+        foreign_keys=False: for writes that delete and re-insert whole responses themselves
+        (layout.take_out / put_back), where the keys' per-row checks and cascades are pure
+        cost. SQLite only switches them outside a transaction, hence here.
+        """
 
         def attempt():
             with self._immediate() as conn:
@@ -275,7 +287,13 @@ class Connection:
 
         try:
             with self._lock:
-                return self._retry(attempt)
+                if foreign_keys:
+                    return self._retry(attempt)
+                self.conn.execute("PRAGMA foreign_keys = OFF")
+                try:
+                    return self._retry(attempt)
+                finally:
+                    self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             problem = _unavailable(exc)
             if problem is not None:
@@ -285,7 +303,7 @@ class Connection:
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
             with self._lock:
-                return self._retry(lambda: self.conn.execute(sql, tuple(params)).fetchall())
+                return self._retry(lambda: self._polling(lambda: self.conn.execute(sql, tuple(params)).fetchall()))
         except sqlite3.DatabaseError as exc:
             raise _unavailable(exc) or StoreUnavailable(message("store_db_cannot_read", error=str(exc))) from None
 

@@ -19,15 +19,14 @@ Stored ids never leave this module.
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from typing import Callable, Iterator, Sequence
 
+from survey_tui.store import layout
 from survey_tui.store.releases import RELEASED
 
 SEP = "\x1f"  # between the lemmas of one answer (cleaned text holds no control character)
 MARKER = ""  # question id of the row saying a response's rows are complete
-_SYSRANDOM = random.SystemRandom()
 _FILL_CHUNK = 1000  # responses written per transaction (their rows are held until then)
 
 
@@ -128,7 +127,7 @@ class Lemmas:
                 present.update(r for (r,) in conn.execute(f"SELECT id FROM responses WHERE id IN ({marks})", part))
                 conn.execute(f"DELETE FROM answer_lemmas WHERE response_id IN ({marks})", part)
             batch = [row for rid, own in pending if rid in present for row in own]
-            _SYSRANDOM.shuffle(batch)
+            layout.shuffle(batch)
             conn.executemany(
                 "INSERT INTO answer_lemmas (response_id, question_id, made_with, lemmas) VALUES (?,?,?,?)", batch)
             return len(present)

@@ -89,7 +89,7 @@ class Responses:
 
         with self._write_queue().turn(self.busy_timeout) as turn:
             try:
-                self.write(insert)
+                self.write(insert, foreign_keys=False)
             finally:
                 # Also after a refused submit: the submitter before it left the log to this one.
                 if not turn.followed():
@@ -114,6 +114,6 @@ class Responses:
             conn.execute("UPDATE rounds SET imported = imported + ? WHERE slug = ?", (len(prepared), slug))
 
         with self._write_queue().turn(self.busy_timeout):
-            self.write(insert)
+            self.write(insert, foreign_keys=False)
             self.forget_history()
         return len(prepared)

@@ -46,6 +46,9 @@ def test_codes_keep_assignments_through_relayout_and_a_later_import(store, kela)
     items = [item.id for item in kela.ranking.items]
     store.import_responses(slug, [{"language": "fi", "answers": {"q3": "uusi"}, "ranking": items}])
     assert len(store.coding_assignments(slug)) == 1
+    # The import re-laid rows with foreign keys off (Store.write): none was left dangling.
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_no_stored_id_leaves(store, kela):
