@@ -31,11 +31,15 @@ def counted_shares(item: dict, lang: str) -> tuple[str, str]:
     return (share_text(_share(change["old"]), lang, short=True), share_text(_share(change["new"]), lang, short=True))
 
 
-def share_change_line(label: str, change: dict, lang: str) -> str:
-    """'label: 5 / 11 = 45 % (21–72 %) → 3 / 8 = ...: -8 pp (95 % CI ...), words'."""
+def share_change_line(label: str, change: dict, lang: str, *, with_p: bool = False) -> str:
+    """'label: 5 / 11 = 45 % (21–72 %) → 3 / 8 = ...: -8 pp (95 % CI ...), words'; `with_p`
+    adds Fisher's exact p of the same table before the words."""
     before = share_text(_share(change["old"]), lang, short=True)
     after = share_text(_share(change["new"]), lang, short=True)
     diff = change_text(change["change"], change["low"], change["high"], lang)
+    if with_p and change.get("fisher_p") is not None:
+        p = change["fisher_p"]
+        diff += ", " + t(lang, "p_fisher", p=number(p, lang, 3 if p < 0.01 else 2))
     words = chance_words(change["within_chance"], lang)
     return f"{label}: {before} → {after}: {diff}" + (f", {words}" if words else "")
 
@@ -86,3 +90,40 @@ def chance_lines(view, *, width: int = 100) -> list[str]:
         f"  {one_line(t(lang, 'compare_rank_explain'))}",
     ]
 
+
+
+def category_cell(row, which: str, lang: str) -> str:
+    """One round's cell of a services.compare.CategoryRow: '10 / 11 = 91 % (62–98 %)', the
+    hidden count's "fewer than N", or '–' when that round's codebook has no such category."""
+    count = row.old if which == "old" else row.new
+    if count is None:
+        return "–"
+    found = row.share(which)
+    return count.shown(lang) if found is None else share_text(found, lang, short=True)
+
+
+def category_change_lines(view) -> list[str]:
+    """Each category's change with its counts, Newcombe interval, Fisher's p and words (only
+    categories shown in both rounds), then what a share is of and what is hidden."""
+    lang = view.lang
+    out = [f"  {share_change_line(one_line(row.name, 40), row.change, lang, with_p=True)}"
+           for row in view.categories if row.change is not None]
+    if out:
+        out.insert(0, t(lang, "compare_categories_changes"))
+    return out + [f"  {one_line(t(lang, 'compare_categories_base'))}",
+                  f"  {one_line(t(lang, 'compare_categories_note'))}"]
+
+
+def category_lines(view) -> list[str]:
+    """The content analysis's categories for `survey-tui compare`: per round each category's
+    count of the answers to its theme (share, interval), then the changes; empty when neither
+    round is coded."""
+    from survey_tui.report_text import table
+
+    if not view.categories:
+        return []
+    lang = view.lang
+    headers = [t(lang, "compare_col_category"), one_line(view.old.slug, 20), one_line(view.new.slug, 20)]
+    rows = [[one_line(row.name, 40), category_cell(row, "old", lang), category_cell(row, "new", lang)]
+            for row in view.categories]
+    return [t(lang, "compare_categories"), *table(headers, rows, right={1, 2}), "", *category_change_lines(view)]

@@ -29,13 +29,17 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
 
     Items and questions are matched by id; anything that could not be matched is named
     in a warning. A round below its minimum group size is not compared at all.
+    When either round is coded (survey-tui coding), each codebook category's count in
+    each round is shown as a share of the answers to the category's theme (Wilson
+    interval) with the change (Newcombe interval, Fisher's exact p); a count below the
+    minimum group is shown as "fewer than N", with no share.
 
     \b
     Examples:
       survey-tui compare spring-2024 spring-2025
       survey-tui compare spring-2024 spring-2025 --json
     """
-    from survey_tui.report_compare import chance_lines, counted_shares
+    from survey_tui.report_compare import category_lines, chance_lines, counted_shares
     from survey_tui.report_strings import number, shown_points, t
     from survey_tui.sanitize import one_line
     from survey_tui.services.compare import compare as compare_rounds
@@ -130,10 +134,5 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
 
     if view.categories:  # the content analysis (survey-tui coding), when either round is coded
         click.echo("")
-        click.echo(t(lang, "compare_categories"))
-        headers = [t(lang, "compare_col_category"), one_line(old, 20), one_line(new, 20)]
-        rows = [[one_line(row.name, 40), "–" if row.old is None else row.old.shown(lang),
-                 "–" if row.new is None else row.new.shown(lang)] for row in view.categories]
-        for line in table(headers, rows, right={1, 2}):
+        for line in category_lines(view):
             click.echo(line)
-        click.echo(f"  {t(lang, 'compare_categories_note')}")

@@ -128,38 +128,102 @@ def compare(store, old: str, new: str, lang: str | None = None) -> ComparisonVie
                           relation(links(store), old, new), lang, category_rows(store, old, new))
 
 
+BASE = "theme_answers"  # what a category's share is of, in the JSON (see CategoryRow)
+
+
 @dataclass(frozen=True)
 class CategoryRow:
     """How many answers carried a codebook category in each round, matched by name (a follow-up
     round starts from a copy of the codebook). old/new: services.coding.Count (shown only from
     the round's minimum group up: Count.shown says "fewer than N"), None when that round's
-    codebook has no such category."""
+    codebook has no such category.
+
+    old_base/new_base: the share's n, the answers to the category's theme in that round (the
+    non-blank free-text answers to its questions, and any other answer carrying the category),
+    so "10 / 11" reads "10 of the 11 answers to the theme carried it". Shares, their Wilson
+    intervals and the change (Newcombe interval, Fisher's p, within chance or not) come from
+    the functions the ranking's and closed questions' shares use (analysis.compare.share_change);
+    a hidden count has no share, and a change needs both rounds' shares."""
 
     name: str
     theme_id: str
     old: Any
     new: Any
+    old_base: int | None = None
+    new_base: int | None = None
+
+    def share(self, which: str):
+        """The round's ("old"/"new") analysis.proportions.Share, None when its count is hidden
+        or the round's codebook has no such category."""
+        from survey_tui.analysis.proportions import share
+
+        count, base = (self.old, self.old_base) if which == "old" else (self.new, self.new_base)
+        if count is None or count.visible is None or base is None:
+            return None
+        return share(count.n, base)
+
+    @property
+    def change(self) -> dict | None:
+        """analysis.compare.share_change of the two rounds' shares; None unless both are shown."""
+        from survey_tui.analysis.compare import share_change
+
+        old, new = self.share("old"), self.share("new")
+        if old is None or new is None:
+            return None
+        return share_change(old.k, old.n, new.k, new.n)
 
     def to_json(self) -> dict:
+        change = self.change
         return {"category": self.name, "theme": self.theme_id,
                 "old": None if self.old is None else self.old.to_json(),
-                "new": None if self.new is None else self.new.to_json()}
+                "new": None if self.new is None else self.new.to_json(),
+                "base": BASE,
+                **{f"{which}_share": (s.to_dict() if (s := self.share(which)) is not None else None)
+                   for which in ("old", "new")},
+                "change": None if change is None else {k: change[k] for k in
+                                                       ("change", "low", "high", "fisher_p", "within_chance")}}
+
+
+def _theme_answers(store, slug: str) -> dict[str, set[tuple[str, str]]]:
+    """Theme id -> the round's non-blank free-text answers (pseudonym, question id) to its questions."""
+    from survey_tui.questionnaire.answers import other_key
+    from survey_tui.questionnaire.responses import free_text_ids
+
+    q = store.get_round(slug).questionnaire
+    free = free_text_ids(q)
+    theme_of = {}
+    for theme, question in q.questions():
+        theme_of[question.id] = theme_of[other_key(question.id)] = theme.id
+    out: dict[str, set[tuple[str, str]]] = {}
+    for row in store.answers(slug):
+        if row["question_id"] in free and (row["text"] or "").strip():
+            out.setdefault(theme_of[row["question_id"]], set()).add((row["response_id"], row["question_id"]))
+    return out
 
 
 def category_rows(store, old: str, new: str) -> tuple[CategoryRow, ...]:
-    """Per category of either round's codebook, its answer counts in both (both rounds have
-    passed the sealing rule before this is called); empty when neither round is coded."""
+    """Per category of either round's codebook, its answer counts in both, with the answers to
+    its theme as the base of its share (both rounds have passed the sealing rule before this
+    is called); empty when neither round is coded."""
     from survey_tui.services import codebook
-    from survey_tui.services.coding import category_counts
+    from survey_tui.services.coding import _carrying, category_counts
 
     books = {slug: codebook.load(store, slug) for slug in (old, new)}
     if not books[old].categories and not books[new].categories:
         return ()
     counts = {slug: category_counts(store, slug) for slug in (old, new)}
+    bases: dict[str, dict[str, int]] = {}
+    for slug in (old, new):
+        # The answers carrying each category come from coding's one rule (_carrying), so k <= n
+        # even when an answer to another theme's question carries the category.
+        book, answers = books[slug], _theme_answers(store, slug)
+        carrying = _carrying(store, slug, book, None)
+        bases[slug] = {c.name: len(answers.get(c.theme_id, set()) | carrying[c.id]) for c in book.categories}
     rows, seen = [], set()
     for slug in (new, old):
         for cat in books[slug].categories:
             if cat.name not in seen:
                 seen.add(cat.name)
-                rows.append(CategoryRow(cat.name, cat.theme_id, counts[old].get(cat.name), counts[new].get(cat.name)))
+                rows.append(CategoryRow(cat.name, cat.theme_id, counts[old].get(cat.name), counts[new].get(cat.name),
+                                        bases[old].get(cat.name), bases[new].get(cat.name)))
     return tuple(rows)
