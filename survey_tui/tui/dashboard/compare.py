@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from survey_tui.errors import SurveyError
-from survey_tui.report_compare import chance_lines, counted_shares
+from survey_tui.report_compare import category_cell, category_change_lines, chance_lines, counted_shares
 from survey_tui.report_strings import t
 from survey_tui.sanitize import one_line
 from survey_tui.services.compare import compare as compare_rounds, default_pair, links as compare_links
@@ -64,6 +64,13 @@ class CompareScreen(Screen):
             yield Static("", id="compare-head", markup=False)
             yield DataTable(cursor_type="row", id="compare-table")
             yield Static("", id="compare-notes", markup=False)
+            # The content analysis's categories, shown only when either round is coded.
+            head, notes = (Static("", id=f"compare-categories-{name}", markup=False) for name in ("head", "notes"))
+            for widget in (head, DataTable(cursor_type="row", id="compare-categories"), notes):
+                widget.display = False
+                if isinstance(widget, Static):
+                    widget.styles.margin = (1, 0, 0, 0)  # a blank line above the heading and the changes
+                yield widget
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -96,6 +103,8 @@ class CompareScreen(Screen):
         notes = self.query_one("#compare-notes", Static)
         table.clear()
         notes.update("")
+        for widget in self.query("#compare-categories-head, #compare-categories, #compare-categories-notes"):
+            widget.display = False  # until a comparison with categories is shown
         if not isinstance(old, str) or not isinstance(new, str):
             head.update(w(self, "compare_pick_two"))
             return
@@ -129,6 +138,28 @@ class CompareScreen(Screen):
                 _num(item.get("mean_rank_change"), signed=True),
             )))
         notes.update(notes_text(comp, view.titles, self.app.lang, chance_lines(view)))
+        self._show_categories(view)
+
+    def _show_categories(self, view) -> None:
+        """Per category, each round's count of the answers to its theme with its share and
+        interval (hidden counts as "fewer than N"), then each change: the CLI's layout."""
+        head = self.query_one("#compare-categories-head", Static)
+        table = self.query_one("#compare-categories", DataTable)
+        notes = self.query_one("#compare-categories-notes", Static)
+        table.clear(columns=True)
+        shown = bool(view.categories)
+        for widget in (head, table, notes):
+            widget.display = shown
+        if not shown:
+            return
+        lang = view.lang
+        head.update(t(lang, "compare_categories"))
+        table.add_columns(*map(Text, (t(lang, "compare_col_category"), one_line(view.old.slug, 20),
+                                      one_line(view.new.slug, 20))))
+        for row in view.categories:
+            table.add_row(*map(Text, (one_line(row.name, 40), category_cell(row, "old", lang),
+                                      category_cell(row, "new", lang))))
+        notes.update("\n".join(category_change_lines(view)))
 
 
 def notes_text(comp, titles: dict[str, str] | None = None, lang: str = "en", chance: list[str] = ()) -> str:
