@@ -31,15 +31,14 @@ def counted_shares(item: dict, lang: str) -> tuple[str, str]:
     return (share_text(_share(change["old"]), lang, short=True), share_text(_share(change["new"]), lang, short=True))
 
 
-def share_change_line(label: str, change: dict, lang: str, *, with_p: bool = False) -> str:
-    """'label: 5 / 11 = 45 % (21–72 %) → 3 / 8 = ...: -8 pp (95 % CI ...), words'; `with_p`
-    adds Fisher's exact p of the same table before the words."""
+def share_change_line(label: str, change: dict, lang: str) -> str:
+    """'label: 5 / 11 = 45 % (21–72 %) → 3 / 8 = ...: -8 pp (95 % CI ...), words'.
+
+    The words follow the interval; Fisher's exact p (in the JSON) can disagree with it near
+    the edge, so it is not printed beside them."""
     before = share_text(_share(change["old"]), lang, short=True)
     after = share_text(_share(change["new"]), lang, short=True)
     diff = change_text(change["change"], change["low"], change["high"], lang)
-    if with_p and change.get("fisher_p") is not None:
-        p = change["fisher_p"]
-        diff += ", " + t(lang, "p_fisher", p=number(p, lang, 3 if p < 0.01 else 2))
     words = chance_words(change["within_chance"], lang)
     return f"{label}: {before} → {after}: {diff}" + (f", {words}" if words else "")
 
@@ -106,7 +105,7 @@ def category_change_lines(view) -> list[str]:
     """Each category's change with its counts, Newcombe interval, Fisher's p and words (only
     categories shown in both rounds), then what a share is of and what is hidden."""
     lang = view.lang
-    out = [f"  {share_change_line(one_line(row.name, 40), row.change, lang, with_p=True)}"
+    out = [f"  {share_change_line(one_line(row.name, 40), row.change, lang)}"
            for row in view.categories if row.change is not None]
     if out:
         out.insert(0, t(lang, "compare_categories_changes"))
