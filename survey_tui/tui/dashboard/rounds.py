@@ -9,19 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.geometry import Size
 from textual.widgets import DataTable, Footer, Header, Static
 
 from survey_tui.errors import SurveyError
 from survey_tui.sanitize import one_line
 from survey_tui.services import rounds
 from survey_tui.tui.dashboard.loading import in_worker
+from survey_tui.tui.dashboard.table_fit import Fit, fit_columns
 from survey_tui.tui.dashboard.words import say, translate_bindings, w
 
 COLUMNS = (
-    # Questionnaire last: at 80 columns it may scroll off; the detail line repeats it.
+    # Questionnaire last; the round and questionnaire columns are the ones cut with "…" when
+    # a narrow terminal has no room for them whole (SHRINK); the detail line repeats both.
     # The second of each pair is the header's catalog key.
     ("round", "col_round"),
     ("state", "col_state"),
@@ -33,6 +37,7 @@ COLUMNS = (
     ("days_left", "col_left"),
     ("questionnaire", "col_questionnaire"),
 )
+SHRINK = (0, len(COLUMNS) - 1)
 
 
 def days_left_cell(status: dict[str, Any]) -> str:
@@ -87,11 +92,12 @@ class RoundsScreen(Screen):
         self._statuses: dict[str, dict[str, Any]] = {}
         self._warned = False
         self._seen: tuple | None = None
+        self._fit: Fit | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="rounds")
-        for key, label in COLUMNS:
+        for key, label in COLUMNS:  # sized to the screen once the rounds are read (_build)
             table.add_column(w(self, label), key=key)
         yield table
         yield Static("", id="round-detail", markup=False)
@@ -129,24 +135,53 @@ class RoundsScreen(Screen):
                 self._warned = True
             return
         self._warned = False
+        self._show(statuses)
+
+    def _show(self, statuses: dict[str, dict[str, Any]], size: Size | None = None) -> None:
         table = self.query_one(DataTable)
-        if list(statuses) != list(self._statuses):
-            selected = self.selected_slug()
-            table.clear()
-            for slug, status in statuses.items():
-                cells = row_cells(status)
-                # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
-                table.add_row(*(Text(cells[key]) for key, _ in COLUMNS), key=slug)
-            if selected in statuses:
-                table.move_cursor(row=list(statuses).index(selected))
+        fit = self._fit_for(statuses, size or self.size)
+        if list(statuses) != list(self._statuses) or fit != self._fit:
+            self._build(table, statuses, fit)
         else:
             for slug, status in statuses.items():
                 if status != self._statuses.get(slug):
-                    for key, value in row_cells(status).items():
-                        # Widths follow the new text ("open" -> "closed" was cut to "close").
-                        table.update_cell(slug, key, Text(value), update_width=True)
+                    cells = row_cells(status)
+                    for i, (key, _label) in enumerate(COLUMNS):
+                        # A cell that needs other widths ("open" -> "closed") changes the fit
+                        # and the table is rebuilt above; here the widths stay.
+                        table.update_cell(slug, key, Text(fit.cell(i, cells[key])), update_width=True)
         self._statuses = statuses
         self._show_detail()
+
+    def _fit_for(self, statuses: dict[str, dict[str, Any]], size: Size) -> Fit:
+        """Widths that keep every column on screen (table_fit): at 80 columns the headers
+        wrap and the round and questionnaire columns are cut before a column is lost."""
+        headers = [w(self, label) for _key, label in COLUMNS]
+        rows = [[row_cells(status)[key] for key, _label in COLUMNS] for status in statuses.values()]
+        room = size.width or self.app.size.width
+        # Header, title bar, detail lines and footer: the rows left for the table.
+        if len(rows) + 2 > (size.height or self.app.size.height) - 6:
+            room -= self.query_one(DataTable).styles.scrollbar_size_vertical
+        return fit_columns(headers, rows, room, shrink=SHRINK)
+
+    def _build(self, table: DataTable, statuses: dict[str, dict[str, Any]], fit: Fit) -> None:
+        selected = self.selected_slug()
+        table.clear(columns=True)
+        table.cell_padding = fit.padding
+        table.header_height = fit.header_height
+        for i, (key, label) in enumerate(COLUMNS):
+            table.add_column(Text(fit.header(i, w(self, label))), width=fit.column_width(i), key=key)
+        for slug, status in statuses.items():
+            cells = row_cells(status)
+            # Text, not str: a DataTable reads a str cell as markup ([link=...] would be live).
+            table.add_row(*(Text(fit.cell(i, cells[key])) for i, (key, _label) in enumerate(COLUMNS)), key=slug)
+        if selected in statuses:
+            table.move_cursor(row=list(statuses).index(selected))
+        self._fit = fit
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._fit is not None:  # once the rounds are read (refresh_rounds)
+            self._show(self._statuses, event.size)
 
     def selected_slug(self) -> str | None:
         table = self.query_one(DataTable)
