@@ -23,6 +23,9 @@ from survey_tui.tui.dashboard.words import say, translate_bindings, w
 
 # The statistics shown, each with its one-line explanation from analysis.explain.
 EXPLAINED = ("n", "first_choice", "positions", "mean_rank", "borda", "consensus", "kendall_w")
+# Columns a horizontal chart keeps for its frame, bars and tick labels; its label column gets
+# the rest, so it is as wide as the longest title whenever the terminal has room for that.
+BAR_ROOM = 40
 POSITION_COLORS = ((0, 110, 220), (0, 180, 200), (120, 190, 60), (230, 160, 30), (210, 70, 70), (150, 90, 200), (140, 140, 140))
 
 
@@ -146,7 +149,7 @@ class RoundViewScreen(Screen):
             plt = self.query_one(f"#closed-chart-{i}", BarChart).plt
             plt.clear_data()
             rows = list(reversed(block.rows))  # the first option at the top
-            plt.bar([one_line(label, self._label_width(70, 18)) for label, _k, _t in rows], [k for _l, k, _t in rows],
+            plt.bar([one_line(label, self._label_width()) for label, _k, _t in rows], [k for _l, k, _t in rows],
                     orientation="horizontal", width=0.5)
             plt.xlabel(w(self, "axis_respondents"))
             _integer_ticks(plt, max((k for _l, k, _t in rows), default=0))
@@ -210,13 +213,14 @@ class RoundViewScreen(Screen):
             legend.append(f" {position_name(p + 1, self.ui_lang)}  ")
         return legend
 
-    def _label_width(self, others: int, least: int, most: int = 80) -> int:
-        """Room for a title beside `others` columns of bars or figures: cut at 80 columns,
-        where the bars need the room, and (nearly) whole at 120."""
+    def _label_width(self, others: int = BAR_ROOM, least: int = 18, most: int = 100) -> int:
+        """Room for a title beside `others` columns of bars or figures: titles are cut only
+        when the terminal is narrower than the longest one plus `others` (at 80 columns;
+        the shipped titles, up to 78 characters, are whole at 120)."""
         return max(least, min(most, self.app.size.width - others))
 
     def _short(self, item_id: str, width: int | None = None) -> str:
-        width = self._label_width(70, 18) if width is None else width
+        width = self._label_width() if width is None else width
         return one_line(self.titles[item_id], width)
 
     def _draw_first_choices(self) -> None:

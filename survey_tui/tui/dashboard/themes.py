@@ -72,7 +72,8 @@ class ThemesScreen(Screen):
         q = self.round.questionnaire
         options: list[Option] = []
         for theme in q.themes:
-            options.append(Option(Text(one_line(q.text(theme.title, self.lang), 60), style="bold"), disabled=True))
+            # Whole (the list wraps it): a cut at 60 lost the end of the longer shipped titles.
+            options.append(Option(Text(one_line(q.text(theme.title, self.lang), 200), style="bold"), disabled=True))
             # Free-text answers only: closed questions' figures are the round view's (key 4).
             for question in theme.questions:
                 if question.is_open:
