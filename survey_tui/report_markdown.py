@@ -33,6 +33,8 @@ _ALWAYS = set("\\`*~[]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _LINE_START = re.compile(r"#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|=+\s*$|[|:\s-]*-[|:\s-]*$")
 _ORDERED = re.compile(r"[0-9]{1,9}([.)])(?=\s|$)")
+# Every character _escaped may change, wherever it is (positions at a line's start come apart).
+_CANDIDATES = re.compile(r"[<\\`*~\[\]_|&:@./]")
 
 
 def _escaped(text: str, *, pipes: bool = False) -> str:
@@ -46,8 +48,17 @@ def _escaped(text: str, *, pipes: bool = False) -> str:
     closing = re.search(r"(?<= )#+\s*$", text)
     if closing:
         force.add(closing.start())
+    # Only these characters (and the forced positions) can be escaped: the text between
+    # them is copied whole rather than looked at one character at a time.
+    spots = sorted(force.union(m.start() for m in _CANDIDATES.finditer(text)))
+    if not spots:
+        return text
     out = []
-    for i, ch in enumerate(text):
+    last = 0
+    for i in spots:
+        ch = text[i]
+        out.append(text[last:i])
+        last = i + 1
         prev = text[i - 1] if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if ch == "<":
@@ -66,6 +77,7 @@ def _escaped(text: str, *, pipes: bool = False) -> str:
             out.append("\\" + ch)
         else:
             out.append(ch)
+    out.append(text[last:])
     return "".join(out)
 
 

@@ -75,6 +75,12 @@ def clean_text(text: str) -> str:
         return ""
     if text.isprintable() and (text.isascii() or not _unicode_work(text)):
         return text  # nothing to do (the common case, at C speed)
+    # Lines of clean text (a whole report): the same test line by line, since a newline is
+    # not printable. Each line's test is stricter than the steps below, so text that passes
+    # is exactly what they would return; the regular expressions over megabytes are not.
+    if "\n" in text and all(line.isprintable() and (line.isascii() or not _unicode_work(line))
+                            for line in text.split("\n")):
+        return text
     text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPE_SEQ.sub("", text)
     text = _UNSAFE.sub("", text)
