@@ -3,11 +3,11 @@
 Variable labels are the codebook's (question and item texts in the report language); the
 ranking columns are numbers with value labels, so a frequency table in SPSS names the
 themes: rank_<n> holds the item's number (1..k, labelled with its title), pos_<item> the
-position 1..k given to it. Text answers are string variables, byte for byte; a multiple
-question's 0/1 columns, a number question and a scale without "dont_know" are numeric
-(missing when not answered), a scale with "dont_know" a string variable. Released
-responses only, with the pseudonyms and the one row order of the release, like every
-export. Needs the optional part `spss` (pyreadstat).
+position 1..k given to it. Closed questions are numeric with value labels and "can't say"
+a declared user-missing code (export_spss_vars.py says how each kind is coded); text
+answers are string variables, byte for byte. Released responses only, with the pseudonyms
+and the one row order of the release, like every export, and the language column empty
+when a language group is below the minimum. Needs the optional part `spss` (pyreadstat).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from survey_tui import export_layout as layout
+from survey_tui import export_spss_vars as sav
 from survey_tui.export import ExportResult, Progress, default_out_dir, language_shown, one_pass
 from survey_tui.errors import message
 from survey_tui.extras import require
@@ -29,22 +30,6 @@ SPSS_NAME = re.compile(r"[^A-Za-z0-9_]")
 
 def sav_path(slug: str, out_dir: str | Path | None = None) -> Path:
     return (Path(out_dir) if out_dir is not None else default_out_dir(slug)) / "responses.sav"
-
-
-def _numeric_columns(q) -> list[str]:
-    """Closed questions' columns that hold only numbers: 0/1 of a multiple, a number, a scale
-    without "dont_know" (a scale with it is a string variable: the points and dont_know)."""
-    out: list[str] = []
-    for _, question in q.questions():
-        if question.kind == "multiple":
-            out += [f"{question.id}__{o.id}" for o in question.options]
-        elif question.kind == "number" or (question.kind == "scale" and not question.dont_know):
-            out.append(question.id)
-    return out
-
-
-def _text_columns(q) -> list[str]:
-    return [question.id for _, question in q.questions() if question.kind == "scale" and question.dont_know]
 
 
 def spss_name(column: str) -> str:
@@ -70,8 +55,9 @@ def export_sav(store, slug: str, out_dir: str | Path | None = None, *, lang: str
     header = layout.header(q)
     items = layout.item_ids(q)
     number = {item: i for i, item in enumerate(items, 1)}
-    columns = layout.answer_columns(q)
-    answer_cells = layout.answer_cells(q)
+    described = {line[0]: line[1] for line in layout.codebook_rows(q, lang, show_language)}
+    variables = sav.variables(q, lang, items)
+    answer_cells = sav.answer_cells(q)
     rows: list[list[Any]] = []
 
     def on_response(rec: dict[str, Any]) -> None:
@@ -81,30 +67,32 @@ def export_sav(store, slug: str, out_dir: str | Path | None = None, *, lang: str
         ranks += [None] * (len(items) - len(ranks))
         where = {item: p for p, item in enumerate(ranking[:len(items)], 1)}
         rows.append([rec["id"], rec["language"] if show_language else ""]
-                    + answer_cells(answers, answers)
+                    + answer_cells(answers)
                     + ranks + [where.get(item) for item in items])
 
     report = one_pass(store, slug, lang, on_response, release.released, progress)
     names = [spss_name(column) for column in header]
     frame = pd.DataFrame(rows, columns=names)
-    for column in names[2 + len(columns):] + [spss_name(c) for c in _numeric_columns(q)]:
-        # numeric, missing where not ranked or not answered
-        frame[column] = frame[column].replace("", float("nan")).astype("float64")
-    for column in [spss_name(c) for c in _text_columns(q)]:  # e.g. a scale with "dont_know"
-        frame[column] = frame[column].astype(str)
-    described = {line[0]: line[1] for line in layout.codebook_rows(q, lang, show_language)}
-    titles = {i: clean_text(q.text(item.title, lang)) for i, item in enumerate(q.ranking.items, 1)} if items else {}
+    for column in variables.numeric:  # numbers, missing where not ranked or not answered
+        frame[spss_name(column)] = frame[spss_name(column)].astype("float64")
+    titles = {i: sav.fit(clean_text(q.text(item.title, lang)), sav.VALUE_LABEL_BYTES)
+              for i, item in enumerate(q.ranking.items, 1)} if items else {}
     value_labels = {spss_name(f"rank_{p}"): titles for p in range(1, len(items) + 1)}
     value_labels |= {spss_name(f"pos_{item}"): {p: str(p) for p in range(1, len(items) + 1)} for item in items}
+    value_labels |= {spss_name(column): labels for column, labels in variables.value_labels.items()}
     path = sav_path(slug, out_dir)
     make_folder(path.parent)
     tmp = path.with_name(path.name + ".tmp")
     try:
         pyreadstat.write_sav(
             frame, str(tmp),
-            column_labels=[described.get(column, column)[:256] for column in header],
+            column_labels=[variables.label(column, described.get(column, column)) for column in header],
             variable_value_labels=value_labels,
-            file_label=clean_text(q.text(q.title, lang))[:64],
+            missing_ranges={spss_name(column): codes for column, codes in variables.missing.items()},
+            variable_format={spss_name(column): f for column, f in variables.formats.items()},
+            variable_measure={spss_name(column): m for column, m in variables.measures.items()},
+            note=variables.notes or None,
+            file_label=sav.fit(clean_text(q.text(q.title, lang)), 64),
         )
         os.replace(tmp, path)
     finally:

@@ -136,7 +136,8 @@ def test_sav_export_has_numeric_closed_columns(run, tmp_path, kinds_round):
     run("export", "k", "--format", "sav", "--out", out)
     frame, meta = pyreadstat.read_sav(str(next(out.rglob("*.sav"))))
     first = frame[frame["staff"] == 12].iloc[0]
-    assert (first["adopted"], first["channels__mail"], first["channels__chat"], first["hours"]) == ("yes", 1, 0, 7.5)
-    assert sorted(frame["works"]) == ["1", "3", "4", "5", "dont_know"]  # a scale with dont_know: text
+    assert (first["adopted"], first["channels__mail"], first["channels__chat"], first["hours"]) == (1, 1, 0, 7.5)
+    assert meta.variable_value_labels["adopted"] == {1: "Kyllä", 2: "Osittain", 3: "Ei"}  # 1 = yes, options' order
+    assert sorted(frame["works"].dropna()) == [1, 3, 4, 5]  # "can't say" (99) is user-missing: read as missing
     assert frame["staff"].isna().sum() == 2 and frame["channels__phone"].isna().sum() == 1  # not answered
     assert meta.column_names_to_labels["channels__mail"] == "Käytäntö: Kanavat: Posti"
