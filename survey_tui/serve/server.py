@@ -32,7 +32,11 @@ from survey_tui.tui import compat
 log = logging.getLogger("survey_tui.serve")
 
 MAX_COLS, MAX_ROWS = 500, 200
-HEARTBEAT = 10.0  # seconds between WebSocket pings; a dropped network ends the session in ~2x this
+# Seconds of silence before a WebSocket ping; the answer must come within half of it. A
+# dropped network ends the session in ~1.5x this. Not shorter: on a busy server (dozens of
+# apps starting at once) the pong can wait seconds for the server's own loop, and a 5 s
+# window ended live sessions before their first screen.
+HEARTBEAT = 20.0
 DEFAULT_MAX_SESSIONS = 20
 DEFAULT_IDLE_TIMEOUT = 30 * 60.0
 
