@@ -36,19 +36,26 @@ def _code_round(store, slug, teams_limit=None):
             coding.assign(store, slug, handle, "Puhelin")
 
 
+def _two_coded_rounds(store, kela, teams_limit: int) -> tuple[str, str]:
+    """"kevat" coded (10 of 11 q3 answers Teams), "syksy" following it with the inherited
+    codebook used as is (teams_limit answers Teams)."""
+    first = thesis_round(store, kela, "kevat")
+    codebook.add_category(store, first, "Pikaviestintä", theme_id="kanavat")
+    codebook.add_category(store, first, "Puhelut", theme_id="kanavat")
+    codebook.add_code(store, first, "Teams", "Pikaviestintä")
+    codebook.add_code(store, first, "Puhelin", "Puhelut")
+    _code_round(store, first)
+    second = thesis_round(store, kela, "syksy", follows=first)
+    _code_round(store, second, teams_limit=teams_limit)
+    return first, second
+
+
 def test_compare_has_category_counts_per_round(tmp_path, kela):
     from survey_tui.store import Store
 
     db = tmp_path / "s.db"
     with Store(db) as store:
-        first = thesis_round(store, kela, "kevat")
-        codebook.add_category(store, first, "Pikaviestintä", theme_id="kanavat")
-        codebook.add_category(store, first, "Puhelut", theme_id="kanavat")
-        codebook.add_code(store, first, "Teams", "Pikaviestintä")
-        codebook.add_code(store, first, "Puhelin", "Puhelut")
-        _code_round(store, first)
-        second = thesis_round(store, kela, "syksy", follows=first)
-        _code_round(store, second, teams_limit=6)  # the inherited codebook is used as is
+        first, second = _two_coded_rounds(store, kela, teams_limit=6)
         codebook.add_category(store, second, "Uusi", theme_id="kanavat")
         view = compare(store, first, second)
         rows = {r.name: r for r in view.categories}
@@ -101,14 +108,7 @@ def test_a_category_change_has_its_newcombe_interval_fisher_p_and_words(tmp_path
 
     db = tmp_path / "s.db"
     with Store(db) as store:
-        first = thesis_round(store, kela, "kevat")
-        codebook.add_category(store, first, "Pikaviestintä", theme_id="kanavat")
-        codebook.add_category(store, first, "Puhelut", theme_id="kanavat")
-        codebook.add_code(store, first, "Teams", "Pikaviestintä")
-        codebook.add_code(store, first, "Puhelin", "Puhelut")
-        _code_round(store, first)
-        second = thesis_round(store, kela, "syksy", follows=first)
-        _code_round(store, second, teams_limit=5)
+        first, second = _two_coded_rounds(store, kela, teams_limit=5)
         view = compare(store, first, second)
         row = view.categories[0]
         assert row.name == "Pikaviestintä"
@@ -123,11 +123,12 @@ def test_a_category_change_has_its_newcombe_interval_fisher_p_and_words(tmp_path
         # An answer to q4 (theme henkilot) carrying the category: 11 of 12, not 11 of 11.
         henkilo = next(h for text, h in handles(store, first, "q4").items() if "Nimetyt yhteyshenkilöt" in text)
         coding.assign(store, first, henkilo, "Teams")
-        old = compare(store, first, second).categories[0].share("old")
+        row = compare(store, first, second).categories[0]
+        old = row.share("old")
         assert (old.k, old.n) == (11, 12)
         # [[5, 6], [11, 1]]: C(16,x)C(7,11-x), x = 4, 5, 11 are no likelier than x = 5:
         # (1820 + 30576 + 4368) / C(23,11) = 36764 / 1352078.
-        assert compare(store, first, second).categories[0].change["fisher_p"] == pytest.approx(36764 / 1352078)
+        assert row.change["fisher_p"] == pytest.approx(36764 / 1352078)
 
     out = CliRunner().invoke(cli, ["--db", str(db), "compare", "kevat", "syksy", "--lang", "en"])
     assert out.exit_code == 0, out.output

@@ -139,15 +139,25 @@ def spawn(db, tmp_path) -> PtySession:
     return PtySession(argv, env)
 
 
-CTRL_N, CTRL_S = b"\x0e", b"\x13"
-
-
-def test_answer_over_ssh_style_pty_stores_no_ssh_values(remote_db, tmp_path):
-    s = spawn(remote_db, tmp_path)
+def at_first_theme(db, tmp_path) -> PtySession:
+    """`spawn`, then past the welcome page to the first theme's page."""
+    s = spawn(db, tmp_path)
     try:
         s.wait_for("I agree, start")
         s.send(b"\r")
         s.wait_for("Theme 1 / 5")
+    except BaseException:
+        s.close()
+        raise
+    return s
+
+
+CTRL_N, CTRL_S = b"\x0e", b"\x13"
+
+
+def test_answer_over_ssh_style_pty_stores_no_ssh_values(remote_db, tmp_path):
+    s = at_first_theme(remote_db, tmp_path)
+    try:
         s.send("Yhteiset koulutuspäivät over ssh".encode())
         for n in range(2, 6):
             s.send(CTRL_N)
@@ -181,11 +191,8 @@ def test_answer_over_ssh_style_pty_stores_no_ssh_values(remote_db, tmp_path):
 
 
 def test_hangup_midway_keeps_draft_and_stores_nothing(remote_db, tmp_path):
-    s = spawn(remote_db, tmp_path)
+    s = at_first_theme(remote_db, tmp_path)
     try:
-        s.wait_for("I agree, start")
-        s.send(b"\r")
-        s.wait_for("Theme 1 / 5")
         s.send(b"half-written idea")
         s.send(CTRL_N)  # a page change saves the draft
         s.wait_for("Theme 2 / 5")
@@ -204,11 +211,8 @@ def test_hangup_midway_keeps_draft_and_stores_nothing(remote_db, tmp_path):
 
 def test_sigterm_keeps_the_draft_prints_the_resume_code_and_exits(remote_db, tmp_path):
     # systemd stopping a session, an operator's kill, or serve ending a browser session.
-    s = spawn(remote_db, tmp_path)
+    s = at_first_theme(remote_db, tmp_path)
     try:
-        s.wait_for("I agree, start")
-        s.send(b"\r")
-        s.wait_for("Theme 1 / 5")
         s.send(b"typed, then SIGTERM", settle=0.3)  # no page change: only the signal can save it
         os.kill(s.pid, signal.SIGTERM)
         started = time.monotonic()
@@ -228,11 +232,8 @@ def test_sigterm_keeps_the_draft_prints_the_resume_code_and_exits(remote_db, tmp
 
 def test_quitting_prints_the_resume_code_after_the_screen_is_restored(remote_db, tmp_path):
     # The quit dialog shows the code, but it goes with the app: the line printed after it stays.
-    s = spawn(remote_db, tmp_path)
+    s = at_first_theme(remote_db, tmp_path)
     try:
-        s.wait_for("I agree, start")
-        s.send(b"\r")
-        s.wait_for("Theme 1 / 5")
         s.send(b"typed, then quit", settle=0.3)
         s.send(b"\x11")  # Ctrl+Q: the quit dialog
         s.wait_for("Quit")
@@ -253,11 +254,8 @@ def test_quitting_prints_the_resume_code_after_the_screen_is_restored(remote_db,
 
 def test_hostile_paste_on_a_real_terminal_stays_text(remote_db, tmp_path):
     # Pasted bytes ESC ^N ^N ^N ^N ^N ^N ^S once pressed Next six times and Submit; ESC ^Q ^Q quit.
-    s = spawn(remote_db, tmp_path)
+    s = at_first_theme(remote_db, tmp_path)
     try:
-        s.wait_for("I agree, start")
-        s.send(b"\r")
-        s.wait_for("Theme 1 / 5")
         s.send(b"\x1b[200~idea\x1b\x0e\x0e\x0e\x0e\x0e\x0e\x13 and\x1b\x11\x11 more\x1b[201~", settle=0.5)
         s.send(CTRL_N)  # a page change saves the draft: what the field held is now on disk
         s.wait_for("Theme 2 / 5")
@@ -272,11 +270,8 @@ def test_hostile_paste_on_a_real_terminal_stays_text(remote_db, tmp_path):
 
 def test_bytes_that_are_not_utf8_do_not_end_the_app(remote_db, tmp_path):
     # A Latin-1 terminal sends "ä" as the single byte 0xE4; a paste can carry a raw C1 byte.
-    s = spawn(remote_db, tmp_path)
+    s = at_first_theme(remote_db, tmp_path)
     try:
-        s.wait_for("I agree, start")
-        s.send(b"\r")
-        s.wait_for("Theme 1 / 5")
         s.send(b"ok \xe4b")
         s.send(b"\x1b[200~ c1\x9b2J end\x1b[201~", settle=0.3)
         s.send(CTRL_N)  # a page change saves the draft
