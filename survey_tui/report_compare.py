@@ -102,7 +102,7 @@ def category_cell(row, which: str, lang: str) -> str:
 
 
 def category_change_lines(view) -> list[str]:
-    """Each category's change with its counts, Newcombe interval, Fisher's p and words (only
+    """Each category's change with its counts, Newcombe interval and words (only
     categories shown in both rounds), then what a share is of and what is hidden."""
     lang = view.lang
     out = [f"  {share_change_line(one_line(row.name, 40), row.change, lang)}"

@@ -31,8 +31,8 @@ def compare(ctx, old: str, new: str, as_json: bool, lang: str | None) -> None:
     in a warning. A round below its minimum group size is not compared at all.
     When either round is coded (survey-tui coding), each codebook category's count in
     each round is shown as a share of the answers to the category's theme (Wilson
-    interval) with the change (Newcombe interval, Fisher's exact p); a count below the
-    minimum group is shown as "fewer than N", with no share.
+    interval) with the change (Newcombe interval; Fisher's exact p in --json); a count
+    below the minimum group is shown as "fewer than N", with no share.
 
     \b
     Examples:

@@ -181,7 +181,7 @@ def split_code(store, slug: str, code: str, new: str, handles: list[str], catego
 # --------------------------------------------------------------------------- counts and quotes
 
 
-def _carrying(store, slug: str, book: books.Codebook, coder: str | None) -> dict[int, set[tuple[str, str]]]:
+def answers_carrying(store, slug: str, book: books.Codebook, coder: str | None) -> dict[int, set[tuple[str, str]]]:
     """Category id -> the answers (pseudonym, question id) carrying a code in it or below it."""
     by_code: dict[int, set[tuple[str, str]]] = {}
     for a in store.coding_assignments(slug):
@@ -201,7 +201,7 @@ def category_counts(store, slug: str, coder: str | None = None, today=None) -> d
     `coder` or, with None, by any coder. Passes the sealing rule."""
     rnd, _n = require_min_group(store, slug, today)
     book = books.load(store, slug)
-    carrying = _carrying(store, slug, book, clean_coder(coder) if coder else None)
+    carrying = answers_carrying(store, slug, book, clean_coder(coder) if coder else None)
     return {cat.name: Count(len(carrying[cat.id]), rnd.min_group) for cat in book.categories}
 
 
@@ -225,7 +225,7 @@ def quotes(store, slug: str, category: str | None = None, question_id: str | Non
             and (question_id is None or r["question_id"] == question_id)]
     if category is not None:
         cat = book.category(category)
-        group = _carrying(store, slug, book, clean_coder(coder) if coder else None)[cat.id]
+        group = answers_carrying(store, slug, book, clean_coder(coder) if coder else None)[cat.id]
         if len(group) < rnd.min_group:
             return []
         return [Quote(r["text"], r["question_id"], cat.name) for r in rows

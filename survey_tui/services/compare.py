@@ -8,6 +8,7 @@ the result out. Both rounds pass the sealing rule before any figure exists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from survey_tui.errors import InvalidInput, message
@@ -162,9 +163,11 @@ class CategoryRow:
             return None
         return share(count.n, base)
 
-    @property
+    @cached_property
     def change(self) -> dict | None:
-        """analysis.compare.share_change of the two rounds' shares; None unless both are shown."""
+        """analysis.compare.share_change of the two rounds' shares; None unless both are shown.
+
+        Kept once worked out: its exact test is read by the text, the JSON and the dashboard."""
         from survey_tui.analysis.compare import share_change
 
         old, new = self.share("old"), self.share("new")
@@ -206,7 +209,7 @@ def category_rows(store, old: str, new: str) -> tuple[CategoryRow, ...]:
     its theme as the base of its share (both rounds have passed the sealing rule before this
     is called); empty when neither round is coded."""
     from survey_tui.services import codebook
-    from survey_tui.services.coding import _carrying, category_counts
+    from survey_tui.services.coding import answers_carrying, category_counts
 
     books = {slug: codebook.load(store, slug) for slug in (old, new)}
     if not books[old].categories and not books[new].categories:
@@ -214,10 +217,10 @@ def category_rows(store, old: str, new: str) -> tuple[CategoryRow, ...]:
     counts = {slug: category_counts(store, slug) for slug in (old, new)}
     bases: dict[str, dict[str, int]] = {}
     for slug in (old, new):
-        # The answers carrying each category come from coding's one rule (_carrying), so k <= n
+        # The answers carrying each category come from coding's one rule (answers_carrying), so k <= n
         # even when an answer to another theme's question carries the category.
         book, answers = books[slug], _theme_answers(store, slug)
-        carrying = _carrying(store, slug, book, None)
+        carrying = answers_carrying(store, slug, book, None)
         bases[slug] = {c.name: len(answers.get(c.theme_id, set()) | carrying[c.id]) for c in book.categories}
     rows, seen = [], set()
     for slug in (new, old):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from survey_tui.errors import InvalidInput, NotFound, message
 from survey_tui.services import codebook as books
-from survey_tui.services.coding import Count, _carrying
+from survey_tui.services.coding import Count, answers_carrying
 from survey_tui.services.sealing import require_min_group
 from survey_tui.services.tags import resolve_handle
 
@@ -102,7 +102,7 @@ def grouped(store, slug: str, lang: str | None = None, today=None) -> list[Pract
     q = rnd.questionnaire
     lang = resolve_lang(q, lang)
     book = books.load(store, slug)
-    carrying = _carrying(store, slug, book, None)
+    carrying = answers_carrying(store, slug, book, None)
     stored = store.coding_practices(slug)
     out = []
     for theme in q.themes:

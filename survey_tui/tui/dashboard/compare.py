@@ -65,12 +65,9 @@ class CompareScreen(Screen):
             yield DataTable(cursor_type="row", id="compare-table")
             yield Static("", id="compare-notes", markup=False)
             # The content analysis's categories, shown only when either round is coded.
-            head, notes = (Static("", id=f"compare-categories-{name}", markup=False) for name in ("head", "notes"))
-            for widget in (head, DataTable(cursor_type="row", id="compare-categories"), notes):
-                widget.display = False
-                if isinstance(widget, Static):
-                    widget.styles.margin = (1, 0, 0, 0)  # a blank line above the heading and the changes
-                yield widget
+            yield Static("", id="compare-categories-head", markup=False)
+            yield DataTable(cursor_type="row", id="compare-categories")
+            yield Static("", id="compare-categories-notes", markup=False)
         yield Footer()
 
     async def on_mount(self) -> None:
