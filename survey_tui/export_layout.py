@@ -22,10 +22,15 @@ def item_ids(q) -> list[str]:
     return [item.id for item in q.ranking.items] if q.ranking is not None else []
 
 
+def option_columns(question) -> list[str]:
+    """A `multiple` question's 0/1 columns, one per option."""
+    return [f"{question.id}__{o.id}" for o in question.options]
+
+
 def question_columns(question) -> list[str]:
     """The responses table's columns of one question."""
     if question.kind == "multiple":
-        columns = [f"{question.id}__{o.id}" for o in question.options]
+        columns = option_columns(question)
     else:
         columns = [question.id]
     if question.other:
@@ -112,8 +117,8 @@ def _question_rows(question, label: str, text) -> list[list]:
         values = "; ".join(f"{o.id} = {text(o.title)}" for o in question.options)
         rows = [[question.id, label, "category", f"{values}; {unanswered}"]]
     elif question.kind == "multiple":
-        rows = [[f"{question.id}__{o.id}", f"{label}: {text(o.title)}", "0/1",
-                 f"1 = chosen, 0 = not chosen; {unanswered}"] for o in question.options]
+        rows = [[column, f"{label}: {text(o.title)}", "0/1", f"1 = chosen, 0 = not chosen; {unanswered}"]
+                for column, o in zip(option_columns(question), question.options)]
     elif question.kind == "scale":
         ends = "; ".join(f"{point} = {text(words)}" for point, words in sorted(question.labels.items()))
         dont_know = f"; {DONT_KNOW} = can't say" if question.dont_know else ""

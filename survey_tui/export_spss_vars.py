@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from survey_tui.export_layout import option_columns
 from survey_tui.questionnaire.answers import DONT_KNOW, decode, other_key
 from survey_tui.report_strings import t
 from survey_tui.sanitize import clean_text
@@ -98,8 +99,7 @@ def variables(q, lang: str, items: list[str]) -> SavVariables:
                 out.label_suffix[qid] = f" [{ids}]"
             id_lines += [f"{qid}: {i} = {clean_text(o.id)}" for i, o in codes.items()]
         elif question.kind == "multiple":
-            for o in question.options:
-                column = f"{qid}__{o.id}"
+            for column in option_columns(question):
                 out.numeric.append(column)
                 out.value_labels[column] = dict(CHOSEN)
                 out.formats[column] = "F1.0"
