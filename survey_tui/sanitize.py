@@ -81,6 +81,11 @@ def clean_text(text: str) -> str:
     if "\n" in text and all(line.isprintable() and (line.isascii() or not _unicode_work(line))
                             for line in text.split("\n")):
         return text
+    return _clean_steps(text)
+
+
+def _clean_steps(text: str) -> str:
+    """clean_text's steps themselves, without its shortcuts (tests check both agree)."""
     text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPE_SEQ.sub("", text)
     text = _UNSAFE.sub("", text)

@@ -160,3 +160,22 @@ def test_refused_controls_names_the_characters_once():
     why = refused_controls(ISSUE_TITLE)
     assert "U+001B" in why and "U+0007" in why and "character 6" in why
     assert refused_controls("a\u202eb") and refused_controls("a\x9bb") and refused_controls("a\rb")
+
+
+# Characters each step of clean_text acts on, with plain and Finnish text around them.
+_PIECES = ["a", "ä", "Ö", " ", "–", "\n", "\t", "\r", "\r\n", "\x1b", "\x1b[31m", "\x1b]0;t\x07", "\x9b", "\x07",
+           "\u2028", "\u202e", "\u200b", "\ufeff", "\ufe0f", "\ufe0e", "\u0301", "\u0301" * 6, "\ud800", "\U000e0041",
+           "\u3164", "😀", "x\n\ufe0f", "line\nline"]
+
+
+def test_clean_texts_shortcuts_give_what_its_steps_give():
+    from hypothesis import given, settings, strategies as st
+
+    from survey_tui.sanitize import _clean_steps
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+    def check(text):
+        assert clean_text(text) == _clean_steps(text)
+
+    check()

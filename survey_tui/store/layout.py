@@ -98,7 +98,8 @@ def take_out(conn: sqlite3.Connection, ids: Iterable[str], tables: dict[str, tup
     Deleted table by table rather than by the foreign keys' cascade: the cascade runs a
     lookup in every child table for every deleted row, and took 5 of a submit's 6 ms in
     the write lock. Submits write with foreign keys off (Store.write) for that reason; the
-    rows put back are the rows taken out, so they stay consistent (test_layout_keeps_keys).
+    rows put back are the rows taken out, so they stay consistent (PRAGMA foreign_key_check
+    in tests/coding/test_coding_store.py and tests/test_reliability.py).
     """
     rows: dict[str, list[tuple]] = {table: [] for table in tables}
     for part in _chunks(list(ids)):
