@@ -197,6 +197,9 @@ def measure(n: int, repeats: int, with_pandas: bool) -> tuple[dict, dict]:
             tasks.update({
                 "export (cold: fresh XDG folders)": (export([]), cold_env, max(1, repeats // 2), None),
                 "export --excel (warm)": (export(["--excel"]), lambda: warm_env, max(1, repeats // 2), None),
+                # The spreadsheet file the README points coordinators to, and the analysis file.
+                "export --format xlsx (warm)": (export(["--format", "xlsx"]), lambda: warm_env, 1, None),
+                "export --format jsonl (warm)": (export(["--format", "jsonl"]), lambda: warm_env, 1, None),
                 "export --charts (warm)": (export(["--charts"]), lambda: warm_env, 1, None),
             })
         if SQLITE3:
@@ -327,7 +330,9 @@ def run(quick: bool = False) -> str:
         "*cold*: new empty XDG folders for every run; *unwritable*: XDG_CACHE_HOME is a file. "
         "Ratios: report rows against `sqlite3 -csv` of all answer text and the pandas + simplemma script "
         "(bench/pandas_report.py); export rows against `sqlite3 -csv` writing the rows of responses.csv and "
-        "answers.csv. Exports write CSV only unless `--charts` is given. `report` (text) and `--format "
+        "answers.csv. Exports write CSV only unless `--charts` is given; `--format xlsx` writes the one workbook "
+        "SLUG.xlsx and `--format jsonl` responses.jsonl (their ratios are against the same CSV rows, for scale). "
+        "`report` (text) and `--format "
         "markdown` show every answer, so they keep all answer text in memory (summary.theme_summaries path): "
         "their peak grows with the round.", "",
         f"### {s} responses", "",
