@@ -22,6 +22,9 @@ import os
 # The one place the interface languages are listed (the --lang options, guess_lang and the
 # language switch use it); each has survey_tui/locale/<code>/LC_MESSAGES/survey_tui.mo.
 LANGUAGES = ("fi", "sv", "en")
+# Each language is offered in its own words, whatever the interface language, so these
+# are not in the catalogs (and choosing a language does not load every catalog).
+LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 FALLBACK = "en"
 DOMAIN = "survey_tui"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
@@ -89,10 +92,20 @@ def _load(code: str):
         def npgettext(self, context, msgid1, msgid2, n):
             raise KeyError(f"{context}:{msgid1}")
 
+    class English(gettext.NullTranslations):
+        """English behind another language, read only should a key be missing there (the
+        catalog tests keep every language complete), so one catalog is parsed, not two."""
+
+        def pgettext(self, context, message):
+            return catalog(FALLBACK).pgettext(context, message)
+
+        def npgettext(self, context, msgid1, msgid2, n):
+            return catalog(FALLBACK).npgettext(context, msgid1, msgid2, n)
+
     path = os.path.join(LOCALE_DIR, code, "LC_MESSAGES", f"{DOMAIN}.mo")
     with open(path, "rb") as fp:
         found = gettext.GNUTranslations(fp)
-    found.add_fallback(catalog(FALLBACK) if code != FALLBACK else Missing())
+    found.add_fallback(English() if code != FALLBACK else Missing())
     return found
 
 

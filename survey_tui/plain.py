@@ -13,7 +13,7 @@ import re
 
 from survey_tui.domain.closed_input import shown_answer
 from survey_tui.errors import CodeRejected
-from survey_tui.i18n import LANGUAGES, code_error, numbers, ranking_key, t
+from survey_tui.i18n import LANGUAGE_NAMES, LANGUAGES, code_error, numbers, ranking_key, t
 from survey_tui.plain_prompter import (  # noqa: F401 - imported from here by the CLI and tests
     CHUNK,
     END_MARK,
@@ -104,7 +104,7 @@ def run_plain(
                 io.say(t(session.lang, "plain_not_started"))
                 return 1
         if not resumed and lang is None and len([x for x in q.languages if x in LANGUAGES]) > 1:
-            choices = [(x, t(x, f"lang_name_{x}")) for x in q.languages if x in LANGUAGES]
+            choices = [(x, LANGUAGE_NAMES[x]) for x in q.languages if x in LANGUAGES]
             session.lang = io.choose(t(session.lang, "plain_language_question"), choices, session.lang)
         L = session.lang
 

@@ -44,9 +44,28 @@ import unicodedata
 
 MAX_MARKS = 4
 
+
+def _compiled_on_first_use(source: str):
+    """A function giving re.compile(source), compiled the first time it is called.
+
+    The Unicode tables below take ~5 ms to compile, which `survey-tui answer` would pay
+    before its first paint (bench/bench_startup.py) although Latin-1 text, the Finnish and
+    Swedish questionnaires, never reaches them.
+    """
+    compiled = None
+
+    def pattern() -> re.Pattern:
+        nonlocal compiled
+        if compiled is None:
+            compiled = re.compile(source)
+        return compiled
+
+    return pattern
+
+
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029]")
 # A whole escape sequence is removed, not only its ESC byte, so "[2J" does not remain.
-_ESCAPE_SEQ = re.compile(
+_ESCAPE_SEQ = _compiled_on_first_use(
     r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL or ST
     r"|\x1b[P^_X][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # DCS / PM / APC / SOS ... ST
     r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
@@ -62,7 +81,7 @@ _FORMAT = (
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
 )
 _INVISIBLE = "\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0d\U000e0100-\U000e01ef"
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _FORMAT + _INVISIBLE + "]")
+_UNSAFE = _compiled_on_first_use("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _FORMAT + _INVISIBLE + "]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Presentation selectors with nothing to select: at the start, after a space or repeated.
 _ORPHAN_VS = re.compile("(?:^|(?<=[\\s\ufe0e\ufe0f]))[\ufe0e\ufe0f]+")
@@ -87,14 +106,14 @@ def clean_text(text: str) -> str:
 def _clean_steps(text: str) -> str:
     """clean_text's steps themselves, without its shortcuts (tests check both agree)."""
     text = _LINE_BREAKS.sub("\n", text)
-    text = _ESCAPE_SEQ.sub("", text)
-    text = _UNSAFE.sub("", text)
+    text = _ESCAPE_SEQ().sub("", text)
+    text = _UNSAFE().sub("", text)
     if text.isascii():
         return text
     text = _SURROGATE.sub("\ufffd", text)
     text = _ORPHAN_VS.sub("", text)
-    if _MARK_RUN.search(text):
-        text = _TOO_MANY_MARKS.sub(r"\1", text)
+    if _MARK_RUN().search(text):
+        text = _TOO_MANY_MARKS().sub(r"\1", text)
     return text
 
 
@@ -127,15 +146,15 @@ def one_line(text: str, limit: int | None = None) -> str:
 
 # What a questionnaire file may not hold at all (questionnaire validate refuses it): control
 # characters (C0 but tab and newline, DEL, C1) and the bidi embeddings, overrides and isolates.
-_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_REFUSED = _compiled_on_first_use("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def refused_controls(text: str) -> str | None:
     """Why `text` cannot be in a questionnaire file (None: it can), as one short phrase."""
-    found = _REFUSED.findall(text)
+    found = _REFUSED().findall(text)
     if not found:
         return None
-    first = _REFUSED.search(text)
+    first = _REFUSED().search(text)
     names = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(found))
     if len(names) > 60:
         names = names[:57] + "..."
@@ -174,7 +193,7 @@ def _formula_like(text: str) -> bool:
     if text[:1] in _CELL_BREAKS and text:
         return True
     for ch in text:
-        if ch.isspace() or _UNSAFE.match(ch):
+        if ch.isspace() or _UNSAFE().match(ch):
             continue
         if ch in _FORMULA_LEAD:
             return True
@@ -257,19 +276,19 @@ _MARKS_ASTRAL = (
     "\U0001e944-\U0001e94a\U000e0100-\U000e01ef"
 )
 _MARK = f"(?:[{_MARKS_BMP}]|[{_MARKS_ASTRAL}])"
-_TOO_MANY_MARKS = re.compile(f"({_MARK}{{{MAX_MARKS}}}){_MARK}+")
+_TOO_MANY_MARKS = _compiled_on_first_use(f"({_MARK}{{{MAX_MARKS}}}){_MARK}+")
 # A quick superset of a run of more than MAX_MARKS marks (a BMP mark or any character
 # beyond the BMP): the exact pattern above is slow on supplementary ranges, so it runs
 # only where this one matches.
-_MARK_RUN = re.compile(f"[{_MARKS_BMP}\U00010000-\U0010ffff]{{{MAX_MARKS + 1}}}")
+_MARK_RUN = _compiled_on_first_use(f"[{_MARKS_BMP}\U00010000-\U0010ffff]{{{MAX_MARKS + 1}}}")
 # Printable characters clean_text may still change: the invisible ones that count as
 # printable, presentation selectors, line separators, surrogates and long mark runs.
-_UNICODE_WORK = re.compile(
+_UNICODE_WORK = _compiled_on_first_use(
     f"[{_INVISIBLE}\ufe0e\ufe0f\u2028\u2029\ud800-\udfff]|[{_MARKS_BMP}\U00010000-\U0010ffff]{{{MAX_MARKS + 1}}}"
 )
 # One character class, about five times quicker to search: text without any of these
 # (Finnish, most Latin, Cyrillic and CJK text) needs no closer look.
-_SUSPECT = re.compile(f"[{_INVISIBLE}\ufe0e\ufe0f\u2028\u2029\ud800-\udfff{_MARKS_BMP}\U00010000-\U0010ffff]")
+_SUSPECT = _compiled_on_first_use(f"[{_INVISIBLE}\ufe0e\ufe0f\u2028\u2029\ud800-\udfff{_MARKS_BMP}\U00010000-\U0010ffff]")
 
 
 def _unicode_work(text: str) -> bool:
@@ -279,4 +298,4 @@ def _unicode_work(text: str) -> bool:
         return False
     except UnicodeEncodeError:
         pass
-    return _SUSPECT.search(text) is not None and _UNICODE_WORK.search(text) is not None
+    return _SUSPECT().search(text) is not None and _UNICODE_WORK().search(text) is not None

@@ -29,12 +29,9 @@ POT = LOCALE / "survey_tui.pot"
 LANGS = ("fi", "sv", "en")
 PARTS = ("ui", "report", "explain", "dashboard", "cli", "errors")
 
-# Strings that are the same in Swedish and English by nature: each language's own name (shown
-# as a switch button in that language), symbols and numbers, and a proper name.
+# Strings that are the same in Swedish and English by nature: symbols and numbers, and a
+# proper name. (Each language's own name is i18n.LANGUAGE_NAMES, not in the catalogs.)
 SAME_IN_SV_AND_EN = {
-    ("ui", "lang_name_fi"),  # "Suomeksi" in every language
-    ("ui", "lang_name_en"),  # "In English"
-    ("ui", "lang_name_sv"),  # "På svenska"
     ("ui", "back_button_short"),  # "◀"
     ("ui", "counter"),  # "{count} / {limit}"
     ("report", "borda"),  # the Borda count, named after Jean-Charles de Borda

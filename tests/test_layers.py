@@ -64,6 +64,38 @@ def test_respondent_start_up_path_stays_light():
     assert out.stdout.strip() == ""
 
 
+def test_painting_the_welcome_page_loads_nothing_it_does_not_show(tmp_path):
+    """Up to the first painted page (issue 13's start-up figure) `survey-tui answer` loads one
+    catalog, its language's, and neither OpenSSL (hashlib, secrets) nor the Unicode tables of
+    sanitize: each costs milliseconds the welcome page does not need."""
+    code = (
+        "import asyncio, sys\n"
+        "from survey_tui.store import Store\n"
+        "from survey_tui.questionnaire import load_shipped\n"
+        f"db = {str(tmp_path / 's.db')!r}\n"
+        "with Store(db) as s:\n"
+        "    s.create_round('r1', load_shipped('kela-sosiaalitoimi'), state='open')\n"
+        "for name in [m for m in sys.modules if m in ('hashlib', '_hashlib', 'secrets', 'hmac')]:\n"
+        "    del sys.modules[name]  # creating the round hashed; the respondent's process has not\n"
+        "from survey_tui import i18n, sanitize\n"
+        "i18n._catalogs.clear()\n"
+        "from survey_tui.tui.respondent.app import make_app\n"
+        "async def main():\n"
+        "    app = make_app(Store(db), 'r1', lang='sv')\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.page == 'welcome', app.page\n"
+        "        print('catalogs', sorted(i18n._catalogs))\n"
+        "        print('openssl', sorted(m for m in ('hashlib', '_hashlib', 'secrets', 'hmac') if m in sys.modules))\n"
+        "        cells = dict(zip(sanitize._SUSPECT.__code__.co_freevars, sanitize._SUSPECT.__closure__))\n"
+        "        print('marks', cells['compiled'].cell_contents is not None)\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split("\n")[:3] == ["catalogs ['sv']", "openssl []", "marks False"], out.stdout
+
+
 # Issue 11: no module over ~450 lines; a module that grows past it is split by what it does.
 MAX_MODULE_LINES = 450
 TOO_LONG_FOR_NOW: set[str] = set()  # empty: every module was split; keep it that way

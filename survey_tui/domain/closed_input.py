@@ -11,7 +11,6 @@ respondent's language with i18n.t.
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 from typing import Any, Sequence
@@ -25,6 +24,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+)(?:[.,](\d*))?$")
 
 def _rng(seed: str, name: str) -> random.Random:
     # One stream per question (or ranking), so adding a question does not reorder the others.
+    import hashlib  # noqa: PLC0415 - here: OpenSSL's load is kept off the start-up path
+
     digest = hashlib.sha256(f"{seed}\0{name}".encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
 

@@ -20,6 +20,8 @@ DEFAULT_MIN_GROUP = 5
 
 @dataclass(frozen=True)
 class Round:
+    """A survey round: its questionnaire, state, dates, access and minimum group."""
+
     slug: str
     questionnaire: Questionnaire
     state: str

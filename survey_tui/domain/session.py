@@ -24,7 +24,7 @@ page that exists; anything that is not a mapping is refused.
 
 from __future__ import annotations
 
-import secrets
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -52,6 +52,8 @@ def session_language(questionnaire: Questionnaire, requested: str | None) -> str
 
 @dataclass
 class Session:
+    """One respondent's answers in progress (see the module docstring for its draft)."""
+
     questionnaire: Questionnaire
     slug: str
     token: str
@@ -63,7 +65,9 @@ class Session:
     code: str | None = None
     started: bool = False
     submitted: bool = False
-    seed: str = field(default_factory=lambda: secrets.token_hex(8))
+    # secrets.token_hex(8) is this same os.urandom call; secrets would load hmac and
+    # OpenSSL before the first page is painted.
+    seed: str = field(default_factory=lambda: os.urandom(8).hex())
 
     def __post_init__(self) -> None:
         if not self.ranking and self.questionnaire.ranking is not None:

@@ -21,6 +21,8 @@ KINDS = OPEN_KINDS + CLOSED_KINDS
 
 @dataclass(frozen=True)
 class Option:
+    """One choice of a single or multiple question."""
+
     id: str
     title: Mapping[str, str]
 
@@ -71,6 +73,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Theme:
+    """A development theme: its title, context text and questions, shown as one page."""
+
     id: str
     title: Mapping[str, str]
     context: Mapping[str, str]
@@ -80,12 +84,16 @@ class Theme:
 
 @dataclass(frozen=True)
 class RankItem:
+    """One thing to rank when the ranking is not over the themes themselves."""
+
     id: str
     title: Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class Ranking:
+    """The ranking question: order the items (by default the themes) by importance."""
+
     id: str
     prompt: Mapping[str, str]
     items: tuple[RankItem, ...]
@@ -96,6 +104,8 @@ class Ranking:
 
 @dataclass(frozen=True)
 class Questionnaire:
+    """A whole questionnaire, in every language it has; equal when loaded from its own to_dict."""
+
     id: str
     version: str
     languages: tuple[str, ...]

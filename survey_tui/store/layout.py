@@ -15,7 +15,6 @@ near it in key order re-writes it again).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -149,4 +148,6 @@ def new_key() -> str:
 
 def pseudonym(key: str, stored_id: str) -> str:
     """The id shown outside the store: stable within one release, unrelated between releases."""
+    import hashlib  # noqa: PLC0415 - only when results leave the store; off the start-up path
+
     return hashlib.blake2b(stored_id.encode(), key=bytes.fromhex(key), digest_size=8).hexdigest()

@@ -9,7 +9,7 @@ from textual.lazy import Lazy
 from textual.widgets import Input, Static
 
 from survey_tui.errors import SurveyError
-from survey_tui.i18n import LANGUAGES, t
+from survey_tui.i18n import LANGUAGE_NAMES, LANGUAGES
 from survey_tui.tui.respondent import draft
 from survey_tui.tui.respondent.action_link import ActionLink
 from survey_tui.tui.respondent.page import Page
@@ -29,7 +29,7 @@ class WelcomeScreen(Page):
                     yield Static(self.tr("language_label"), classes="label", markup=False)
                     for lang in langs:
                         yield ActionLink(
-                            t(lang, f"lang_name_{lang}"), id=f"lang-{lang}", classes="-current" if lang == self.lang else None
+                            LANGUAGE_NAMES[lang], id=f"lang-{lang}", classes="-current" if lang == self.lang else None
                         )
             yield Static(self.tr("welcome_heading"), classes="heading", markup=False)
             # Above the cover letter, so the code shows without scrolling.
