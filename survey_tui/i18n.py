@@ -1,11 +1,12 @@
 """Every user-facing string, in Finnish, Swedish and English: one gettext catalog per language.
 
-The texts live in survey_tui/locale/<lang>/LC_MESSAGES/survey_tui.po (compiled to the .mo
-beside it, which is what runs); the code looks them up by symbolic key, never by English
-text. A catalog has three parts, one msgctxt each: "ui" (what a respondent sees; `t`,
-`nt`), "report" (reports, charts, exports; survey_tui.report_strings) and "explain" (one
-line per statistic; survey_tui.analysis.explain). See docs/decisions.md, "Strings and
-languages".
+The texts live in survey_tui/locale/<lang>/LC_MESSAGES/survey_tui.po; the code looks them up
+by symbolic key, never by English text. A catalog has parts, one msgctxt each (PARTS): "ui"
+(what a respondent sees; `t`, `nt`), "report" (reports, charts, exports;
+survey_tui.report_strings), "explain" (one line per statistic; survey_tui.analysis.explain),
+"dashboard", "cli" and "errors". Each part is compiled to its own survey_tui-<part>.mo beside
+the .po, which is what runs, so a lookup parses only its part. See docs/decisions.md,
+"Strings and languages".
 
 Questionnaire text (titles, prompts, intro) comes from the questionnaire itself; this
 module holds only the text around it. `t(lang, key, **kw)` formats a string with
@@ -20,7 +21,7 @@ import datetime as dt
 import os
 
 # The one place the interface languages are listed (the --lang options, guess_lang and the
-# language switch use it); each has survey_tui/locale/<code>/LC_MESSAGES/survey_tui.mo.
+# language switch use it); each has survey_tui/locale/<code>/LC_MESSAGES/survey_tui.po.
 LANGUAGES = ("fi", "sv", "en")
 # Each language is offered in its own words, whatever the interface language, so these
 # are not in the catalogs (and choosing a language does not load every catalog).
@@ -68,19 +69,29 @@ COUNTED: dict[tuple[str, str], str] = {
     ("cli", "recipients_in_round"): "n",
 }
 
-_catalogs: dict[str, object] = {}
+# The parts of the catalogs (msgctxt). Each is compiled to its own .mo beside the .po, so a
+# lookup parses only its part: the respondent's start-up reads "ui" (14 KB), not all six (90 KB).
+PARTS = ("ui", "report", "explain", "dashboard", "cli", "errors")
+
+_catalogs: dict[tuple[str, str], object] = {}
 
 
-def catalog(lang: str | None):
-    """The gettext translations of `lang` (English for an unknown one), English behind it."""
+def catalog(lang: str | None, part: str = "ui"):
+    """The gettext translations of one part in `lang` (English for an unknown language),
+    English behind it."""
     code = lang if lang in LANGUAGES else FALLBACK
-    found = _catalogs.get(code)
+    found = _catalogs.get((code, part))
     if found is None:
-        found = _catalogs[code] = _load(code)
+        found = _catalogs[(code, part)] = _load(code, part)
     return found
 
 
-def _load(code: str):
+def mo_path(code: str, part: str) -> str:
+    """Where one part of a language's catalog is compiled (tests/test_catalog.py writes it)."""
+    return os.path.join(LOCALE_DIR, code, "LC_MESSAGES", f"{DOMAIN}-{part}.mo")
+
+
+def _load(code: str, part: str):
     import gettext  # here, not at import: it pulls in re and locale, and start-up stays light
 
     class Missing(gettext.NullTranslations):
@@ -97,13 +108,12 @@ def _load(code: str):
         catalog tests keep every language complete), so one catalog is parsed, not two."""
 
         def pgettext(self, context, message):
-            return catalog(FALLBACK).pgettext(context, message)
+            return catalog(FALLBACK, part).pgettext(context, message)
 
         def npgettext(self, context, msgid1, msgid2, n):
-            return catalog(FALLBACK).npgettext(context, msgid1, msgid2, n)
+            return catalog(FALLBACK, part).npgettext(context, msgid1, msgid2, n)
 
-    path = os.path.join(LOCALE_DIR, code, "LC_MESSAGES", f"{DOMAIN}.mo")
-    with open(path, "rb") as fp:
+    with open(mo_path(code, part), "rb") as fp:
         found = gettext.GNUTranslations(fp)
     found.add_fallback(English() if code != FALLBACK else Missing())
     return found
@@ -114,8 +124,8 @@ def lookup(part: str, lang: str | None, key: str, kw: dict) -> str:
     counted placeholder when the key counts something."""
     counted = COUNTED.get((part, key))
     if counted is not None and counted in kw:
-        return catalog(lang).npgettext(part, key, key, int(kw[counted]))
-    return catalog(lang).pgettext(part, key)
+        return catalog(lang, part).npgettext(part, key, key, int(kw[counted]))
+    return catalog(lang, part).pgettext(part, key)
 
 
 def t(lang: str | None, key: str, **kw: object) -> str:
@@ -127,7 +137,7 @@ def t(lang: str | None, key: str, **kw: object) -> str:
 def nt(lang: str | None, key: str, n: int, **kw: object) -> str:
     """The interface string `key` in the plural form for `n` (ngettext), formatted with
     `kw` and n."""
-    return catalog(lang).npgettext("ui", key, key, int(n)).format(n=n, **kw)
+    return catalog(lang, "ui").npgettext("ui", key, key, int(n)).format(n=n, **kw)
 
 
 def ranking_key(key: str, ranking) -> str:

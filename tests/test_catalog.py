@@ -1,13 +1,14 @@
 """The string catalog: one gettext catalog per language, complete, consistent and shipped.
 
-survey_tui/locale/<lang>/LC_MESSAGES/survey_tui.po is the source; the .mo beside it is what
-runs and is committed, so it must be the .po compiled. After editing a .po (or adding a key
-to en.po, fi.po and sv.po), regenerate the template and every .mo with
+survey_tui/locale/<lang>/LC_MESSAGES/survey_tui.po is the source; the .mo files beside it, one
+per part (survey_tui-<part>.mo: the part's entries of the .po, compiled with Babel as `pybabel
+compile` would), are what runs and are committed, so they must be the .po compiled. After
+editing a .po (or adding a key to en.po, fi.po and sv.po), regenerate the template and every
+.mo with
 
     python tests/test_catalog.py
 
-(`pybabel compile -d survey_tui/locale -D survey_tui` writes the same .mo files; the
-template is made from en.po because msgid is a key, not text extracted from the code).
+(the template is made from en.po because msgid is a key, not text extracted from the code).
 A new language: `pybabel init -i survey_tui/locale/survey_tui.pot -d survey_tui/locale
 -D survey_tui -l xx`, translate, add it to i18n.LANGUAGES and to LANGS below.
 """
@@ -50,13 +51,23 @@ def read(path: Path, lang: str | None = None):
         return read_po(f, locale=lang, domain="survey_tui")
 
 
-def compile_mo(lang: str) -> bytes:
-    """What `pybabel compile` writes for this language's .po."""
+def compile_mo(lang: str, part: str) -> bytes:
+    """What `pybabel compile` writes for this language's .po, with only one part's entries."""
     from babel.messages.mofile import write_mo
 
+    cat = read(po_path(lang), lang)
+    for m in list(cat)[1:]:
+        if m.context != part:
+            cat.delete(m.id, context=m.context)
     buf = io.BytesIO()
-    write_mo(buf, read(po_path(lang), lang), use_fuzzy=False)
+    write_mo(buf, cat, use_fuzzy=False)
     return buf.getvalue()
+
+
+def mo_path(lang: str, part: str) -> Path:
+    from survey_tui import i18n
+
+    return Path(i18n.mo_path(lang, part))
 
 
 def template_text() -> bytes:
@@ -106,9 +117,19 @@ def fields(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_committed_mo_is_the_po_compiled(lang):
-    mo = po_path(lang).with_suffix(".mo")
-    assert mo.read_bytes() == compile_mo(lang), f"{mo} is stale: run python tests/test_catalog.py"
+@pytest.mark.parametrize("part", PARTS)
+def test_committed_mo_is_the_po_compiled(lang, part):
+    mo = mo_path(lang, part)
+    assert mo.read_bytes() == compile_mo(lang, part), f"{mo} is stale: run python tests/test_catalog.py"
+
+
+def test_each_language_has_a_compiled_file_per_part_and_no_other():
+    from survey_tui import i18n
+
+    assert i18n.PARTS == PARTS
+    for lang in LANGS:
+        found = sorted(p.name for p in po_path(lang).parent.glob("*.mo"))
+        assert found == sorted(f"survey_tui-{part}.mo" for part in PARTS)
 
 
 def test_template_is_made_from_en_po():
@@ -203,8 +224,8 @@ def test_a_key_missing_from_a_language_falls_back_to_english(monkeypatch):
     write_mo(buf, cat)
     buf.seek(0)
     partial = GNUTranslations(buf)
-    partial.add_fallback(i18n.catalog("en"))
-    monkeypatch.setitem(i18n._catalogs, "sv", partial)
+    partial.add_fallback(i18n.catalog("en", "ui"))
+    monkeypatch.setitem(i18n._catalogs, ("sv", "ui"), partial)
     assert i18n.t("sv", "welcome_heading") == "Welcome"
     assert i18n.t("sv", "consent_heading") == "Samtycke"
 
@@ -306,7 +327,8 @@ def test_an_installed_wheel_ships_the_catalogs(tmp_path):
     wheel = Path(next(iter(WheelBuilder(str(ROOT)).build(directory=str(tmp_path / "dist"), versions=["standard"]))))
     names = set(zipfile.ZipFile(wheel).namelist())
     for lang in LANGS:
-        assert f"survey_tui/locale/{lang}/LC_MESSAGES/survey_tui.mo" in names
+        for part in PARTS:
+            assert f"survey_tui/locale/{lang}/LC_MESSAGES/survey_tui-{part}.mo" in names
         assert f"survey_tui/locale/{lang}/LC_MESSAGES/survey_tui.po" in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(target),
@@ -322,6 +344,9 @@ def test_an_installed_wheel_ships_the_catalogs(tmp_path):
 if __name__ == "__main__":
     POT.write_bytes(template_text())
     for code in LANGS:
-        po_path(code).with_suffix(".mo").write_bytes(compile_mo(code))
-        print(f"wrote {po_path(code).with_suffix('.mo').relative_to(ROOT)}")
+        for stale in po_path(code).parent.glob("*.mo"):
+            stale.unlink()  # a part that is gone, or the one-file catalog of before
+        for part in PARTS:
+            mo_path(code, part).write_bytes(compile_mo(code, part))
+            print(f"wrote {mo_path(code, part).relative_to(ROOT)}")
     print(f"wrote {POT.relative_to(ROOT)}")

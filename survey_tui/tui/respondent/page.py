@@ -23,6 +23,9 @@ class Page(Screen):
         Binding("up", "scroll_body('up')", show=False),
         Binding("down", "scroll_body('down')", show=False),
     ]
+    # The rules the welcome page does not use, read when the first later page is shown, so the
+    # first paint parses less CSS (bench/bench_startup.py); a page with its own file lists both.
+    CSS_PATH = "pages.tcss"
     HINTS = ""  # i18n key of this page's key hints
     # Each page focuses its own widget in page_shown, without scrolling. Textual's auto focus
     # would focus the first focusable widget first and animate the body to centre it,

@@ -16,7 +16,7 @@ from survey_tui.tui.respondent.rank_list import RankList
 
 
 class RankingScreen(Page):
-    CSS_PATH = "ranking.tcss"
+    CSS_PATH = ["pages.tcss", "ranking.tcss"]
     HINTS = "hints_ranking"
     BINDINGS = [
         Binding(with_alt("ctrl+n"), "next", show=False, priority=True),

@@ -17,7 +17,7 @@ from survey_tui.tui.respondent.page import Page
 
 
 class ReviewScreen(Page):
-    CSS_PATH = "review.tcss"
+    CSS_PATH = ["pages.tcss", "review.tcss"]
     HINTS = "hints_review"
     BINDINGS = [
         Binding(with_alt("ctrl+s"), "submit", show=False, priority=True),

@@ -19,7 +19,7 @@ from survey_tui.tui.respondent.page import Page
 
 
 class ThemePage(Page):
-    CSS_PATH = "theme_page.tcss"
+    CSS_PATH = ["pages.tcss", "theme_page.tcss"]
     HINTS = "hints_theme"
     BINDINGS = [
         Binding(with_alt("ctrl+n"), "next", show=False, priority=True),

@@ -16,6 +16,7 @@ from survey_tui.tui.respondent.page import Page
 
 
 class WelcomeScreen(Page):
+    CSS_PATH = None  # its rules are in the app's respondent.tcss, parsed before the first paint
     HINTS = "hints_welcome"
     # Page's breakpoints: below 50 columns the "Language" label gives way (respondent.tcss).
     BINDINGS = [Binding("escape", "app.request_quit", show=False)]
