@@ -5,7 +5,8 @@
   documents (DISPLAY DOCUMENTS in SPSS, `meta.notes` in pyreadstat), so code 2 still says
   which id it was after titles change between versions;
 - `multiple`: one 0/1 variable per option (`<question id>__<option id>`, as in the CSV),
-  labelled 0 not chosen / 1 chosen; system-missing when the question was not answered;
+  labelled 0 not chosen / 1 chosen in the export language; system-missing when the question
+  was not answered;
 - `scale`: numeric, value labels on the labelled points; "can't say" is a code outside the
   points (99, or -1 when 99 is a point), labelled and declared user-missing, so a mean or a
   frequency table's valid percent leaves it out;
@@ -28,7 +29,6 @@ from survey_tui.sanitize import clean_text
 VARIABLE_LABEL_BYTES = 256
 VALUE_LABEL_BYTES = 120
 NOTE_BYTES = 80
-CHOSEN = {0: "not chosen", 1: "chosen"}  # as the codebook says them ("1 = chosen, 0 = not chosen")
 _MISSING_CANDIDATES = (99, -1, 999, -99, 9999)
 
 
@@ -84,6 +84,7 @@ def variables(q, lang: str, items: list[str]) -> SavVariables:
         return clean_text(q.text(value, lang))
 
     out = SavVariables()
+    chosen = {0: fit(t(lang, "sav_not_chosen"), VALUE_LABEL_BYTES), 1: fit(t(lang, "sav_chosen"), VALUE_LABEL_BYTES)}
     id_lines: list[str] = []
     missing_lines: list[str] = []
     for _, question in q.questions():
@@ -101,7 +102,7 @@ def variables(q, lang: str, items: list[str]) -> SavVariables:
         elif question.kind == "multiple":
             for column in option_columns(question):
                 out.numeric.append(column)
-                out.value_labels[column] = dict(CHOSEN)
+                out.value_labels[column] = dict(chosen)
                 out.formats[column] = "F1.0"
                 out.measures[column] = "nominal"
         elif question.kind == "scale":

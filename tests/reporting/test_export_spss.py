@@ -128,6 +128,7 @@ def test_user_missing_can_t_say_is_left_out_of_means_and_languages_below_the_min
     assert frame["works"].isna().sum() == 1 and sorted(frame["score"].dropna()) == [90, 99, 100]
     assert meta.variable_value_labels["works"] == {1: "Huonosti", 5: "Hyvin", 99: "En osaa sanoa"}
     assert meta.variable_value_labels["adopted"][2] == "Osittain"
+    assert meta.variable_value_labels["channels__chat"] == {0: "ei valittu", 1: "valittu"}
     from survey_tui.errors import message
 
     assert set(frame["language"]) == {""}  # one English answer, fewer than min_group 3: withheld, and said
