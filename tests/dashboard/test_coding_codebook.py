@@ -1,6 +1,8 @@
-"""The codebook screen driven with keys: categories and codes added, two codes merged with
-their assignments kept, a merge into itself refused with the service's line (nothing
-changed), undo, rename, memo, narrative, and counts below the minimum group as 'fewer than N'."""
+"""The codebook screen driven with keys: two codes merged with their assignments kept, a merge
+into itself refused with the service's line (nothing changed), undo; then a code added, renamed
+(the screen once crashed looking the old name up) and given a memo, a sub-category added, a code
+moved into it with its assignments and split by answers picked from a list, and a theme's
+narrative."""
 
 from __future__ import annotations
 
@@ -95,3 +97,75 @@ def _nodes(node):
     for child in node.children:
         yield child
         yield from _nodes(child)
+
+
+async def test_add_rename_memo_sub_category_move_split_and_narrative_by_keys(thesis):
+    """Each codebook action from its key, through its prompt, to the stored codebook; the
+    assignments of a moved code stay, and a split takes the answers picked from the list."""
+    app = make(thesis)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _codebook(pilot)
+        teams_answers = {a["response_id"] for a in thesis.coding_assignments("kevat")
+                         if a["code_id"] == codebook.load(thesis, "kevat").code("Teams").id}
+        assert len(teams_answers) >= 2, "the thesis data has several Teams answers"
+        # a on a category: a new code in it, selected.
+        await _go(pilot, "category", "Yhteydenpito")
+        await pilot.press("a")
+        await settle(pilot)
+        await typed(pilot, "Puhelin")
+        book = codebook.load(thesis, "kevat")
+        assert book.by_id(book.code("Puhelin").category_id).name == "Yhteydenpito"
+        assert screen.selected() == ("code", "Puhelin")
+        # r: the prompt holds the old name; cleared and typed anew, the code is renamed.
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("ctrl+u")
+        await typed(pilot, "Soitto")
+        assert [c.name for c in codebook.load(thesis, "kevat").codes if c.name in ("Puhelin", "Soitto")] == ["Soitto"]
+        assert screen.selected() == ("code", "Soitto")
+        # o: the memo is kept and shown beside the code.
+        await pilot.press("o")
+        await settle(pilot)
+        await typed(pilot, "puhelut ja soitot")
+        assert codebook.load(thesis, "kevat").code("Soitto").memo == "puhelut ja soitot"
+        assert "puhelut ja soitot" in str(screen.query_one("#cb-detail", Static).render())
+        # k on a category: a sub-category under it.
+        await _go(pilot, "category", "Yhteydenpito")
+        await pilot.press("k")
+        await settle(pilot)
+        await typed(pilot, "Digi")
+        book = codebook.load(thesis, "kevat")
+        assert book.by_id(book.category("Digi").parent_id).name == "Yhteydenpito"
+        # v on a code: moved into the sub-category, its answers still carry it.
+        await _go(pilot, "code", "Teams")
+        await pilot.press("v")
+        await settle(pilot)
+        await typed(pilot, "Digi")
+        book = codebook.load(thesis, "kevat")
+        assert book.by_id(book.code("Teams").category_id).name == "Digi"
+        assert {a["response_id"] for a in thesis.coding_assignments("kevat")
+                if a["code_id"] == book.code("Teams").id} == teams_answers
+        # s on a code: a new name, then the answers that go with it, picked from the list.
+        await _go(pilot, "code", "Teams")
+        await pilot.press("s")
+        await settle(pilot)
+        await typed(pilot, "Teams kokous")
+        assert type(app.screen).__name__ == "CodingPrompt"
+        await pilot.press("down")  # from the field into the list of answers carrying Teams
+        await pilot.pause()
+        assert app.screen.query_one("#prompt-choices").highlighted is None
+        await pilot.press("down", "enter")  # the first answer in the list
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CodebookScreen", [n.message for n in app._notifications]
+        book = codebook.load(thesis, "kevat")
+        moved = {a["response_id"] for a in thesis.coding_assignments("kevat")
+                 if a["code_id"] == book.code("Teams kokous").id}
+        kept = {a["response_id"] for a in thesis.coding_assignments("kevat") if a["code_id"] == book.code("Teams").id}
+        assert len(moved) == 1 and moved | kept == teams_answers and not moved & kept
+        # t: the theme's narrative, for the report and the poster.
+        await _go(pilot, "theme", "kanavat")
+        await pilot.press("t")
+        await settle(pilot)
+        await typed(pilot, "Teams ja pikaviestin")
+        assert codebook.load(thesis, "kevat").narratives["kanavat"] == "Teams ja pikaviestin"
+        assert "Teams ja pikaviestin" in str(screen.query_one("#cb-detail", Static).render())

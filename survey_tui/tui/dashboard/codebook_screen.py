@@ -97,9 +97,12 @@ class CodebookScreen(WorkbenchScreen):
             self.lines.append(("theme", theme_id))
             for cat in view.book.children(None, theme_id):
                 self._add_category(node, cat)
-        if self.lines:
-            tree.move_cursor_to_line(self.lines.index(keep) if keep in self.lines else 0)
-        self._show_detail()
+        target = keep if keep in self.lines else (self.lines[0] if self.lines else None)
+        if target is not None:
+            tree.move_cursor_to_line(self.lines.index(target))
+        # The tree's cursor node is the old tree's until it next refreshes (a renamed or merged
+        # name would be looked up and not found), so the detail is of the line just chosen.
+        self._show_detail(target)
 
     def _add_category(self, parent, cat) -> None:
         book = self.view.book
@@ -126,10 +129,10 @@ class CodebookScreen(WorkbenchScreen):
         cat = book.category(name) if kind == "category" else book.by_id(book.code(name).category_id)
         return cat.theme_id
 
-    def _show_detail(self) -> None:
-        item = self.selected()
+    def _show_detail(self, item: tuple | None = None) -> None:
+        item = item if item is not None else self.selected()
         detail = self.query_one("#cb-detail", Static)
-        if item is None or self.view is None:
+        if item not in self.lines or self.view is None:  # None, or a line of the tree before a reload
             detail.update(w(self, "cw_book_empty"))
             return
         book, (kind, name) = self.view.book, item
@@ -149,7 +152,7 @@ class CodebookScreen(WorkbenchScreen):
         detail.update("\n".join(lines))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        self._show_detail()
+        self._show_detail(event.node.data)
 
     async def change(self, fn, *args, select: tuple | None = None, done: str | None = None) -> bool:
         """A use case in a worker; its refusal shown as its one line (nothing changed)."""
