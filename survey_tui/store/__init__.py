@@ -29,7 +29,6 @@ parts look them up here at each call, so that keeps working.
 
 from __future__ import annotations
 
-from survey_tui.domain.release import Release
 from survey_tui.domain.round import (
     ACCESS,
     DEFAULT_MIN_GROUP,
@@ -83,7 +82,7 @@ from survey_tui.store.values import (
 __all__ = [
     "ACCESS", "CODE_ALPHABET", "DEFAULT_MIN_GROUP", "KEEP", "MAX_CODES_AT_A_TIME", "MIGRATION_NAMES",
     "MIGRATION_SET", "MIN_GROUP_CEILING", "MIN_GROUP_FLOOR", "NETWORK_FS", "RELEASED", "SCRYPT_N", "SCRYPT_P",
-    "SCRYPT_R", "SLUG_RE", "STATES", "Release", "Round", "Store", "default_db_path", "new_code", "new_token",
+    "SCRYPT_R", "SLUG_RE", "STATES", "Round", "Store", "default_db_path", "new_code", "new_token",
     "normalize_code", "random_id",
     # private, but imported or replaced by tests, the fault kit and invitations
     "_SCHEMA", "_SYSRANDOM", "_TOKEN_HASHES", "_check_new_labels", "_code_hash", "_code_hashes", "_date",

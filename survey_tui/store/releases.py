@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sqlite3
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from survey_tui.domain.release import Release
 from survey_tui.store.values import random_id
+
+if TYPE_CHECKING:
+    from survey_tui.domain.release import Release
 
 # Responses that results may show: released in a batch (see Store.release).
 RELEASED = "r.round = ? AND r.batch IS NOT NULL"
@@ -54,6 +56,8 @@ class Releases:
             "SELECT count(batch), count(*) - count(batch) FROM responses WHERE round = ?", (slug,)
         )[0]
         releases, imported = self._read("SELECT releases, imported FROM rounds WHERE slug = ?", (slug,))[0]
+        # Here, not at the top: the respondent's start-up opens the store but releases nothing.
+        from survey_tui.domain.release import Release
         from survey_tui.store.layout import pseudonym
 
         return Release(
