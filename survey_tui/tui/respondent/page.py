@@ -114,8 +114,29 @@ class Page(Screen):
         """Pages opened from the review page add how to get back there."""
         return f"{hints} · {self.tr('hint_to_review')}" if self.app.return_to_review else hints
 
+    def after_typing(self, then) -> None:
+        """Run `then` once the focused field has taken the keys that came before the one that
+        asked for it.
+
+        The page keys (Ctrl+N, Ctrl+P, Ctrl+R) are priority bindings, handled the moment they
+        arrive, while the characters typed just before them (typeahead, a paste, one burst
+        over SSH) may still wait in the field's own queue: changing page at once lost them.
+        A callback on that queue runs after them."""
+        focused = self.app.focused
+        if focused is None or not focused.call_later(then):
+            then()
+
     def action_to_review(self) -> None:
+        self.after_typing(self._to_review)
+
+    def _to_review(self) -> None:
+        if not self.is_attached or not self.is_current:  # a quit or another page came first
+            return
+        self.take_fields()
         self.app.goto("review")
+
+    def take_fields(self) -> None:
+        """Put what the page's fields hold now into the session (pages with text fields)."""
 
     def action_scroll_body(self, how: str) -> None:
         body = self.query("#body")

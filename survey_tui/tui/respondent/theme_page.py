@@ -140,7 +140,20 @@ class ThemePage(Page):
         else:
             self.query_one("#next", Button).focus()
 
+    def take_fields(self) -> None:
+        # The text as the fields hold it now: their Changed messages may still be on the way.
+        answers = self.session.answers
+        for widget in self._widgets():
+            if isinstance(widget, AnswerArea) and widget.text != answers.get(widget.question_id, ""):
+                self.app.answer_changed(widget.question_id, widget.text)
+
     def action_next(self) -> None:
+        self.after_typing(self._next)
+
+    def _next(self) -> None:
+        if not self.is_attached or not self.is_current:  # a quit or another page came first
+            return
+        self.take_fields()
         missing = self.session.missing_required(self.index)
         problems = self.session.answer_problems(self.index)
         first = None
@@ -162,5 +175,11 @@ class ThemePage(Page):
         self.app.goto(self.session.next_page(f"theme:{self.index}"))
 
     def action_back(self) -> None:
+        self.after_typing(self._back)
+
+    def _back(self) -> None:
+        if not self.is_attached or not self.is_current:
+            return
+        self.take_fields()
         previous = self.session.previous_page(f"theme:{self.index}")
         self.app.goto(previous or "welcome")
